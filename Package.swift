@@ -1,0 +1,48 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "abc",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "abc", targets: ["abc"]),
+        .library(name: "ABCCore", targets: ["ABCCore"]),
+        .library(name: "ABCShell", targets: ["ABCShell"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // C libraries, wrapped as system-library targets.
+        .systemLibrary(
+            name: "CEditLine", pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"])]),
+        .systemLibrary(
+            name: "CZlib", pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]),
+
+        // The pure core: loading, metrics, segmentation. Never prints; reads data files only.
+        .target(
+            name: "ABCCore",
+            dependencies: ["CZlib"],
+            resources: [.copy("Resources/sample.csv.gz")],
+            swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]),
+
+        // The shell: command language, session, rendering, line editing.
+        .target(
+            name: "ABCShell",
+            dependencies: ["ABCCore", "CEditLine"]),
+
+        // The thin executable.
+        .executableTarget(
+            name: "abc",
+            dependencies: [
+                "ABCShell",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+
+        .testTarget(name: "ABCCoreTests", dependencies: ["ABCCore"]),
+        .testTarget(name: "ABCShellTests", dependencies: ["ABCShell"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["ABCShell"]),
+    ]
+)

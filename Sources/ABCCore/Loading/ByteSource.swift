@@ -1,0 +1,81 @@
+import CZlib
+
+import Glibc
+
+/// Reads a data file in blocks, transparently decompressing gzip.
+///
+/// Block reads rather than `mmap`: the pages of a mapped file count as resident memory, and
+/// a 300 MB export would double the tool's footprint.
+final class ByteSource {
+    private var fd: Int32 = -1
+    private var gz: gzFile?
+    let path: String
+    /// Size of the file on disk (compressed size for `.gz`), for progress.
+    let fileSize: Int
+    private(set) var bytesConsumed = 0
+
+    init(path: String) throws(DataError) {
+        self.path = path
+        var st = stat()
+        guard stat(path, &st) == 0 else {
+            throw DataError("cannot open '\(path)': \(String(cString: strerror(errno)))")
+        }
+        if (st.st_mode & S_IFMT) == S_IFDIR {
+            throw DataError("'\(path)' is a directory, not a data file")
+        }
+        fileSize = Int(st.st_size)
+        let handle = open(path, O_RDONLY)
+        guard handle >= 0 else {
+            throw DataError("cannot open '\(path)': \(String(cString: strerror(errno)))")
+        }
+        var magic: (UInt8, UInt8) = (0, 0)
+        let n = withUnsafeMutableBytes(of: &magic) { Glibc.read(handle, $0.baseAddress, 2) }
+        if n == 2 && magic.0 == 0x1f && magic.1 == 0x8b {
+            lseek(handle, 0, SEEK_SET)
+            gz = gzdopen(handle, "rb")
+            if gz == nil {
+                close(handle)
+                throw DataError("cannot read '\(path)' as gzip")
+            }
+            gzbuffer(gz, 1 << 18)
+        } else {
+            lseek(handle, 0, SEEK_SET)
+            fd = handle
+        }
+    }
+
+    deinit {
+        if let gz { gzclose(gz) }
+        if fd >= 0 { close(fd) }
+    }
+
+    /// Fills up to `count` bytes at `buffer`; returns the number read, 0 at the end.
+    func read(into buffer: UnsafeMutablePointer<UInt8>, count: Int) throws(DataError) -> Int {
+        var total = 0
+        while total < count {
+            let n: Int
+            if let gz {
+                n = Int(gzread(gz, buffer + total, UInt32(min(count - total, 1 << 30))))
+                if n < 0 {
+                    var code: Int32 = 0
+                    let message = gzerror(gz, &code).map { String(cString: $0) } ?? "corrupt data"
+                    throw DataError("cannot decompress '\(path)': \(message)")
+                }
+            } else {
+                n = Glibc.read(fd, buffer + total, count - total)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw DataError("cannot read '\(path)': \(String(cString: strerror(errno)))")
+                }
+            }
+            if n == 0 { break }
+            total += n
+        }
+        if let gz {
+            bytesConsumed = Int(gzoffset(gz))
+        } else {
+            bytesConsumed += total
+        }
+        return total
+    }
+}

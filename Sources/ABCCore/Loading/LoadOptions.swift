@@ -1,0 +1,36 @@
+/// How to read a data file. Everything defaults to detection.
+public struct LoadOptions: Sendable {
+    public enum Separator: String, Sendable, CaseIterable {
+        case comma, semicolon, tab, pipe, whitespace
+
+        var byte: UInt8? {
+            switch self {
+            case .comma: return 0x2c
+            case .semicolon: return 0x3b
+            case .tab: return 0x09
+            case .pipe: return 0x7c
+            case .whitespace: return nil
+            }
+        }
+    }
+
+    /// Force transactions or customer summary; nil detects (a date column means transactions).
+    public var kind: DataKind?
+    public var separator: Separator?
+    /// Day/month order for slash dates when the data cannot settle it.
+    public var dateOrder: DateOrder?
+    /// Skip and count bad rows instead of stopping at the first.
+    public var lenient = false
+    /// A declared thousands separator: `,` `.` `'` or space.
+    public var thousandsSeparator: Character?
+    /// Columns mapped by hand, by header name; `revenue` may list several (summed).
+    public var columns: [ColumnRole: [String]] = [:]
+    /// The name errors and the report use for the file (default: the path).
+    public var displayName: String?
+    /// Polled between blocks; a load that sees `true` throws `Interrupted`.
+    public var isCancelled: @Sendable () -> Bool = { false }
+    /// Called between blocks with the fraction of the file read.
+    public var progress: (@Sendable (Double) -> Void)?
+
+    public init() {}
+}

@@ -1,0 +1,31 @@
+/// What a load did, for the user: counts, what was assumed, which column played which role.
+public struct LoadReport: Sendable {
+    public var file: String
+    public var kind: DataKind
+    public var kindForced = false
+    /// "comma", "semicolon", "tab", "pipe", "whitespace".
+    public var separatorName: String
+    public var rowsRead = 0
+    public var rowsUsed = 0
+    public var blankLines = 0
+    public var skippedNoCustomer = 0
+    public var skippedBad = 0
+    /// The first few bad rows skipped under `--lenient`.
+    public var badRowExamples: [DataError] = []
+    public var returns = 0
+    public var zeroAmounts = 0
+    public var roundedValues = 0
+    public var mergedDuplicateCustomers = 0
+    /// Role → header of the column taken (or a description such as "quantity × unit_price").
+    public var columns: [(role: ColumnRole, column: String)] = []
+    /// Sentences on what was assumed.
+    public var assumptions: [String] = []
+    public var firstDate: Int32?
+    public var lastDate: Int32?
+
+    public init(file: String, kind: DataKind, separatorName: String) {
+        self.file = file
+        self.kind = kind
+        self.separatorName = separatorName
+    }
+}

@@ -1,0 +1,205 @@
+/// Parses money and quantities into exact 1/10,000 fixed point, straight from the bytes.
+///
+/// Hand-written rather than `Double(String)`: it must be exact (no binary floating point),
+/// fast (no `String` per field), and tell the caller precisely what was wrong.
+/// Accepts `-12.50`, `12.5`, `1.776357e-15`, `(12.50)`, `$12.50`, `12,50 €`; a decimal comma
+/// when the file's separator is not a comma; thousands separators only when declared.
+struct NumberParser: Sendable {
+    enum Outcome: Equatable {
+        /// The value in units; `rounded` when digits beyond the 4th decimal were dropped.
+        case value(Int64, rounded: Bool)
+        case empty
+        case invalid
+        case tooLarge
+    }
+
+    /// Whether a comma may be a decimal mark (the separator is not a comma).
+    var allowsDecimalComma: Bool
+    /// A declared thousands separator (`,` `.` `'` or space), or nil.
+    var thousands: UInt8?
+
+    @inline(__always)
+    static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
+
+    func parse(_ base: UnsafePointer<UInt8>, _ count: Int) -> Outcome {
+        var lo = 0
+        var hi = count
+        // Fast path: plain `123.45` / `-7` / `0.5`, the bulk of every export.
+        if count > 0 && count <= 14 && thousands != 0x2e {
+            var i = 0
+            var negative = false
+            if base[0] == 0x2d { negative = true; i = 1 }
+            var mantissa: Int64 = 0
+            var fraction = -1
+            var ok = i < count
+            while i < count {
+                let d = base[i] &- 0x30
+                if d < 10 {
+                    mantissa = mantissa &* 10 &+ Int64(d)
+                    if fraction >= 0 { fraction += 1 }
+                } else if base[i] == 0x2e && fraction < 0 {
+                    fraction = 0
+                } else {
+                    ok = false
+                    break
+                }
+                i += 1
+            }
+            if ok && fraction != 0 && fraction <= 4 {
+                let digits = fraction < 0 ? 0 : fraction
+                var v = mantissa
+                for _ in digits..<4 { v = v &* 10 }
+                return .value(negative ? -v : v, rounded: false)
+            }
+        }
+        // General path.
+        while lo < hi && (Self.isSpace(base[lo]) || Self.isNoBreakSpace(base, lo, hi)) {
+            lo += base[lo] == 0xc2 ? 2 : 1
+        }
+        while hi > lo && Self.isSpace(base[hi - 1]) { hi -= 1 }
+        while hi - lo >= 2 && base[hi - 2] == 0xc2 && base[hi - 1] == 0xa0 { hi -= 2 }
+        if lo == hi { return .empty }
+        var negative = false
+        if base[lo] == 0x28 && base[hi - 1] == 0x29 {  // accounting negative: (12.50)
+            negative = true
+            lo += 1
+            hi -= 1
+        }
+        func skipSign() {
+            if lo < hi && (base[lo] == 0x2d || base[lo] == 0x2b) {
+                if base[lo] == 0x2d { negative.toggle() }
+                lo += 1
+            }
+        }
+        skipSign()
+        let prefix = Self.currencyLength(base + lo, hi - lo, atEnd: false)
+        if prefix > 0 {
+            lo += prefix
+            while lo < hi && Self.isSpace(base[lo]) { lo += 1 }
+            skipSign()
+        }
+        let suffix = Self.currencyLength(base + lo, hi - lo, atEnd: true)
+        if suffix > 0 {
+            hi -= suffix
+            while hi > lo && Self.isSpace(base[hi - 1]) { hi -= 1 }
+        }
+        if lo == hi { return .invalid }
+
+        var mantissa: UInt64 = 0
+        var significant = 0
+        var exponentAdjust = 0  // integer digits dropped beyond 19 significant ones
+        var fractionDigits = 0
+        var sticky = false  // a non-zero digit was dropped
+        var seenDecimal = false
+        var seenDigit = false
+        var i = lo
+        var lastWasDigit = false
+        while i < hi {
+            let b = base[i]
+            let d = b &- 0x30
+            if d < 10 {
+                seenDigit = true
+                lastWasDigit = true
+                if significant < 19 {
+                    if mantissa != 0 || d != 0 { significant += 1 }
+                    mantissa = mantissa * 10 + UInt64(d)
+                    if seenDecimal { fractionDigits += 1 }
+                } else {
+                    if d != 0 { sticky = true }
+                    if !seenDecimal { exponentAdjust += 1 }
+                }
+                i += 1
+                continue
+            }
+            if let thousands, b == thousands, !seenDecimal, lastWasDigit,
+               i + 1 < hi, base[i + 1] &- 0x30 < 10 {
+                lastWasDigit = false
+                i += 1
+                continue
+            }
+            let isDecimal = b == 0x2e ? thousands != 0x2e
+                : (b == 0x2c && (allowsDecimalComma || thousands == 0x2e) && thousands != 0x2c)
+            if isDecimal && !seenDecimal {
+                seenDecimal = true
+                lastWasDigit = false
+                i += 1
+                continue
+            }
+            break
+        }
+        if !seenDigit { return .invalid }
+        var exponent = 0
+        if i < hi && (base[i] == 0x65 || base[i] == 0x45) {  // e / E
+            i += 1
+            var expNegative = false
+            if i < hi && (base[i] == 0x2d || base[i] == 0x2b) {
+                expNegative = base[i] == 0x2d
+                i += 1
+            }
+            var expDigits = 0
+            while i < hi, base[i] &- 0x30 < 10 {
+                if exponent < 100_000 { exponent = exponent * 10 + Int(base[i] &- 0x30) }
+                expDigits += 1
+                i += 1
+            }
+            if expDigits == 0 { return .invalid }
+            if expNegative { exponent = -exponent }
+        }
+        if i != hi { return .invalid }
+
+        // value = mantissa × 10^(scale10) units
+        let scale10 = FixedPoint.digits - fractionDigits + exponentAdjust + exponent
+        if mantissa == 0 { return .value(0, rounded: sticky) }
+        if scale10 >= 0 {
+            var v = mantissa
+            for _ in 0..<scale10 {
+                let (m, o) = v.multipliedReportingOverflow(by: 10)
+                if o { return .tooLarge }
+                v = m
+            }
+            if v > UInt64(Int64.max) { return .tooLarge }
+            return .value(negative ? -Int64(v) : Int64(v), rounded: sticky)
+        }
+        let k = -scale10
+        if k > 19 { return .value(0, rounded: true) }
+        var divisor: UInt64 = 1
+        for _ in 0..<k { divisor *= 10 }
+        var q = mantissa / divisor
+        let r = mantissa % divisor
+        let half = divisor / 2
+        if r > half || (r == half && r != 0 && (sticky || q & 1 == 1)) { q += 1 }
+        let rounded = r != 0 || sticky
+        if q > UInt64(Int64.max) { return .tooLarge }
+        return .value(negative ? -Int64(q) : Int64(q), rounded: rounded)
+    }
+
+    @inline(__always)
+    private static func isNoBreakSpace(_ base: UnsafePointer<UInt8>, _ i: Int, _ end: Int) -> Bool {
+        base[i] == 0xc2 && i + 1 < end && base[i + 1] == 0xa0
+    }
+
+    /// UTF-8 currency symbols ignored around numbers.
+    private static let currencySymbols: [[UInt8]] = [
+        [0x24],  // $
+        [0xe2, 0x82, 0xac],  // €
+        [0xc2, 0xa3],  // £
+        [0xc2, 0xa5],  // ¥
+        [0xe2, 0x82, 0xb9],  // ₹
+        [0xe2, 0x82, 0xbd],  // ₽
+        [0xe2, 0x82, 0xa9],  // ₩
+        [0xe2, 0x82, 0xba],  // ₺
+    ]
+
+    private static func currencyLength(_ p: UnsafePointer<UInt8>, _ n: Int, atEnd: Bool) -> Int {
+        for symbol in currencySymbols where symbol.count <= n {
+            let start = atEnd ? n - symbol.count : 0
+            var match = true
+            for (j, b) in symbol.enumerated() where p[start + j] != b {
+                match = false
+                break
+            }
+            if match { return symbol.count }
+        }
+        return 0
+    }
+}

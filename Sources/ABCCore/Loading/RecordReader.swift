@@ -1,0 +1,148 @@
+/// Feeds records from a `ByteSource` through a `RecordScanner`, block by block, keeping
+/// line numbers so any field can be reported as `FILE:LINE:COLUMN`.
+final class RecordReader {
+    private let source: ByteSource
+    let name: String
+    private(set) var scanner: RecordScanner
+    private var capacity: Int
+    private(set) var buffer: UnsafeMutablePointer<UInt8>
+    private var filled = 0
+    private var position = 0
+    private var atEnd = false
+    /// Line number of the next record.
+    private var nextLine = 1
+    /// Where the current record starts in `buffer`, and its line number.
+    private(set) var recordStart = 0
+    private(set) var recordLine = 0
+    private let isCancelled: @Sendable () -> Bool
+    private let progress: (@Sendable (Double) -> Void)?
+
+    static let blockSize = 1 << 22
+
+    init(source: ByteSource, name: String, separator: UInt8?, options: LoadOptions) {
+        self.source = source
+        self.name = name
+        self.scanner = RecordScanner(separator: separator)
+        capacity = Self.blockSize
+        buffer = .allocate(capacity: capacity)
+        isCancelled = options.isCancelled
+        progress = options.progress
+    }
+
+    deinit { buffer.deallocate() }
+
+    /// Reads the first block (for dialect detection) and skips a UTF-8 byte order mark.
+    func prime() throws -> UnsafeBufferPointer<UInt8> {
+        try refill()
+        if filled >= 3 && buffer[0] == 0xef && buffer[1] == 0xbb && buffer[2] == 0xbf { position = 3 }
+        return UnsafeBufferPointer(start: buffer + position, count: filled - position)
+    }
+
+    func setSeparator(_ separator: UInt8?) { scanner = RecordScanner(separator: separator) }
+
+    private func refill() throws {
+        if isCancelled() { throw Interrupted() }
+        if position > 0 {
+            let rest = filled - position
+            if rest > 0 { (buffer).update(from: buffer + position, count: rest) }
+            recordStart -= position
+            filled = rest
+            position = 0
+        }
+        if filled == capacity {  // one record larger than the buffer
+            let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
+            bigger.update(from: buffer, count: filled)
+            buffer.deallocate()
+            buffer = bigger
+            capacity *= 2
+        }
+        let n = try source.read(into: buffer + filled, count: capacity - filled)
+        filled += n
+        if n == 0 { atEnd = true }
+        if let progress, source.fileSize > 0 {
+            progress(min(1, Double(source.bytesConsumed) / Double(source.fileSize)))
+        }
+    }
+
+    /// Advances to the next record; false at the end of the file.
+    func next() throws -> Bool {
+        while true {
+            if position >= filled {
+                if atEnd { return false }
+                try refill()
+                if position >= filled && atEnd { return false }
+                continue
+            }
+            let end: Int?
+            do {
+                end = try scanner.scan(buffer, from: position, to: filled, atEnd: atEnd)
+            } catch .unterminatedQuote {
+                throw DataError(
+                    "unterminated quoted field (a '\"' opens a field that never closes)",
+                    at: SourceLocation(file: name, line: nextLine, column: 1))
+            } catch .textAfterQuote(let offset) {
+                recordStart = position
+                recordLine = nextLine
+                throw DataError(
+                    "unexpected text after a closing quote; expected a separator",
+                    at: location(ofOffset: offset))
+            }
+            guard let end else {
+                try refill()
+                continue
+            }
+            recordStart = position
+            recordLine = nextLine
+            nextLine += 1 + scanner.embeddedLineBreaks
+            position = end
+            return true
+        }
+    }
+
+    var fields: [RecordScanner.Field] { scanner.fields }
+
+    var isBlankRecord: Bool { scanner.isBlank(buffer) }
+
+    /// Line and column (1-based, in bytes) of a buffer offset inside the current record.
+    func location(ofOffset offset: Int) -> SourceLocation {
+        var line = recordLine
+        var lineStart = recordStart
+        var i = recordStart
+        while i < offset {
+            if buffer[i] == 0x0a {
+                line += 1
+                lineStart = i + 1
+            }
+            i += 1
+        }
+        return SourceLocation(file: name, line: line, column: offset - lineStart + 1)
+    }
+
+    func location(ofField index: Int) -> SourceLocation {
+        let field = scanner.fields[index]
+        var start = field.start
+        if start > recordStart && buffer[start - 1] == 0x22 { start -= 1 }  // point at the quote
+        return location(ofOffset: start)
+    }
+
+    /// The field's text, for messages and headers.
+    func text(ofField index: Int) -> String {
+        let field = scanner.fields[index]
+        if field.hasEscapes {
+            return String(decoding: RecordScanner.unescaped(buffer, field), as: UTF8.self)
+        }
+        return String(decoding: UnsafeBufferPointer(start: buffer + field.start, count: field.end - field.start),
+                      as: UTF8.self)
+    }
+
+    /// Calls `body` with the field's bytes (unescaped when the field has doubled quotes).
+    @inline(__always)
+    func withField<R>(_ index: Int, _ body: (UnsafePointer<UInt8>, Int) throws -> R) rethrows -> R {
+        let field = scanner.fields[index]
+        if field.hasEscapes {
+            let copy = RecordScanner.unescaped(buffer, field)
+            return try copy.withUnsafeBufferPointer { try body($0.baseAddress!, $0.count) }
+        }
+        return try body(UnsafePointer(buffer + field.start), field.end - field.start)
+    }
+}

@@ -1,0 +1,137 @@
+/// Reads a customer summary (one row per customer) into metrics.
+struct SummaryLoader {
+    let reader: RecordReader
+    let plan: ColumnPlan
+    let options: LoadOptions
+    var report: LoadReport
+    var fields: FieldReader
+
+    init(reader: RecordReader, plan: ColumnPlan, options: LoadOptions, report: LoadReport) {
+        self.reader = reader
+        self.plan = plan
+        self.options = options
+        self.report = report
+        fields = FieldReader(reader: reader, plan: plan, options: options)
+    }
+
+    mutating func run() throws -> Dataset {
+        let customerColumn = plan.index[.customer]!
+        let profitColumn = plan.index[.profit]
+        let costColumn = plan.index[.cost]
+        let ordersColumn = plan.index[.orders]
+        let firstColumn = plan.index[.firstPurchase]
+        let lastColumn = plan.index[.lastPurchase]
+        let hasProfit = profitColumn != nil || costColumn != nil
+
+        var customers = ByteInternTable()
+        var revenue: [Int64] = [], profit: [Int64] = [], orders: [Int64] = []
+        var first: [Int32] = [], last: [Int32] = []
+
+        while try reader.next() {
+            if reader.isBlankRecord {
+                report.blankLines += 1
+                continue
+            }
+            report.rowsRead += 1
+            do {
+                try fields.checkField(customerColumn, .customer)
+                if reader.withField(customerColumn, { p, n in TransactionLoader.trimmed(p, n).count == 0 }) {
+                    report.skippedNoCustomer += 1
+                    continue
+                }
+                var rowRevenue: Int64 = 0
+                for column in plan.revenueColumns {
+                    let (sum, overflow) = rowRevenue.addingReportingOverflow(try fields.money(column, .revenue))
+                    if overflow { throw fields.error(field: column, role: .revenue, expected: "a revenue that fits") }
+                    rowRevenue = sum
+                }
+                var rowProfit: Int64 = 0
+                if let p = profitColumn {
+                    rowProfit = try fields.money(p, .profit)
+                } else if let c = costColumn {
+                    let (diff, overflow) = rowRevenue.subtractingReportingOverflow(try fields.money(c, .cost))
+                    if overflow { throw fields.error(field: c, role: .cost, expected: "a cost that fits") }
+                    rowProfit = diff
+                }
+                let rowOrders = try ordersColumn.map { try fields.count($0, .orders) } ?? 0
+                let rowFirst = try firstColumn.map { try fields.date($0, .firstPurchase) } ?? 0
+                let rowLast = try lastColumn.map { try fields.date($0, .lastPurchase) } ?? 0
+
+                let customer = Int(reader.withField(customerColumn) { p, n in
+                    let id = TransactionLoader.trimmed(p, n)
+                    return customers.intern(p + id.lowerBound, id.count)
+                })
+                if customer == revenue.count {
+                    revenue.append(rowRevenue)
+                    profit.append(rowProfit)
+                    orders.append(rowOrders)
+                    first.append(rowFirst)
+                    last.append(rowLast)
+                } else {
+                    // The same customer twice: merge the rows.
+                    report.mergedDuplicateCustomers += 1
+                    let (r, o1) = revenue[customer].addingReportingOverflow(rowRevenue)
+                    let (p, o2) = profit[customer].addingReportingOverflow(rowProfit)
+                    if o1 || o2 {
+                        throw DataError("the sum for customer '\(reader.text(ofField: customerColumn))' overflows",
+                                        at: reader.location(ofField: customerColumn))
+                    }
+                    revenue[customer] = r
+                    profit[customer] = p
+                    orders[customer] += rowOrders
+                    first[customer] = min(first[customer], rowFirst)  // resolved below if slash dates
+                    last[customer] = max(last[customer], rowLast)
+                }
+            } catch let error as DataError where options.lenient {
+                report.skippedBad += 1
+                if report.badRowExamples.count < 5 { report.badRowExamples.append(error) }
+            }
+        }
+        report.rowsUsed = report.rowsRead - report.skippedBad - report.skippedNoCustomer
+        report.roundedValues = fields.roundedValues
+        guard !revenue.isEmpty else { throw DataError("no usable rows in '\(reader.name)': every row was skipped") }
+        if let order = try fields.slashOrder(given: options.dateOrder) {
+            FieldReader.resolve(&first, order: order)
+            FieldReader.resolve(&last, order: order)
+            if let note = fields.orderAssumption(order, given: options.dateOrder) { report.assumptions.append(note) }
+        }
+
+        let keys = customers.takeKeys()
+        let (ids, newIndex) = CustomerIDs.sorted(arena: keys.arena, offsets: keys.offsets)
+        func permuted<T>(_ values: [T]) -> [T] {
+            var out = values
+            for (old, new) in newIndex.enumerated() { out[Int(new)] = values[old] }
+            return out
+        }
+        let hasDates = firstColumn != nil && lastColumn != nil
+        var reference: Int32?
+        if lastColumn != nil { reference = last.max() }
+        if hasDates {
+            report.firstDate = first.min()
+            report.lastDate = reference
+        }
+        var missing: [String] = []
+        if !hasProfit { missing.append("cost or profit") }
+        if ordersColumn == nil { missing.append("orders") }
+        if firstColumn == nil { missing.append("first purchase") }
+        if lastColumn == nil { missing.append("last purchase") }
+        if !missing.isEmpty {
+            report.assumptions.append(
+                "customer summary without \(missing.joined(separator: ", ")): the metrics needing them are absent")
+        }
+        if !hasProfit {
+            report.assumptions.append(
+                "no cost or profit column: default criteria revenue 0.5/0.7, orders 0.2/0.7")
+        }
+        let metrics = CustomerMetrics(
+            revenue: permuted(revenue),
+            profit: hasProfit ? permuted(profit) : nil,
+            orders: ordersColumn != nil ? permuted(orders) : nil,
+            first: firstColumn != nil ? permuted(first) : nil,
+            last: lastColumn != nil ? permuted(last) : nil,
+            referenceDate: reference)
+        return Dataset(
+            name: reader.name, kind: .customers, customerIDs: ids, transactions: nil,
+            metrics: metrics, moneyDecimals: fields.hasSubCentValues ? 4 : 2, report: report)
+    }
+}

@@ -1,0 +1,108 @@
+/// A tiering rule applied to customer metrics: every customer's score, rank and tier, and
+/// the tier profile.
+public struct Segmentation: Sendable {
+    public let rule: TieringRule
+    public let criteria: [WeightedCriterion]
+    /// Customers best first: by score for count shares, by value for value shares.
+    public let order: [UInt32]
+    /// Per customer, 1-based position in `order`.
+    public let rank: [UInt32]
+    /// Per customer, 0 = A, 1 = B, …
+    public let tier: [UInt8]
+    /// Per customer weighted score.
+    public let score: [Double]
+    public let profile: TierProfile
+
+    public var tierCount: Int { rule.tierCount }
+}
+
+/// Segments customers (PRODUCT.md "Count-share tiering", "Value-share tiering").
+public enum Segmenter {
+    public static func segment(
+        metrics: CustomerMetrics, criteria: [WeightedCriterion], rule: TieringRule
+    ) throws(RequestError) -> Segmentation {
+        try TieringRule.validate(shares: rule.shares)
+        let n = metrics.count
+        let score = try Scoring.scores(metrics: metrics, criteria: criteria)
+        var tier = [UInt8](repeating: 0, count: n)
+        let order: [UInt32]
+        switch rule {
+        case .countShare(let shares):
+            // Ascending keys = descending score; the radix sort is stable and starts in
+            // index (= id) order, so ties go by customer_id.
+            order = RadixSort.sortedIndices(keys: score.map(RadixSort.descendingKey))
+            var start = 0
+            var cumulative = 0
+            for (t, share) in shares.enumerated() {
+                cumulative += share
+                let end = t == shares.count - 1 ? n : n * cumulative / 100
+                for position in start..<end { tier[Int(order[position])] = UInt8(t) }
+                start = end
+            }
+        case .valueShare(let basis, let shares):
+            let values = try basis.values(in: metrics)
+            order = RadixSort.sortedIndices(keys: values.map(RadixSort.descendingKey))
+            var total: Int128 = 0
+            for v in values where v > 0 { total += Int128(v) }
+            var before: Int128 = 0
+            let last = UInt8(shares.count - 1)
+            var lines: [Int128] = []
+            var cumulative = 0
+            for share in shares.dropLast() {
+                cumulative += share
+                lines.append(total * Int128(cumulative))
+            }
+            for position in 0..<n {
+                let c = Int(order[position])
+                let v = values[c]
+                guard v > 0 else {
+                    tier[c] = last
+                    continue
+                }
+                // The customer who crosses a line belongs to the upper tier.
+                let scaled = before * 100
+                var t = last
+                for (k, line) in lines.enumerated() where scaled < line {
+                    t = UInt8(k)
+                    break
+                }
+                tier[c] = t
+                before += Int128(v)
+            }
+        }
+        var rank = [UInt32](repeating: 0, count: n)
+        for (position, c) in order.enumerated() { rank[Int(c)] = UInt32(position + 1) }
+        let profile = TierProfile(metrics: metrics, rule: rule, order: order, tier: tier, score: score)
+        let result = Segmentation(
+            rule: rule, criteria: criteria, order: order, rank: rank, tier: tier, score: score, profile: profile)
+        #if DEBUG
+        result._checkInvariants()
+        #endif
+        return result
+    }
+}
+
+extension TieringRule.ValueBasis {
+    func values(in metrics: CustomerMetrics) throws(RequestError) -> [Int64] {
+        switch self {
+        case .revenue: return metrics.revenue
+        case .profit:
+            try metrics.require(.profit)
+            return metrics.profit!
+        }
+    }
+}
+
+extension Segmentation {
+    /// Tiers are contiguous runs of `order`, tier numbers never decrease along it, `rank` is
+    /// the inverse permutation of `order`, and the profile counts every customer once.
+    func _checkInvariants() {
+        var previous: UInt8 = 0
+        for (position, c) in order.enumerated() {
+            precondition(rank[Int(c)] == UInt32(position + 1), "rank is not the inverse of order")
+            precondition(tier[Int(c)] >= previous, "tiers are not contiguous along the ranking")
+            previous = tier[Int(c)]
+        }
+        precondition(profile.tiers.reduce(0) { $0 + $1.customers } == order.count)
+    }
+}

@@ -1,0 +1,45 @@
+/// How customers are split into tiers.
+public enum TieringRule: Sendable, Equatable {
+    /// Rank by score; the first share of customers is A, and so on (PRODUCT.md count-share).
+    case countShare([Int])
+    /// Rank by a value; A until the cumulative value reaches its share (Pareto).
+    case valueShare(ValueBasis, [Int])
+
+    public enum ValueBasis: String, Sendable, CaseIterable {
+        case revenue, profit
+    }
+
+    public static let standard = TieringRule.countShare([20, 30, 50])
+
+    public var shares: [Int] {
+        switch self {
+        case .countShare(let s), .valueShare(_, let s): return s
+        }
+    }
+
+    public var tierCount: Int { shares.count }
+
+    /// Tier names A, B, C, D, E.
+    public static let tierNames = ["A", "B", "C", "D", "E"]
+
+    /// Checks 2–5 shares, each positive, summing to 100.
+    public static func validate(shares: [Int]) throws(RequestError) {
+        guard (2...5).contains(shares.count) else {
+            throw RequestError("expected 2 to 5 tier shares, found \(shares.count)")
+        }
+        guard shares.allSatisfy({ $0 > 0 }) else { throw RequestError("every tier share must be above 0") }
+        let sum = shares.reduce(0, +)
+        guard sum == 100 else {
+            throw RequestError("tier shares must add up to 100, these add up to \(sum)")
+        }
+    }
+
+    /// `count 20/30/50`, `revenue 80/15/5`.
+    public var description: String {
+        let s = shares.map(String.init).joined(separator: "/")
+        switch self {
+        case .countShare: return "count \(s)"
+        case .valueShare(let basis, _): return "\(basis.rawValue) \(s)"
+        }
+    }
+}

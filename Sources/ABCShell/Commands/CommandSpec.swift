@@ -1,0 +1,77 @@
+/// The declaration of one shell command. The command table (`CommandTable.all`) is the one
+/// source for parsing, `help`, Tab completion, did-you-mean and the README reference.
+public struct CommandSpec: Sendable {
+    public enum Group: String, Sendable, CaseIterable {
+        case data = "Data"
+        case segmentation = "Segmentation"
+        case output = "Output"
+        case session = "Session"
+    }
+
+    /// What a word can be completed with.
+    public enum Completion: Sendable, Equatable {
+        case none
+        case path
+        case criterion
+        case tier
+        case words([String])
+    }
+
+    public struct Option: Sendable {
+        public var name: String
+        /// Placeholder of the value, or nil for a flag.
+        public var value: String?
+        public var help: String
+        public var completion: Completion
+
+        public init(_ name: String, value: String? = nil, completion: Completion = .none, _ help: String) {
+            self.name = name
+            self.value = value
+            self.help = help
+            self.completion = completion
+        }
+    }
+
+    /// Words of the command's name: `["set", "weights"]`.
+    public var words: [String]
+    public var group: Group
+    /// Arguments after the name, as shown in help: `PATH|sample`.
+    public var arguments: String
+    public var summary: String
+    public var details: String
+    public var example: String
+    public var options: [Option]
+    /// Completion for each positional argument by position; the last repeats.
+    public var argumentCompletion: [Completion]
+    /// Whether the command needs loaded data.
+    public var needsData: Bool
+
+    public init(
+        _ name: String, group: Group, arguments: String = "", summary: String, details: String = "",
+        example: String, options: [Option] = [], completion: [Completion] = [], needsData: Bool = false
+    ) {
+        words = name.split(separator: " ").map(String.init)
+        self.group = group
+        self.arguments = arguments
+        self.summary = summary
+        self.details = details
+        self.example = example
+        self.options = options
+        argumentCompletion = completion
+        self.needsData = needsData
+    }
+
+    public var name: String { words.joined(separator: " ") }
+
+    /// `load PATH|sample [--customers] [--sep SEP]…`
+    public var synopsis: String {
+        var parts = [name]
+        if !arguments.isEmpty { parts.append(arguments) }
+        for option in options {
+            parts.append("[--\(option.name)\(option.value.map { " " + $0 } ?? "")]")
+        }
+        return parts.joined(separator: " ")
+    }
+
+    public func option(named name: String) -> Option? { options.first { $0.name == name } }
+}

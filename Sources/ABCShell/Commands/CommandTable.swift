@@ -1,0 +1,143 @@
+/// Every shell command, declared once.
+public enum CommandTable {
+    static let loadOptions: [CommandSpec.Option] = [
+        .init("transactions", "read the file as transactions (one row per order or line)"),
+        .init("customers", "read the file as a customer summary (one row per customer)"),
+        .init("sep", value: "SEP", completion: .words(["comma", "semicolon", "tab", "pipe", "whitespace"]),
+              "separator: comma, semicolon, tab, pipe or whitespace (default: detected)"),
+        .init("dates", value: "ORDER", completion: .words(["dmy", "mdy"]),
+              "day/month order of slash dates when the data cannot settle it: dmy or mdy"),
+        .init("thousands", value: "CHAR", completion: .words(["comma", "dot", "space", "apostrophe"]),
+              "declared thousands separator: comma, dot, space or apostrophe"),
+        .init("lenient", "skip and count bad rows (the first five are shown) instead of stopping"),
+        .init("customer", value: "COLUMN", "the customer id column"),
+        .init("date", value: "COLUMN", "the transaction date column"),
+        .init("amount", value: "COLUMN", "the amount (line revenue) column"),
+        .init("quantity", value: "COLUMN", "the quantity column (amount = quantity × unit price)"),
+        .init("unit-price", value: "COLUMN", "the unit price column"),
+        .init("cost", value: "COLUMN", "the cost column (line total)"),
+        .init("unit-cost", value: "COLUMN", "the unit cost column (× quantity)"),
+        .init("profit", value: "COLUMN", "the profit column"),
+        .init("order", value: "COLUMN", "the order id column"),
+        .init("revenue", value: "COLUMN[,COLUMN…]", "summaries: the revenue column(s), summed"),
+        .init("orders", value: "COLUMN", "summaries: the order count column"),
+        .init("first-purchase", value: "COLUMN", "summaries: the first purchase date column"),
+        .init("last-purchase", value: "COLUMN", "summaries: the last purchase date column"),
+    ]
+
+    public static let all: [CommandSpec] = [
+        CommandSpec(
+            "load", group: .data, arguments: "PATH|sample",
+            summary: "load a transactions file or a customer summary",
+            details: """
+                Reads CSV, semicolon, tab, pipe or whitespace separated text, plain or .gz. Columns
+                are recognised by name (customer_id, InvoiceDate, amount, quantity × unit price, cost,
+                profit, order id, …) and any role can be named by hand. A failed load keeps the data
+                already loaded. `load sample` loads the bundled sample dataset.
+                """,
+            example: "load sales.csv.gz --sep semicolon --dates dmy",
+            options: loadOptions, completion: [.path]),
+        CommandSpec(
+            "show criteria", group: .segmentation,
+            summary: "the current scenario's criteria, weights and tiering rule",
+            example: "show criteria", needsData: true),
+        CommandSpec(
+            "set weights", group: .segmentation, arguments: "CRITERION WEIGHT [CRITERION WEIGHT…]",
+            summary: "score customers on these criteria with these weights",
+            details: """
+                Criteria: revenue, profit, margin, orders (frequency), aov, recency (lower is better),
+                tenure (loyalty). Each is min-max normalised over all customers; the score is the
+                weighted sum, in the order given. Weights are used as given. `set weights default`
+                returns to the default (revenue 0.5, profit 0.3, orders 0.2).
+                """,
+            example: "set weights revenue 0.4 profit 0.4 orders 0.2",
+            completion: [.criterion, .none]),
+        CommandSpec(
+            "set tiers", group: .segmentation, arguments: "count|revenue|profit SHARES",
+            summary: "tier by share of customers (count) or of revenue or profit (Pareto)",
+            details: """
+                `count 20/30/50`: A is the best-scored 20% of customers, B the next 30%, C the rest.
+                `revenue 80/15/5`: A holds the top customers up to 80% of revenue (the customer who
+                crosses a line is in the upper tier), B up to 95%, C the rest; customers with no
+                positive value are always in the last tier. 2 to 5 shares adding up to 100.
+                """,
+            example: "set tiers revenue 80/15/5",
+            completion: [.words(["count", "revenue", "profit"]), .words(["20/30/50", "80/15/5", "10/20/30/40"])]),
+        CommandSpec(
+            "segment", group: .segmentation,
+            summary: "segment the customers and show the tier profile",
+            details: "Per tier: customers, revenue and its share, profit, margin, orders, average order value, average recency and tenure, and the last customer of the tier with its score or value.",
+            example: "segment", needsData: true),
+        CommandSpec(
+            "export segments", group: .output, arguments: "PATH",
+            summary: "write every customer's tier, score and rank as CSV",
+            details: "One row per customer, sorted by customer_id. Written atomically; an existing file is replaced only with --force.",
+            example: "export segments out/segments.csv",
+            options: [.init("force", "replace an existing file")],
+            completion: [.path], needsData: true),
+        CommandSpec(
+            "run", group: .session, arguments: "SCRIPT",
+            summary: "run the commands of a script file",
+            details: "Stops at the first error, naming the script line. Paths in a script are relative to the script.",
+            example: "run workshop.abc", completion: [.path]),
+        CommandSpec(
+            "set format", group: .output, arguments: "table|markdown|csv|json",
+            summary: "how tables are printed",
+            example: "set format markdown",
+            completion: [.words(["table", "markdown", "csv", "json"])]),
+        CommandSpec(
+            "timer", group: .output, arguments: "on|off",
+            summary: "print each command's elapsed time",
+            example: "timer on", completion: [.words(["on", "off"])]),
+        CommandSpec(
+            "help", group: .session, arguments: "[COMMAND]",
+            summary: "list the commands, or show one in full",
+            example: "help set tiers", completion: [.words([])]),
+        CommandSpec(
+            "quit", group: .session, summary: "leave the shell (also: exit, Ctrl-D)", example: "quit"),
+    ]
+
+    /// Also accepted, never listed.
+    static let aliases: [String: String] = ["exit": "quit", "?": "help", ".quit": "quit", ".exit": "quit", ".help": "help"]
+
+    /// The spec whose name matches the longest prefix of `words`.
+    public static func lookup(_ words: [String]) -> (spec: CommandSpec, wordCount: Int)? {
+        guard let first = words.first else { return nil }
+        let head = aliases[first.lowercased()] ?? first.lowercased()
+        var best: (CommandSpec, Int)?
+        for spec in all where spec.words[0] == head {
+            let n = spec.words.count
+            if n == 1 || (words.count >= n && zip(spec.words.dropFirst(), words[1..<n]).allSatisfy { $0 == $1.lowercased() }) {
+                if best == nil || n > best!.1 { best = (spec, n) }
+            }
+        }
+        return best
+    }
+
+    /// Names of all commands (multi-word included).
+    public static var names: [String] { all.map(\.name) }
+
+    /// The known command nearest to `text` by edit distance, if near enough to suggest.
+    public static func suggestion(for text: String) -> String? {
+        let candidates = Set(all.map(\.name) + all.map { $0.words[0] })
+        let scored = candidates.map { ($0, editDistance(text.lowercased(), $0)) }
+            .sorted { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }
+        guard let best = scored.first, best.1 <= max(2, text.count / 3) else { return nil }
+        return best.0
+    }
+
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous = Array(0...b.count)
+        for i in 1...a.count {
+            var current = [i] + Array(repeating: 0, count: b.count)
+            for j in 1...b.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[b.count]
+    }
+}

@@ -1,0 +1,89 @@
+import ABCCore
+import Foundation
+
+/// Tab completion from the command table: command names, sub-commands, options, criterion
+/// names, tiers, option values and file paths.
+public final class Completer {
+    let session: Session
+
+    public init(session: Session) { self.session = session }
+
+    public func complete(line: String, cursorUTF8: Int) -> LineEditor.Completion {
+        let bytes = Array(line.utf8.prefix(cursorUTF8))
+        // The current command starts after the last ';'.
+        let commandStart = (bytes.lastIndex(of: UInt8(ascii: ";")).map { $0 + 1 }) ?? 0
+        let before = String(decoding: bytes[commandStart...], as: UTF8.self)
+        let wordStartInCommand = before.utf8.lastIndex(where: { $0 == 0x20 || $0 == 0x09 }).map { before.utf8.distance(from: before.utf8.startIndex, to: $0) + 1 } ?? 0
+        let wordStart = commandStart + wordStartInCommand
+        let word = String(decoding: bytes[wordStart...], as: UTF8.self)
+        let previous = String(decoding: bytes[commandStart..<wordStart], as: UTF8.self)
+            .split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+        let candidates = self.candidates(previous: previous, word: word)
+        return LineEditor.Completion(replaceFromUTF8: wordStart, candidates: candidates.filter { $0.hasPrefix(word) }.sorted())
+    }
+
+    func candidates(previous: [String], word: String) -> [String] {
+        if previous.isEmpty {
+            return Array(Set(CommandTable.all.map { $0.words[0] })) + ["exit"]
+        }
+        let lowered = previous.map { $0.lowercased() }
+        // Sub-command of a multi-word command.
+        if previous.count == 1 {
+            let subs = CommandTable.all.filter { $0.words.count > 1 && $0.words[0] == lowered[0] }.map { $0.words[1] }
+            if !subs.isEmpty { return subs }
+        }
+        if lowered[0] == "help" {
+            return previous.count == 1 ? Array(Set(CommandTable.all.map { $0.words[0] })) :
+                CommandTable.all.filter { $0.words[0] == lowered[1] && $0.words.count > 1 }.map { $0.words[1] }
+        }
+        guard let (spec, nameWords) = CommandTable.lookup(previous) else { return [] }
+        if word.hasPrefix("--") { return spec.options.map { "--" + $0.name } }
+        // The value of an option?
+        if let last = previous.last, last.hasPrefix("--"), let option = spec.option(named: String(last.dropFirst(2))), option.value != nil {
+            return values(for: option.completion, word: word)
+        }
+        // Position among the positional arguments.
+        var position = 0
+        var i = nameWords
+        while i < previous.count {
+            if previous[i].hasPrefix("--") {
+                if let option = spec.option(named: String(previous[i].dropFirst(2))), option.value != nil { i += 1 }
+            } else {
+                position += 1
+            }
+            i += 1
+        }
+        guard !spec.argumentCompletion.isEmpty else { return [] }
+        var kind = spec.argumentCompletion[min(position, spec.argumentCompletion.count - 1)]
+        if spec.name == "set weights" { kind = position % 2 == 0 ? .criterion : .none }
+        var result = values(for: kind, word: word)
+        if spec.name == "load" && position == 0 { result.append("sample") }
+        return result
+    }
+
+    func values(for completion: CommandSpec.Completion, word: String) -> [String] {
+        switch completion {
+        case .none: return []
+        case .words(let words): return words
+        case .criterion: return Criterion.allCases.map(\.rawValue) + ["frequency", "loyalty"]
+        case .tier: return Array(TieringRule.tierNames.prefix(session.scenario.rule.tierCount))
+        case .path: return paths(matching: word)
+        }
+    }
+
+    /// Files and folders starting with `word` (folders end in `/`).
+    func paths(matching word: String) -> [String] {
+        let slash = word.lastIndex(of: "/")
+        let folderPart = slash.map { String(word[...$0]) } ?? ""
+        var folder = folderPart.isEmpty ? session.environment.workingDirectory : folderPart
+        if folder.hasPrefix("~/"), let home = ProcessInfo.processInfo.environment["HOME"] { folder = home + folder.dropFirst(1) }
+        if !folder.hasPrefix("/") { folder = session.environment.workingDirectory + "/" + folder }
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return [] }
+        let prefix = slash.map { String(word[word.index(after: $0)...]) } ?? word
+        return entries.filter { $0.hasPrefix(prefix) && (!$0.hasPrefix(".") || prefix.hasPrefix(".")) }.map { name in
+            var isDirectory: ObjCBool = false
+            FileManager.default.fileExists(atPath: folder + "/" + name, isDirectory: &isDirectory)
+            return folderPart + name + (isDirectory.boolValue ? "/" : "")
+        }
+    }
+}

@@ -1,0 +1,145 @@
+import Foundation
+
+/// A table to print: rendered as aligned text, markdown, CSV or JSON (`set format`).
+public struct Table: Sendable {
+    public struct Column: Sendable {
+        public var title: String
+        public var numeric: Bool
+        public init(_ title: String, numeric: Bool = true) {
+            self.title = title
+            self.numeric = numeric
+        }
+    }
+
+    public var title: String?
+    public var columns: [Column]
+    public var rows: [[String]] = []
+    /// Row indices that get a rule above them in the aligned layout (e.g. a total row).
+    public var rulesBefore: Set<Int> = []
+
+    public init(title: String? = nil, columns: [Column]) {
+        self.title = title
+        self.columns = columns
+    }
+
+    public mutating func append(_ row: [String]) { rows.append(row) }
+}
+
+/// What a command prints: lines of text and tables, in order.
+public enum Block: Sendable {
+    case text(String)
+    case table(Table)
+}
+
+/// How tables are printed (`set format`).
+public enum OutputFormat: String, Sendable, CaseIterable {
+    case table, markdown, csv, json
+}
+
+public enum TableRenderer {
+    /// Renders `table`; `width` is the terminal's, or nil for a fixed layout (scripts, pipes).
+    public static func render(_ table: Table, format: OutputFormat, width: Int? = nil) -> String {
+        switch format {
+        case .table: return aligned(table, width: width)
+        case .markdown: return markdown(table)
+        case .csv: return csv(table)
+        case .json: return json(table)
+        }
+    }
+
+    static func aligned(_ table: Table, width: Int?) -> String {
+        var widths = table.columns.map { $0.title.count }
+        for row in table.rows {
+            for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) }
+        }
+        // Too wide for the terminal: drop trailing columns and say so.
+        var shown = table.columns.count
+        if let width {
+            while shown > 1 && widths[0..<shown].reduce(0, +) + 2 * (shown - 1) > width { shown -= 1 }
+        }
+        func line(_ cells: [String]) -> String {
+            var parts: [String] = []
+            for i in 0..<shown {
+                let cell = i < cells.count ? cells[i] : ""
+                let pad = String(repeating: " ", count: widths[i] - cell.count)
+                parts.append(table.columns[i].numeric ? pad + cell : cell + pad)
+            }
+            var text = parts.joined(separator: "  ")
+            while text.hasSuffix(" ") { text.removeLast() }
+            return text
+        }
+        var out = ""
+        if let title = table.title { out += title + "\n" }
+        out += line(table.columns.map(\.title)) + "\n"
+        let rule = widths[0..<shown].map { String(repeating: "-", count: $0) }.joined(separator: "  ")
+        out += rule + "\n"
+        for (i, row) in table.rows.enumerated() {
+            if table.rulesBefore.contains(i) { out += rule + "\n" }
+            out += line(row) + "\n"
+        }
+        if shown < table.columns.count {
+            out += "(\(table.columns.count - shown) more columns: widen the terminal or `set format csv`)\n"
+        }
+        return out
+    }
+
+    static func markdown(_ table: Table) -> String {
+        func escape(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|") }
+        var out = ""
+        if let title = table.title { out += "**\(escape(title))**\n\n" }
+        out += "| " + table.columns.map { escape($0.title) }.joined(separator: " | ") + " |\n"
+        out += "|" + table.columns.map { $0.numeric ? "---:" : ":---" }.joined(separator: "|") + "|\n"
+        for row in table.rows { out += "| " + row.map(escape).joined(separator: " | ") + " |\n" }
+        return out
+    }
+
+    static func csv(_ table: Table) -> String {
+        func field(_ s: String) -> String {
+            guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
+            return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        var out = table.columns.map { field($0.title) }.joined(separator: ",") + "\n"
+        for row in table.rows { out += row.map(field).joined(separator: ",") + "\n" }
+        return out
+    }
+
+    static func json(_ table: Table) -> String {
+        func string(_ s: String) -> String {
+            var out = "\""
+            for scalar in s.unicodeScalars {
+                switch scalar {
+                case "\"": out += "\\\""
+                case "\\": out += "\\\\"
+                case "\n": out += "\\n"
+                case "\r": out += "\\r"
+                case "\t": out += "\\t"
+                default:
+                    if scalar.value < 0x20 {
+                        let hex = String(scalar.value, radix: 16)
+                        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                    } else {
+                        out.unicodeScalars.append(scalar)
+                    }
+                }
+            }
+            return out + "\""
+        }
+        func value(_ s: String, numeric: Bool) -> String {
+            if s.isEmpty { return "null" }
+            if numeric {
+                var t = s
+                if t.hasSuffix("%") { t.removeLast() }
+                if Double(t) != nil && !t.contains("e") && t != "inf" && t != "nan" { return t }
+            }
+            return string(s)
+        }
+        var objects: [String] = []
+        for row in table.rows {
+            let fields = table.columns.enumerated().map { i, column in
+                string(column.title) + ": " + value(i < row.count ? row[i] : "", numeric: column.numeric)
+            }
+            objects.append("  {" + fields.joined(separator: ", ") + "}")
+        }
+        return "[\n" + objects.joined(separator: ",\n") + "\n]\n"
+    }
+}

@@ -1,0 +1,53 @@
+import ABCCore
+
+/// An error for the user, with where it happened. Rendered in one place (`DiagnosticRenderer`).
+public struct Diagnostic: Error, Sendable, Equatable {
+    public var location: SourceLocation?
+    public var message: String
+    /// The command line the error points into, shown with a caret under the column.
+    public var sourceLine: String?
+    /// Further lines: where a script was when a data error happened.
+    public var notes: [String] = []
+
+    public init(_ message: String, at location: SourceLocation? = nil, sourceLine: String? = nil) {
+        self.message = message
+        self.location = location
+        self.sourceLine = sourceLine
+    }
+}
+
+/// Where the commands come from; names the location of errors.
+public enum CommandOrigin: Sendable, Equatable {
+    /// Typed at the prompt: errors show the line and a caret, no file name.
+    case interactive
+    /// `abc -c '…'`: `<command-line>:1:COLUMN`.
+    case commandLine
+    /// Standard input that is not a terminal: `<stdin>:LINE:COLUMN`.
+    case standardInput(line: Int)
+    /// A script file: `PATH:LINE:COLUMN`.
+    case script(path: String, line: Int)
+
+    func location(column: Int) -> SourceLocation? {
+        switch self {
+        case .interactive: return nil
+        case .commandLine: return SourceLocation(file: "<command-line>", line: 1, column: column)
+        case .standardInput(let line): return SourceLocation(file: "<stdin>", line: line, column: column)
+        case .script(let path, let line): return SourceLocation(file: path, line: line, column: column)
+        }
+    }
+}
+
+/// Receives what the session prints. The executable writes it to stdout/stderr; tests collect it.
+public protocol OutputSink: AnyObject {
+    func write(_ text: String)
+    func report(_ diagnostic: Diagnostic)
+}
+
+/// Collects output in memory.
+public final class CapturedOutput: OutputSink {
+    public private(set) var text = ""
+    public private(set) var diagnostics: [Diagnostic] = []
+    public init() {}
+    public func write(_ text: String) { self.text += text }
+    public func report(_ diagnostic: Diagnostic) { diagnostics.append(diagnostic) }
+}

@@ -1,0 +1,20 @@
+import ABCCore
+
+/// A named set of choices applied to the data: criteria with weights and the tiering rule.
+public struct Scenario: Sendable, Equatable {
+    public var name: String
+    /// nil: the dataset's default criteria.
+    public var criteria: [WeightedCriterion]?
+    public var rule: TieringRule
+
+    public init(name: String, criteria: [WeightedCriterion]? = nil, rule: TieringRule = .standard) {
+        self.name = name
+        self.criteria = criteria
+        self.rule = rule
+    }
+
+    /// The criteria in force on `metrics`.
+    public func effectiveCriteria(for metrics: CustomerMetrics) -> [WeightedCriterion] {
+        criteria ?? metrics.defaultCriteria()
+    }
+}

@@ -1,0 +1,93 @@
+import ABCCore
+import Foundation
+
+/// Thrown after a failure inside a script has been reported, to unwind without reporting twice.
+struct AlreadyReported: Error {}
+
+extension Session {
+    /// Runs a script file: `abc run SCRIPT`. Stops at the first error; false when one happened.
+    public func runScript(path: String, output: OutputSink) -> Bool {
+        do {
+            try runScriptFile(displayPath: path, resolvedPath: path, output: output)
+            return true
+        } catch let diagnostic as Diagnostic {
+            output.report(diagnostic)
+            return false
+        } catch {
+            return false
+        }
+    }
+
+    /// Runs lines that are not a script file (standard input that is not a terminal).
+    /// Stops at the first error; false when one happened.
+    public func runLines(_ lines: [String], output: OutputSink) -> Bool {
+        for (number, line) in Self.logicalLines(lines) {
+            if !execute(line, origin: .standardInput(line: number), output: output) { return false }
+            if quitRequested { break }
+        }
+        return true
+    }
+
+    func runScript(_ context: CommandContext, output: OutputSink) throws -> [Block] {
+        try context.expectArguments(1...1, usage: "run SCRIPT")
+        let given = context.arguments[0].text
+        let resolved = context.resolve(given, base: environment.workingDirectory)
+        let display: String
+        if case .script = context.origin { display = resolved } else { display = given }
+        do {
+            try runScriptFile(displayPath: display, resolvedPath: resolved, output: output)
+        } catch let diagnostic as Diagnostic {
+            var located = diagnostic
+            located.location = context.origin.location(column: context.arguments[0].column)
+            located.sourceLine = context.line
+            throw located
+        }
+        return []
+    }
+
+    private func runScriptFile(displayPath: String, resolvedPath: String, output: OutputSink) throws {
+        let canonical = URL(fileURLWithPath: resolvedPath).standardizedFileURL.resolvingSymlinksInPath().path
+        if scriptStack.contains(canonical) {
+            let chain = (scriptStack + [canonical]).map { URL(fileURLWithPath: $0).lastPathComponent }
+            throw Diagnostic("script runs itself: \(chain.joined(separator: " → "))")
+        }
+        guard let data = FileManager.default.contents(atPath: resolvedPath) else {
+            var isDirectory: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: resolvedPath, isDirectory: &isDirectory)
+            throw Diagnostic(exists ? "cannot read script '\(displayPath)'" : "no script '\(displayPath)'")
+        }
+        let text = String(decoding: data, as: UTF8.self)
+        scriptStack.append(canonical)
+        defer { scriptStack.removeLast() }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
+            $0.hasSuffix("\r") ? String($0.dropLast()) : String($0)
+        }
+        for (number, line) in Self.logicalLines(lines) {
+            if !execute(line, origin: .script(path: displayPath, line: number), output: output) {
+                throw AlreadyReported()
+            }
+            if quitRequested { return }
+        }
+    }
+
+    /// Joins lines ending in `\` with the next; each logical line keeps its first line number.
+    static func logicalLines(_ lines: [String]) -> [(Int, String)] {
+        var result: [(Int, String)] = []
+        var pending: (Int, String)?
+        for (index, line) in lines.enumerated() {
+            if line.hasSuffix("\\") {
+                let part = String(line.dropLast())
+                pending = pending.map { ($0.0, $0.1 + part) } ?? (index + 1, part)
+                continue
+            }
+            if let p = pending {
+                result.append((p.0, p.1 + line))
+                pending = nil
+            } else {
+                result.append((index + 1, line))
+            }
+        }
+        if let p = pending { result.append(p) }
+        return result
+    }
+}

@@ -1,0 +1,123 @@
+import ABCCore
+
+extension Session {
+    func showCriteria(_ context: CommandContext) throws -> [Block] {
+        try context.expectArguments(0...0, usage: "show criteria")
+        let dataset = self.dataset!
+        let criteria = scenario.effectiveCriteria(for: dataset.metrics)
+        let sum = criteria.reduce(0) { $0 + $1.weight }
+        var table = Table(
+            title: "Scenario \(scenario.name): score = Σ weight × min-max normalised criterion"
+                + (scenario.criteria == nil ? " (default criteria)" : ""),
+            columns: [.init("criterion", numeric: false), .init("weight"), .init("share"), .init("direction", numeric: false)])
+        for item in criteria {
+            let share = sum > 0 ? String(format: "%.2f%%", 100 * item.weight / sum) : ""
+            table.append([item.criterion.rawValue, NumberFormatting.weight(item.weight), share,
+                          item.criterion.lowerIsBetter ? "lower is better" : "higher is better"])
+        }
+        return [.table(table), .text("tiering: \(SegmentationViews.ruleDescription(scenario.rule))")]
+    }
+
+    func setWeights(_ context: CommandContext) throws -> [Block] {
+        let arguments = context.arguments
+        let usage = "set weights CRITERION WEIGHT [CRITERION WEIGHT…] | default"
+        if arguments.count == 1 && arguments[0].text.lowercased() == "default" {
+            var s = scenario
+            s.criteria = nil
+            setScenario(s)
+            return [.text("Weights: default" + (dataset.map { " (\(SegmentationViews.criteriaDescription($0.metrics.defaultCriteria())))" } ?? ""))]
+        }
+        guard !arguments.isEmpty else { throw CommandError("missing criteria; usage: \(usage)", column: context.invocation.endColumn + 1) }
+        guard arguments.count % 2 == 0 else {
+            throw CommandError("criterion '\(arguments.last!.text)' has no weight; usage: \(usage)",
+                               column: arguments.last!.column + arguments.last!.text.count + 1)
+        }
+        var criteria: [WeightedCriterion] = []
+        for pair in stride(from: 0, to: arguments.count, by: 2) {
+            let nameToken = arguments[pair], weightToken = arguments[pair + 1]
+            guard let criterion = Criterion(name: nameToken.text) else {
+                let names = Criterion.allCases.map(\.rawValue)
+                let near = names.min { CommandTable.editDistance(nameToken.text, $0) < CommandTable.editDistance(nameToken.text, $1) }!
+                let hint = CommandTable.editDistance(nameToken.text.lowercased(), near) <= 2 ? "did you mean '\(near)'? " : ""
+                throw context.error("unknown criterion '\(nameToken.text)'; \(hint)criteria: \(names.joined(separator: ", ")) (aliases frequency, loyalty)", at: nameToken)
+            }
+            guard let weight = Double(weightToken.text), weight.isFinite, weight >= 0 else {
+                throw context.error("expected a weight ≥ 0 for '\(nameToken.text)', found '\(weightToken.text)'", at: weightToken)
+            }
+            if criteria.contains(where: { $0.criterion == criterion }) {
+                throw context.error("criterion '\(criterion.rawValue)' is given twice", at: nameToken)
+            }
+            if let dataset, !dataset.metrics.has(criterion) {
+                throw context.error("criterion '\(criterion.rawValue)' needs \(criterionNeeds(criterion)), which this dataset lacks", at: nameToken)
+            }
+            criteria.append(WeightedCriterion(criterion, weight))
+        }
+        guard criteria.contains(where: { $0.weight > 0 }) else {
+            throw context.error("at least one weight must be above 0", at: arguments[1])
+        }
+        var s = scenario
+        s.criteria = criteria
+        setScenario(s)
+        return [.text("Weights: \(SegmentationViews.criteriaDescription(criteria))")]
+    }
+
+    func criterionNeeds(_ criterion: Criterion) -> String {
+        switch criterion {
+        case .profit, .margin: return "cost or profit data"
+        case .orders, .aov: return "order counts"
+        case .recency, .tenure: return "purchase dates"
+        case .revenue: return "revenue"
+        }
+    }
+
+    func setTiers(_ context: CommandContext) throws -> [Block] {
+        try context.expectArguments(2...2, usage: "set tiers count|revenue|profit SHARES (e.g. 20/30/50)")
+        let basisToken = context.arguments[0], sharesToken = context.arguments[1]
+        let parts = sharesToken.text.split(separator: "/", omittingEmptySubsequences: false)
+        var shares: [Int] = []
+        for part in parts {
+            guard let value = Int(part.hasSuffix("%") ? part.dropLast() : part) else {
+                throw context.error("expected shares like 20/30/50, found '\(sharesToken.text)'", at: sharesToken)
+            }
+            shares.append(value)
+        }
+        do {
+            try TieringRule.validate(shares: shares)
+        } catch {
+            throw context.error(error.message, at: sharesToken)
+        }
+        let rule: TieringRule
+        switch basisToken.text.lowercased() {
+        case "count", "customers": rule = .countShare(shares)
+        case "revenue": rule = .valueShare(.revenue, shares)
+        case "profit":
+            if let dataset, dataset.metrics.profit == nil {
+                throw context.error("tiering on profit needs cost or profit data, which this dataset lacks", at: basisToken)
+            }
+            rule = .valueShare(.profit, shares)
+        default:
+            throw context.error("expected count, revenue or profit, found '\(basisToken.text)'", at: basisToken)
+        }
+        var s = scenario
+        s.rule = rule
+        setScenario(s)
+        return [.text("Tiers: \(SegmentationViews.ruleDescription(rule))")]
+    }
+
+    func segment(_ context: CommandContext) throws -> [Block] {
+        try context.expectArguments(0...0, usage: "segment")
+        let (dataset, segmentation) = try currentSegmentation()
+        var heading = "Segmentation of \(dataset.name), scenario \(scenario.name): "
+        switch scenario.rule {
+        case .countShare:
+            heading += "score \(SegmentationViews.criteriaDescription(segmentation.criteria)); "
+        case .valueShare: break
+        }
+        heading += SegmentationViews.ruleDescription(scenario.rule)
+        var blocks: [Block] = [.table(SegmentationViews.profile(segmentation, dataset: dataset, title: heading))]
+        if let first = dataset.report.firstDate, let last = dataset.report.lastDate {
+            blocks.append(.text("window: all data, \(CivilDate.iso(first)) to \(CivilDate.iso(last)); reference date \(CivilDate.iso(dataset.metrics.referenceDate ?? last))"))
+        }
+        return blocks
+    }
+}

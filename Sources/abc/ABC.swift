@@ -1,0 +1,87 @@
+import ABCShell
+import ArgumentParser
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `abc`: the executable. Parses arguments, sets up the terminal, and drives a `Session`.
+@main
+struct ABC: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "abc",
+        abstract: "ABC customer segmentation and what-if strategy simulation.",
+        discussion: """
+            abc                      open the shell on the bundled sample dataset
+            abc FILE                 open the shell with FILE loaded
+            abc -c 'load x.csv; segment'   run commands and exit
+            abc run SCRIPT…          replay scenario scripts (stops at the first error)
+            Commands piped on standard input run as a script.
+            """,
+        version: "0.1.0",
+        subcommands: [Shell.self, Run.self],
+        defaultSubcommand: Shell.self)
+}
+
+struct Shell: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "shell", abstract: "Open the interactive shell (the default).")
+
+    @Argument(help: "A data file to load (default: the bundled sample, in the interactive shell).")
+    var file: String?
+
+    @Option(name: .customShort("c"), help: "Commands to run, separated by ';'. Exits 1 at the first error.")
+    var commands: String?
+
+    func run() throws {
+        let terminal = Terminal()
+        let output = StandardOutput(colour: terminal.stderrColour)
+        if let commands {
+            let session = Session(environment: terminal.environment(interactive: false))
+            if let file, !session.execute("load \(Terminal.quoted(file))", origin: .commandLine, output: output) {
+                throw ExitCode(1)
+            }
+            guard session.execute(commands, origin: .commandLine, output: output) else { throw ExitCode(1) }
+            return
+        }
+        if !terminal.stdinIsTerminal {
+            let session = Session(environment: terminal.environment(interactive: false))
+            if let file, !session.execute("load \(Terminal.quoted(file))", origin: .commandLine, output: output) {
+                throw ExitCode(1)
+            }
+            var lines: [String] = []
+            while let line = Swift.readLine(strippingNewline: true) { lines.append(line) }
+            guard session.runLines(lines, output: output) else { throw ExitCode(1) }
+            return
+        }
+        let code = InteractiveShell(terminal: terminal, output: output).run(initialFile: file)
+        if code != 0 { throw ExitCode(code) }
+    }
+}
+
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Replay scenario scripts; stops at the first error with its location and exits 1.")
+
+    @Argument(help: "Script files to run, in order.")
+    var scripts: [String]
+
+    @Option(help: "Run the scripts on this data file instead of the one each `load` names.")
+    var data: String?
+
+    func validate() throws {
+        if scripts.isEmpty { throw ValidationError("give at least one script to run") }
+    }
+
+    func run() throws {
+        let terminal = Terminal()
+        let output = StandardOutput(colour: terminal.stderrColour)
+        let session = Session(environment: terminal.environment(interactive: false))
+        session.dataOverride = data
+        for script in scripts {
+            guard session.runScript(path: script, output: output) else { throw ExitCode(1) }
+            if session.quitRequested { break }
+        }
+    }
+}

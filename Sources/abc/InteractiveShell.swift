@@ -1,0 +1,76 @@
+import ABCShell
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The interactive loop: libedit prompt, history, completion, Ctrl-C and Ctrl-D.
+struct InteractiveShell {
+    let terminal: Terminal
+    let output: StandardOutput
+
+    func run(initialFile: String?) -> Int32 {
+        let session = Session(environment: terminal.environment(interactive: true))
+        let completer = Completer(session: session)
+        let editor = LineEditor(
+            programName: "abc",
+            historyURL: LineEditor.defaultHistoryURL(environment: ProcessInfo.processInfo.environment),
+            completer: { line, cursor in completer.complete(line: line, cursorUTF8: cursor) })
+        editor.onWarning = { message in
+            FileHandle.standardError.write(Data("warning: \(message)\n".utf8))
+        }
+        output.write("abc \(ABC.configuration.version) — ABC customer segmentation. Type 'help' for commands, Ctrl-D to leave.\n")
+        Interrupts.install()
+        let first = initialFile.map { "load \(Terminal.quoted($0))" } ?? "load sample"
+        session.execute(first, origin: .interactive, output: output)
+        var pending = ""
+        while !session.quitRequested {
+            let prompt = pending.isEmpty ? promptText(session) : "   ...> "
+            switch editor.readLine(prompt: prompt) {
+            case .eof:
+                return 0
+            case .interrupted:
+                pending = ""
+                continue
+            case .line(let line):
+                if line.hasSuffix("\\") {
+                    pending += String(line.dropLast())
+                    continue
+                }
+                let full = pending + line
+                pending = ""
+                guard !full.trimmingCharacters(in: .whitespaces).isEmpty else { continue }
+                editor.addHistory(full)
+                if full.trimmingCharacters(in: .whitespaces) == "history" {
+                    for (i, entry) in editor.historyEntries().enumerated() { output.write("\(String(i + 1).leftPadded(5))  \(entry)\n") }
+                    continue
+                }
+                if let mode = full.split(separator: " ").editorMode { editor.setEditor(mode); continue }
+                Interrupts.install()
+                Interrupts.reset()
+                session.execute(full, origin: .interactive, output: output)
+                Interrupts.reset()
+            }
+        }
+        return 0
+    }
+
+    func promptText(_ session: Session) -> String {
+        let name = session.scenario.name == "base" ? "abc> " : "abc[\(session.scenario.name)]> "
+        guard terminal.stderrColour else { return name }
+        return "\u{1B}[1;36m" + name.dropLast() + "\u{1B}[0m "
+    }
+}
+
+extension String {
+    func leftPadded(_ width: Int) -> String { String(repeating: " ", count: max(0, width - count)) + self }
+}
+
+extension Array where Element == Substring {
+    /// `set editor vi|emacs`, handled by the driver because it concerns the line editor.
+    var editorMode: LineEditor.EditorMode? {
+        guard count == 3, self[0] == "set", self[1] == "editor" else { return nil }
+        return LineEditor.EditorMode(rawValue: String(self[2]))
+    }
+}
