@@ -39,7 +39,7 @@ struct Shell: ParsableCommand {
         let output = StandardOutput(colour: terminal.stderrColour)
         if let commands {
             let session = Session(environment: terminal.environment(interactive: false))
-            if let file, !session.execute("load \(Terminal.quoted(file))", origin: .commandLine, output: output) {
+            if let file, !session.execute("load \(Tokenizer.quote(file))", origin: .commandLine, output: output) {
                 throw ExitCode(1)
             }
             guard session.execute(commands, origin: .commandLine, output: output) else { throw ExitCode(1) }
@@ -47,7 +47,7 @@ struct Shell: ParsableCommand {
         }
         if !terminal.stdinIsTerminal {
             let session = Session(environment: terminal.environment(interactive: false))
-            if let file, !session.execute("load \(Terminal.quoted(file))", origin: .commandLine, output: output) {
+            if let file, !session.execute("load \(Tokenizer.quote(file))", origin: .commandLine, output: output) {
                 throw ExitCode(1)
             }
             var lines: [String] = []

@@ -22,7 +22,7 @@ struct InteractiveShell {
         }
         output.write("abc \(ABC.configuration.version) — ABC customer segmentation. Type 'help' for commands, Ctrl-D to leave.\n")
         Interrupts.install()
-        let first = initialFile.map { "load \(Terminal.quoted($0))" } ?? "load sample"
+        let first = initialFile.map { "load \(Tokenizer.quote($0))" } ?? "load sample"
         session.execute(first, origin: .interactive, output: output)
         var pending = ""
         while !session.quitRequested {

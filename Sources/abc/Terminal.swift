@@ -29,12 +29,6 @@ struct Terminal {
             isCancelled: { Interrupts.pending },
             progress: showProgress ? ProgressBar.shared.update : nil)
     }
-
-    /// A word for the command language, quoted when needed.
-    static func quoted(_ text: String) -> String {
-        if !text.isEmpty && !text.contains(where: { " \t;#'\"".contains($0) }) { return text }
-        return text.contains("'") ? "\"\(text)\"" : "'\(text)'"
-    }
 }
 
 /// Writes session output to stdout and diagnostics to stderr.

@@ -66,3 +66,16 @@ public enum FixedPoint {
         return p
     }
 }
+
+extension FixedPoint {
+    /// Parses an amount typed in a command (`4.50`, `2`, `-1.25`) into units; nil if it is not
+    /// a plain decimal number.
+    public static func parseAmount(_ text: String) -> Int64? {
+        var bytes = Array(text.utf8)
+        if bytes.isEmpty { return nil }
+        let parser = NumberParser(allowsDecimalComma: false, thousands: nil)
+        let outcome = bytes.withUnsafeMutableBufferPointer { parser.parse($0.baseAddress!, $0.count) }
+        if case .value(let v, false) = outcome { return v }
+        return nil
+    }
+}

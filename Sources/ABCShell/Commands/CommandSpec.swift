@@ -4,6 +4,8 @@ public struct CommandSpec: Sendable {
     public enum Group: String, Sendable, CaseIterable {
         case data = "Data"
         case segmentation = "Segmentation"
+        case scenarios = "Scenarios"
+        case whatIf = "What-if"
         case output = "Output"
         case session = "Session"
     }
@@ -14,6 +16,7 @@ public struct CommandSpec: Sendable {
         case path
         case criterion
         case tier
+        case scenario
         case words([String])
     }
 

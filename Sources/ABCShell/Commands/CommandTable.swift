@@ -69,6 +69,102 @@ public enum CommandTable {
             details: "Per tier: customers, revenue and its share, profit, margin, orders, average order value, average recency and tenure, and the last customer of the tier with its score or value.",
             example: "segment", needsData: true),
         CommandSpec(
+            "scenario new", group: .scenarios, arguments: "NAME [from OTHER]",
+            summary: "make a scenario, a copy of the current one (or of OTHER), and switch to it",
+            details: "A scenario holds criteria and weights, the tiering rule and levers. `base` always exists.",
+            example: "scenario new lean from base", completion: [.none, .words(["from"]), .scenario]),
+        CommandSpec(
+            "scenario use", group: .scenarios, arguments: "NAME",
+            summary: "switch to a scenario", example: "scenario use base", completion: [.scenario]),
+        CommandSpec(
+            "scenario list", group: .scenarios, summary: "list the scenarios", example: "scenario list"),
+        CommandSpec(
+            "scenario show", group: .scenarios, arguments: "[NAME]",
+            summary: "what a scenario changes compared with base", example: "scenario show lean",
+            completion: [.scenario]),
+        CommandSpec(
+            "scenario drop", group: .scenarios, arguments: "NAME",
+            summary: "delete a scenario (not base)", example: "scenario drop lean", completion: [.scenario]),
+        CommandSpec(
+            "lever cost-to-serve", group: .whatIf, arguments: "TIER [per-order AMOUNT] [per-customer AMOUNT]",
+            summary: "assume serving a tier costs this much; net = profit − cost-to-serve",
+            details: "cts = per-order × orders + per-customer, per customer of the tier. simulate reports the customers and revenue whose net is below zero.",
+            example: "lever cost-to-serve C per-order 4.50",
+            completion: [.tier, .words(["per-order", "per-customer"]), .none, .words(["per-order", "per-customer"])]),
+        CommandSpec(
+            "lever uplift", group: .whatIf, arguments: "TIER revenue +X% adoption Y% cost AMOUNT per-adopter|per-contact",
+            summary: "a share of the tier buys X% more (upsell, cross-sell)",
+            details: "Expected Δrevenue = revenue × X × Y per customer; Δprofit at the customer's margin. Cost is AMOUNT per adopter (expected: × Y × customers) or per contacted customer. Monte Carlo (simulate --runs) draws the adopters.",
+            example: "lever uplift B revenue +10% adoption 30% cost 2 per-adopter",
+            completion: [.tier, .words(["revenue"]), .none, .words(["adoption"]), .none, .words(["cost"]), .none, .words(["per-adopter", "per-contact"])]),
+        CommandSpec(
+            "lever retention", group: .whatIf, arguments: "TIER churn B% -> R% cost AMOUNT",
+            summary: "a retention programme lowers churn from B% to R%",
+            details: "Kept revenue = revenue × (B − R) per customer, profit at the customer's margin; cost AMOUNT per customer of the tier.",
+            example: "lever retention A churn 15% -> 10% cost 25",
+            completion: [.tier, .words(["churn"]), .none, .words(["->"]), .none, .words(["cost"])]),
+        CommandSpec(
+            "lever reactivation", group: .whatIf, arguments: "TIER inactive DAYS days response R% [orders K] cost AMOUNT",
+            summary: "a campaign wins back customers inactive for more than DAYS",
+            details: "Eligible: customers of the tier with recency > DAYS. Expected Δrevenue = R × K × average order value (K default 1); cost AMOUNT per eligible customer.",
+            example: "lever reactivation C inactive 180 days response 8% orders 1 cost 3",
+            completion: [.tier, .words(["inactive"]), .none, .words(["days"]), .words(["response"]), .none, .words(["orders", "cost"])]),
+        CommandSpec(
+            "lever discount", group: .whatIf, arguments: "TIER price -D% [volume +V%]",
+            summary: "a price cut of D% that brings V% more volume",
+            details: "revenue' = revenue × (1 − D) × (1 + V); cost' = cost × (1 + V); profit' = revenue' − cost'.",
+            example: "lever discount A price -5% volume +8%",
+            completion: [.tier, .words(["price"]), .none, .words(["volume"])]),
+        CommandSpec(
+            "lever drop", group: .whatIf, arguments: "TIER unprofitable",
+            summary: "stop serving the tier's customers whose net is below zero",
+            details: "Uses the cost-to-serve levers declared before it. Their revenue, profit and cost-to-serve are removed. (`lever drop N` with a number removes lever N, like `lever remove`.)",
+            example: "lever drop C unprofitable", completion: [.tier, .words(["unprofitable"])]),
+        CommandSpec(
+            "lever list", group: .whatIf, summary: "the current scenario's levers, numbered, with their assumptions",
+            example: "lever list"),
+        CommandSpec(
+            "lever remove", group: .whatIf, arguments: "N", summary: "remove lever N of the current scenario",
+            example: "lever remove 2"),
+        CommandSpec(
+            "simulate", group: .whatIf,
+            summary: "apply the current scenario's levers: before and after per tier, ROI per lever",
+            details: """
+                Per tier (as segmented before the levers) and in total: customers, revenue, profit,
+                cost-to-serve, lever cost and net contribution, before and after, with deltas; each
+                lever's effect and ROI; the migration from pre-lever to re-segmented tiers. Figures
+                cover the data window; --annualise scales money to 365 days. --runs N draws adopters
+                and responders N times (xoshiro256**, seeded, in customer_id order) and reports
+                P10/P50/P90 (nearest rank).
+                """,
+            example: "simulate --runs 1000 --seed 7",
+            options: [.init("annualise", "scale money figures to a year (365 / window days)"),
+                      .init("runs", value: "N", "Monte Carlo runs (default: expected values only)"),
+                      .init("seed", value: "S", "seed of the Monte Carlo runs (default 1)")],
+            needsData: true),
+        CommandSpec(
+            "compare", group: .whatIf, arguments: "SCENARIO [SCENARIO…]",
+            summary: "scenarios side by side: tier profiles, KPI deltas, migration matrix, top movers",
+            details: "Each scenario after its levers. With one scenario: its tiers before and after its levers.",
+            example: "compare base lean", completion: [.scenario], needsData: true),
+        CommandSpec(
+            "expect", group: .session, arguments: "[projected] tier T|total METRIC OP VALUE",
+            summary: "check a figure; a script stops with its location when it does not hold",
+            details: """
+                METRIC: customers, cust_share, revenue, rev_share, profit, margin, orders, aov,
+                avg_recency, avg_tenure, cost_to_serve, lever_cost, net_contribution. OP: = != < <= > >=.
+                `projected` takes the figures after the levers (by tier before the levers).
+                Integers compare exactly, money and percentages at their printed precision.
+                """,
+            example: "expect tier A customers = 1000",
+            completion: [.words(["projected", "tier", "total"])], needsData: true),
+        CommandSpec(
+            "save", group: .session, arguments: "PATH",
+            summary: "write a script that recreates this session (data, scenarios, levers)",
+            details: "Written atomically; an existing file is replaced only with --force. Replay with `run PATH` or `abc run PATH`.",
+            example: "save workshop.abc", options: [.init("force", "replace an existing file")],
+            completion: [.path]),
+        CommandSpec(
             "export segments", group: .output, arguments: "PATH",
             summary: "write every customer's tier, score and rank as CSV",
             details: "One row per customer, sorted by customer_id. Written atomically; an existing file is replaced only with --force.",

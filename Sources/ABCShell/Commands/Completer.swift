@@ -68,6 +68,7 @@ public final class Completer {
         case .criterion: return Criterion.allCases.map(\.rawValue) + ["frequency", "loyalty"]
         case .tier: return Array(TieringRule.tierNames.prefix(session.scenario.rule.tierCount))
         case .path: return paths(matching: word)
+        case .scenario: return session.scenarios.map(\.name)
         }
     }
 

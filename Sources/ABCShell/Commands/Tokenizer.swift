@@ -159,3 +159,11 @@ public struct Invocation: Sendable {
         return invocation
     }
 }
+
+extension Tokenizer {
+    /// A word for the command language, quoted when it would not read back as one word.
+    public static func quote(_ text: String) -> String {
+        if !text.isEmpty && !text.contains(where: { " \t;#'\"".contains($0) }) { return text }
+        return text.contains("'") ? "\"\(text)\"" : "'\(text)'"
+    }
+}

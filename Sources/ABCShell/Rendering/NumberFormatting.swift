@@ -34,3 +34,11 @@ enum NumberFormatting {
         return FixedPoint.formatRatio(sum, Int128(count), decimals: 1)
     }
 }
+
+extension NumberFormatting {
+    /// A Double with a fixed number of decimals.
+    static func fixed(_ value: Double, decimals: Int) -> String {
+        let text = String(format: "%.\(decimals)f", value)
+        return text.hasPrefix("-") && Double(text) == 0 ? String(text.dropFirst()) : text
+    }
+}

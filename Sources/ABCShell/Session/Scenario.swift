@@ -6,6 +6,10 @@ public struct Scenario: Sendable, Equatable {
     /// nil: the dataset's default criteria.
     public var criteria: [WeightedCriterion]?
     public var rule: TieringRule
+    /// What-if levers, applied in this order.
+    public var levers: [Lever] = []
+    /// The scenario it was copied from (for `scenario list`).
+    public var parent: String?
 
     public init(name: String, criteria: [WeightedCriterion]? = nil, rule: TieringRule = .standard) {
         self.name = name

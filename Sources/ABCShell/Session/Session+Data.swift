@@ -54,7 +54,11 @@ extension Session {
         options.isCancelled = environment.isCancelled
         options.progress = environment.progress
         let loaded = try DataLoader.load(path: path, options: options)
-        replaceDataset(loaded)
+        let optionWords = invocation.options.sorted { $0.key < $1.key }.flatMap { name, value in
+            ["--" + name] + (value.value.map { [Tokenizer.quote($0.text)] } ?? [])
+        }
+        replaceDataset(loaded, command: LoadCommand(
+            path: options.displayName == "sample" && dataOverride == nil ? "sample" : path, options: optionWords))
         return LoadReportView.blocks(loaded)
     }
 
@@ -67,6 +71,13 @@ extension Session {
         try AtomicFile.write(bytes, to: path, replace: context.invocation.flag("force"))
         return [.text("Wrote \(dataset.customerCount) customers to \(target)")]
     }
+}
+
+/// The `load` that made the dataset: what `save` writes back.
+struct LoadCommand {
+    /// An absolute path, or `sample`.
+    var path: String
+    var options: [String]
 }
 
 /// The `export segments` CSV: one row per customer in customer_id order.

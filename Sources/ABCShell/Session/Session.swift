@@ -36,7 +36,12 @@ public final class Session {
 
     public var environment: Environment
     public private(set) var dataset: Dataset?
-    public private(set) var scenario = Scenario(name: "base")
+    /// Every scenario in creation order; `base` always exists and comes first.
+    public private(set) var scenarios = [Scenario(name: "base")]
+    /// The name of the scenario commands apply to.
+    public private(set) var currentScenarioName = "base"
+    /// The `load` command that made the dataset, for `save`.
+    var loadCommand: LoadCommand?
     public private(set) var format: OutputFormat = .table
     public private(set) var timerOn = false
     /// `abc run SCRIPT --data FILE`: every `load` reads this file instead.
@@ -46,7 +51,14 @@ public final class Session {
 
     /// Scripts being run, to report cycles.
     var scriptStack: [String] = []
-    var cachedSegmentation: (key: SegmentationKey, value: Segmentation)?
+    /// Segmentations and simulations by their inputs; cleared on load.
+    var segmentationCache: [(key: SegmentationKey, value: Segmentation)] = []
+    var simulationCache: [(key: SimulationKey, value: SimulationOutcome)] = []
+
+    struct SimulationKey: Equatable {
+        var segmentation: SegmentationKey
+        var levers: [Lever]
+    }
 
     struct SegmentationKey: Equatable {
         var datasetGeneration: Int
@@ -163,6 +175,17 @@ public final class Session {
         case "segment": return try segment(context)
         case "export segments": return try exportSegments(context)
         case "run": return try runScript(context, output: output)
+        case "scenario new": return try scenarioNew(context)
+        case "scenario use": return try scenarioUse(context)
+        case "scenario list": return try scenarioList(context)
+        case "scenario show": return try scenarioShow(context)
+        case "scenario drop": return try scenarioDrop(context)
+        case "lever list": return try leverList(context)
+        case "lever remove": return try leverRemove(context)
+        case "simulate": return try simulate(context)
+        case "compare": return try compare(context)
+        case "save": return try save(context)
+        case "expect": return try expect(context)
         case "set format": return try setFormat(context)
         case "timer": return try setTimer(context)
         case "help": return try help(context)
@@ -170,6 +193,7 @@ public final class Session {
             quitRequested = true
             return []
         default:
+            if context.invocation.spec.words[0] == "lever" { return try addLever(context) }
             throw context.error("'\(context.invocation.spec.name)' is not implemented yet")
         }
     }
@@ -186,24 +210,69 @@ public final class Session {
         return out
     }
 
+    /// The scenario commands apply to.
+    public var scenario: Scenario { scenarios.first { $0.name == currentScenarioName }! }
+
+    public func scenario(named name: String) -> Scenario? { scenarios.first { $0.name == name } }
+
     /// The current scenario's segmentation, cached until its inputs change.
     func currentSegmentation() throws -> (Dataset, Segmentation) {
+        try segmentation(of: scenario)
+    }
+
+    /// A scenario's pre-lever segmentation, computed once per set of inputs.
+    func segmentation(of scenario: Scenario) throws -> (Dataset, Segmentation) {
         guard let dataset else { throw RequestError("no data loaded; load a file first (e.g. `load sample`)") }
-        let criteria = scenario.effectiveCriteria(for: dataset.metrics)
-        let key = SegmentationKey(datasetGeneration: datasetGeneration, criteria: criteria, rule: scenario.rule)
-        if let cached = cachedSegmentation, cached.key == key { return (dataset, cached.value) }
-        let value = try Segmenter.segment(metrics: dataset.metrics, criteria: criteria, rule: scenario.rule)
-        cachedSegmentation = (key, value)
+        let key = segmentationKey(scenario, dataset)
+        if let cached = segmentationCache.first(where: { $0.key == key }) { return (dataset, cached.value) }
+        let value = try Segmenter.segment(metrics: dataset.metrics, criteria: key.criteria, rule: scenario.rule)
+        segmentationCache.append((key, value))
+        if segmentationCache.count > 16 { segmentationCache.removeFirst() }
         return (dataset, value)
     }
 
-    func replaceDataset(_ new: Dataset) {
-        dataset = new
-        datasetGeneration += 1
-        cachedSegmentation = nil
+    /// A scenario's levers applied (expected values), computed once per set of inputs.
+    func simulation(of scenario: Scenario) throws -> (Dataset, Segmentation, SimulationOutcome) {
+        let (dataset, segmentation) = try segmentation(of: scenario)
+        let key = SimulationKey(segmentation: segmentationKey(scenario, dataset), levers: scenario.levers)
+        if let cached = simulationCache.first(where: { $0.key == key }) { return (dataset, segmentation, cached.value) }
+        let value = try Simulator.run(metrics: dataset.metrics, segmentation: segmentation, levers: scenario.levers)
+        simulationCache.append((key, value))
+        if simulationCache.count > 8 { simulationCache.removeFirst() }
+        return (dataset, segmentation, value)
     }
 
-    func setScenario(_ new: Scenario) { scenario = new }
+    private func segmentationKey(_ scenario: Scenario, _ dataset: Dataset) -> SegmentationKey {
+        SegmentationKey(
+            datasetGeneration: datasetGeneration, criteria: scenario.effectiveCriteria(for: dataset.metrics),
+            rule: scenario.rule)
+    }
+
+    func replaceDataset(_ new: Dataset, command: LoadCommand) {
+        dataset = new
+        loadCommand = command
+        datasetGeneration += 1
+        segmentationCache.removeAll()
+        simulationCache.removeAll()
+    }
+
+    /// Replaces the current scenario's settings.
+    func setScenario(_ new: Scenario) {
+        let index = scenarios.firstIndex { $0.name == currentScenarioName }!
+        scenarios[index] = new
+    }
+
+    func addScenario(_ new: Scenario) {
+        scenarios.append(new)
+        currentScenarioName = new.name
+    }
+
+    func useScenario(_ name: String) { currentScenarioName = name }
+
+    func removeScenario(_ name: String) {
+        scenarios.removeAll { $0.name == name }
+        if currentScenarioName == name { currentScenarioName = "base" }
+    }
     func setFormat(_ new: OutputFormat) { format = new }
     func setTimer(_ on: Bool) { timerOn = on }
 }

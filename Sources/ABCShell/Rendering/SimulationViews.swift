@@ -1,0 +1,103 @@
+import ABCCore
+
+/// Simulation results as tables.
+enum SimulationViews {
+    typealias Money = (Int128) -> String
+
+    static func roi(_ result: LeverResult) -> String {
+        guard let roi = result.roi else { return "" }
+        return FixedPoint.formatRatio(roi.numerator * 100, roi.denominator, decimals: 1) + "%"
+    }
+
+    static func levers(_ outcome: SimulationOutcome, money: Money, amount: (Int64) -> String) -> Table {
+        var table = Table(title: "Levers, applied in this order:", columns: [
+            .init("#"), .init("lever", numeric: false), .init("customers"), .init("adopters"),
+            .init("delta_revenue"), .init("delta_profit"), .init("cost"), .init("roi"),
+        ])
+        for (i, r) in outcome.levers.enumerated() {
+            var adopters = ""
+            if let (count, rate) = r.expectedAdopters {
+                adopters = FixedPoint.formatRatio(count * Int128(rate.numerator), Int128(rate.denominator), decimals: 1)
+            }
+            if case .reactivation = r.lever { adopters = adopters.isEmpty ? "" : adopters + " of \(r.eligible)" }
+            if case .drop = r.lever { adopters = "\(r.dropped) dropped" }
+            table.append([String(i + 1), r.lever.script(money: amount), String(r.targeted), adopters,
+                          money(r.deltaRevenue), money(r.deltaProfit), money(r.cost), roi(r)])
+        }
+        return table
+    }
+
+    /// Measures down, tiers (before the levers) across: before, after and delta.
+    static func beforeAfter(_ outcome: SimulationOutcome, tierNames: [String], money: @escaping Money) -> Table {
+        var columns: [Table.Column] = [.init("measure", numeric: false), .init("", numeric: false)]
+        columns += tierNames.map { Table.Column($0) } + [.init("total")]
+        var table = Table(title: "Before and after the levers, by tier before the levers:", columns: columns)
+        let before = outcome.before + [outcome.totalBefore]
+        let after = outcome.after + [outcome.totalAfter]
+        func rows(_ name: String, _ value: (TierTotals) -> Int128, isMoney: Bool = true, showBefore: Bool = true) {
+            let f: (Int128) -> String = isMoney ? money : { String($0) }
+            if showBefore { table.append([name, "before"] + before.map { f(value($0)) }) }
+            table.append([showBefore ? "" : name, "after"] + after.map { f(value($0)) })
+            table.append(["", "delta"] + zip(before, after).map { f(value($1) - value($0)) })
+        }
+        rows("customers", { Int128($0.customers) }, isMoney: false)
+        rows("revenue", \.revenue)
+        if outcome.hasProfit {
+            rows("profit", \.profit)
+            if outcome.totalBefore.costToServe != 0 || outcome.totalAfter.costToServe != 0 {
+                rows("cost_to_serve", \.costToServe)
+            }
+        }
+        table.append(["lever_cost", "after"] + after.map { money($0.leverCost) })
+        rows("net_contribution", \.netContribution)
+        return table
+    }
+
+    /// Rows: from-tiers (and new); columns: to-tiers (and dropped/absent).
+    static func migration(
+        _ matrix: MigrationMatrix, fromNames: [String], toNames: [String], title: String,
+        absentFrom: String, absentTo: String, money: Money?
+    ) -> Table {
+        var columns: [Table.Column] = [.init("from \\ to", numeric: false)]
+        columns += toNames.map { Table.Column($0) } + [.init(absentTo), .init("total")]
+        var table = Table(title: title, columns: columns)
+        for f in 0...matrix.fromTiers {
+            let name = f < matrix.fromTiers ? fromNames[f] : absentFrom
+            let counts = matrix.customers[f]
+            if f == matrix.fromTiers && counts.allSatisfy({ $0 == 0 }) { continue }
+            if let money {
+                table.append([name] + matrix.revenue[f].map(money) + [money(matrix.revenue[f].reduce(0, +))])
+            } else {
+                table.append([name] + counts.map(String.init) + [String(counts.reduce(0, +))])
+            }
+        }
+        if !table.rows.isEmpty, table.rows.allSatisfy({ $0[$0.count - 2] == "0" || $0[$0.count - 2] == money?(0) }) {
+            table.columns.remove(at: table.columns.count - 2)
+            table.rows = table.rows.map { row in var r = row; r.remove(at: r.count - 2); return r }
+        }
+        return table
+    }
+
+    static func monteCarlo(_ summary: MonteCarlo.Summary, levers: [Lever], money: Money) -> Table {
+        var table = Table(
+            title: "Monte Carlo: \(summary.runs) runs, seed \(summary.seed) (xoshiro256**, drawn in customer_id order; nearest-rank percentiles):",
+            columns: [.init("outcome", numeric: false), .init("p10"), .init("p50"), .init("p90")])
+        func row(_ name: String, _ values: [Int128]) {
+            let sorted = values.sorted()
+            table.append([name] + [10, 50, 90].map { money(MonteCarlo.Summary.percentile(sorted, $0)) })
+        }
+        row("delta_revenue", summary.outcomes.map(\.deltaRevenue))
+        row("delta_profit", summary.outcomes.map(\.deltaProfit))
+        row("lever_cost", summary.outcomes.map(\.leverCost))
+        row("net_contribution", summary.outcomes.map(\.netContribution))
+        for (i, lever) in levers.enumerated() {
+            let values = summary.outcomes.compactMap { $0.leverROI[i] }
+            guard values.count == summary.outcomes.count else { continue }
+            let sorted = values.sorted()
+            table.append(["roi lever \(i + 1) (\(lever.kind))"] + [10, 50, 90].map {
+                NumberFormatting.fixed(MonteCarlo.Summary.percentile(sorted, $0) * 100, decimals: 1) + "%"
+            })
+        }
+        return table
+    }
+}
