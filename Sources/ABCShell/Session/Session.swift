@@ -126,6 +126,8 @@ public final class Session {
         } catch let diagnostic as Diagnostic {
             output.report(diagnostic)
             return false
+        } catch is AlreadyReported {
+            return false
         } catch {
             return fail("\(error)", column: tokens[0].column)
         }
