@@ -24,7 +24,7 @@ public enum DataLoader {
         var header: [String] = []
         while try reader.next() {
             if reader.isBlankRecord { continue }
-            header = (0..<reader.fields.count).map {
+            header = (0..<reader.fieldCount).map {
                 reader.text(ofField: $0).trimmingCharacters(in: .whitespaces)
             }
             break
@@ -37,7 +37,7 @@ public enum DataLoader {
         report.columns = plan.reportColumns
         switch plan.kind {
         case .transactions:
-            var loader = TransactionLoader(reader: reader, plan: plan, options: options, report: report)
+            let loader = TransactionLoader(reader: reader, source: source, plan: plan, options: options, report: report)
             return try loader.run()
         case .customers:
             var loader = SummaryLoader(reader: reader, plan: plan, options: options, report: report)

@@ -30,15 +30,33 @@ public struct Dataset: Sendable {
 }
 
 /// Transactions kept in memory in columns, one entry per used row, in file order.
+///
+/// The rows come in segments (one per part of the file parsed in parallel), so parallel
+/// parts never have to be copied into one array.
 public struct TransactionColumns: Sendable {
-    public let customer: [UInt32]
-    public let date: [Int32]
-    public let amount: [Int64]
-    /// amount − cost, or the profit column; nil when the data has neither.
-    public let profit: [Int64]?
-    /// Index of the row's (customer, order id) pair; nil without an order column.
-    public let orderPair: [UInt32]?
+    public struct Segment: Sendable {
+        public var customer: [UInt32]
+        public var date: [Int32]
+        public var amount: [Int64]
+        /// amount − cost, or the profit column; nil when the data has neither.
+        public var profit: [Int64]?
+        /// Index of the row's (customer, order id) pair; nil without an order column.
+        public var orderPair: [UInt32]?
+
+        public var count: Int { customer.count }
+
+        static let empty = Segment(customer: [], date: [], amount: [], profit: nil, orderPair: nil)
+    }
+
+    public let segments: [Segment]
     public let orderPairCount: Int
 
-    public var count: Int { customer.count }
+    public var count: Int { segments.reduce(0) { $0 + $1.count } }
+
+    // Whole columns, for tests and small data (they copy).
+    public var customer: [UInt32] { segments.flatMap(\.customer) }
+    public var date: [Int32] { segments.flatMap(\.date) }
+    public var amount: [Int64] { segments.flatMap(\.amount) }
+    public var profit: [Int64]? { segments.first?.profit == nil ? nil : segments.flatMap { $0.profit! } }
+    public var orderPair: [UInt32]? { segments.first?.orderPair == nil ? nil : segments.flatMap { $0.orderPair! } }
 }

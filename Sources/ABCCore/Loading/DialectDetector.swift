@@ -11,7 +11,7 @@ enum DialectDetector {
         end = min(end, 1 << 16)
         var best: (separator: LoadOptions.Separator, fields: Int, consistent: Bool)?
         for candidate in [LoadOptions.Separator.comma, .semicolon, .tab, .pipe, .whitespace] {
-            var scanner = RecordScanner(separator: candidate.byte)
+            let scanner = RecordScanner(separator: candidate.byte)
             var position = 0
             var headerFields = 0
             var consistent = true
@@ -21,8 +21,8 @@ enum DialectDetector {
                 position = next
                 if scanner.isBlank(base) { continue }
                 if headerFields == 0 {
-                    headerFields = scanner.fields.count
-                } else if scanner.fields.count != headerFields {
+                    headerFields = scanner.count
+                } else if scanner.count != headerFields {
                     consistent = false
                 }
                 rows += 1

@@ -1,5 +1,6 @@
 /// Reads typed values out of the current record's fields, with errors that name the place
-/// and what was expected. Shared by both loaders; also settles day/month order.
+/// and what was expected. Shared by both loaders; also gathers the evidence that settles
+/// the day/month order of slash dates.
 struct FieldReader {
     let reader: RecordReader
     let plan: ColumnPlan
@@ -8,11 +9,9 @@ struct FieldReader {
     var roundedValues = 0
     /// Some money value has more than 2 decimals.
     var hasSubCentValues = false
-    /// Evidence for the order of slash dates: where it was first settled each way.
-    var dayFirstAt: (SourceLocation, String)?
-    var monthFirstAt: (SourceLocation, String)?
-    var firstSlashDate: (SourceLocation, String)?
-    var slashDates = 0
+    /// Evidence of the rows kept so far, and of the row being read (kept only if it is).
+    var evidence = DateEvidence()
+    private var pending = DateEvidence()
 
     /// A date column value that still needs the day/month decision is stored with this bit.
     static let slashFlag: Int32 = 1 << 30
@@ -27,9 +26,9 @@ struct FieldReader {
     }
 
     func error(field: Int, role: ColumnRole, expected: String) -> DataError {
-        guard field < reader.fields.count else {
+        guard field < reader.fieldCount else {
             return DataError(
-                "missing column '\(plan.name(role))': the row has \(reader.fields.count) fields, the header \(plan.header.count)",
+                "missing column '\(plan.name(role))': the row has \(reader.fieldCount) fields, the header \(plan.header.count)",
                 at: SourceLocation(file: reader.name, line: reader.recordLine, column: 1))
         }
         var found = reader.text(ofField: field)
@@ -42,7 +41,7 @@ struct FieldReader {
 
     @inline(__always)
     func checkField(_ field: Int, _ role: ColumnRole) throws {
-        if field >= reader.fields.count { throw error(field: field, role: role, expected: "a value") }
+        if field >= reader.fieldCount { throw error(field: field, role: role, expected: "a value") }
     }
 
     /// Money or a quantity in units of 1/10,000.
@@ -79,16 +78,14 @@ struct FieldReader {
         case .day(let d):
             return d
         case .slash(let a, let b, let year):
-            slashDates += 1
-            if firstSlashDate == nil {
-                firstSlashDate = (reader.location(ofField: field), reader.text(ofField: field))
+            pending.slashDates += 1
+            if evidence.firstSlashDate == nil && pending.firstSlashDate == nil {
+                pending.firstSlashDate = (reader.location(ofField: field), reader.text(ofField: field))
             }
-            if a > 12 && dayFirstAt == nil {
-                dayFirstAt = (reader.location(ofField: field), reader.text(ofField: field))
-                try checkOrderConflict()
-            } else if b > 12 && monthFirstAt == nil {
-                monthFirstAt = (reader.location(ofField: field), reader.text(ofField: field))
-                try checkOrderConflict()
+            if a > 12 && evidence.dayFirstAt == nil && pending.dayFirstAt == nil {
+                pending.dayFirstAt = (reader.location(ofField: field), reader.text(ofField: field))
+            } else if b > 12 && evidence.monthFirstAt == nil && pending.monthFirstAt == nil {
+                pending.monthFirstAt = (reader.location(ofField: field), reader.text(ofField: field))
             }
             return Self.slashFlag | Int32(year * 10_000 + a * 100 + b)
         case .empty, .invalid:
@@ -98,7 +95,68 @@ struct FieldReader {
         }
     }
 
-    private func checkOrderConflict() throws {
+    /// The row is kept: its date evidence counts (and may contradict earlier rows).
+    @inline(__always)
+    mutating func commitRow() throws(DataError) {
+        guard pending.slashDates > 0 else { return }
+        let merged = evidence.merged(with: pending)
+        pending = DateEvidence()
+        try merged.checkConsistent()
+        evidence = merged
+    }
+
+    /// The row is skipped: forget what it said about dates.
+    @inline(__always)
+    mutating func discardRow() { pending = DateEvidence() }
+
+    /// Converts flagged slash dates to day numbers.
+    static func resolve(_ dates: inout [Int32], order: DateOrder) {
+        for i in dates.indices where dates[i] & slashFlag != 0 && dates[i] > 0 {
+            dates[i] = resolve(dates[i], order: order)
+        }
+    }
+
+    @inline(__always)
+    static func resolve(_ value: Int32, order: DateOrder) -> Int32 {
+        guard value & slashFlag != 0 && value > 0 else { return value }
+        let packed = Int(value & ~slashFlag)
+        let year = packed / 10_000, a = packed / 100 % 100, b = packed % 100
+        return order == .dmy
+            ? CivilDate.dayNumber(year: year, month: b, day: a)
+            : CivilDate.dayNumber(year: year, month: a, day: b)
+    }
+}
+
+/// What slash dates said about day/month order: where it was first settled each way.
+struct DateEvidence {
+    var dayFirstAt: (SourceLocation, String)?
+    var monthFirstAt: (SourceLocation, String)?
+    var firstSlashDate: (SourceLocation, String)?
+    var slashDates = 0
+
+    /// Both together; `other` comes later in the file.
+    func merged(with other: DateEvidence) -> DateEvidence {
+        var m = self
+        m.dayFirstAt = dayFirstAt ?? other.dayFirstAt
+        m.monthFirstAt = monthFirstAt ?? other.monthFirstAt
+        m.firstSlashDate = firstSlashDate ?? other.firstSlashDate
+        m.slashDates += other.slashDates
+        return m
+    }
+
+    /// Moves every location down by `lines` (a later part of the file parsed on its own).
+    func shifted(by lines: Int) -> DateEvidence {
+        func shift(_ e: (SourceLocation, String)?) -> (SourceLocation, String)? {
+            e.map { (SourceLocation(file: $0.0.file, line: $0.0.line + lines, column: $0.0.column), $0.1) }
+        }
+        var m = self
+        m.dayFirstAt = shift(dayFirstAt)
+        m.monthFirstAt = shift(monthFirstAt)
+        m.firstSlashDate = shift(firstSlashDate)
+        return m
+    }
+
+    func checkConsistent() throws(DataError) {
         if let (dayAt, dayText) = dayFirstAt, let (monthAt, monthText) = monthFirstAt {
             let (later, laterText, earlier, earlierText) =
                 dayAt.line > monthAt.line ? (dayAt, dayText, monthAt, monthText) : (monthAt, monthText, dayAt, dayText)
@@ -109,8 +167,8 @@ struct FieldReader {
         }
     }
 
-    /// The day/month order for the slash dates read, or an error asking for `--dates`.
-    func slashOrder(given: DateOrder?) throws -> DateOrder? {
+    /// The day/month order, or an error asking for `--dates`.
+    func order(given: DateOrder?) throws(DataError) -> DateOrder? {
         guard slashDates > 0 else { return nil }
         if given == .mdy, let (at, text) = dayFirstAt {
             throw DataError("date \"\(text)\" is day-first, but --dates mdy was given", at: at)
@@ -128,20 +186,8 @@ struct FieldReader {
             at: at)
     }
 
-    /// Converts flagged slash dates to day numbers.
-    static func resolve(_ dates: inout [Int32], order: DateOrder) {
-        for i in dates.indices where dates[i] & slashFlag != 0 && dates[i] > 0 {
-            let packed = Int(dates[i] & ~slashFlag)
-            let year = packed / 10_000, a = packed / 100 % 100, b = packed % 100
-            dates[i] = order == .dmy
-                ? CivilDate.dayNumber(year: year, month: b, day: a)
-                : CivilDate.dayNumber(year: year, month: a, day: b)
-        }
-    }
-
     /// Description of the decided order for the load report.
-    func orderAssumption(_ order: DateOrder?, given: DateOrder?) -> String? {
-        guard let order else { return nil }
+    func assumption(_ order: DateOrder) -> String {
         if let (at, text) = dayFirstAt {
             return "dates read day-first (dd/mm), settled by \"\(text)\" at line \(at.line)"
         }

@@ -72,16 +72,27 @@ struct NumberParser: Sendable {
             }
         }
         skipSign()
+        // Blanks between a currency symbol and the number may be no-break spaces (U+00A0).
+        func skipBlanksForward() {
+            while lo < hi && (Self.isSpace(base[lo]) || Self.isNoBreakSpace(base, lo, hi)) { lo += base[lo] == 0xc2 ? 2 : 1 }
+        }
+        func skipBlanksBackward() {
+            while hi > lo {
+                if Self.isSpace(base[hi - 1]) { hi -= 1 }
+                else if hi - lo >= 2 && base[hi - 2] == 0xc2 && base[hi - 1] == 0xa0 { hi -= 2 }
+                else { break }
+            }
+        }
         let prefix = Self.currencyLength(base + lo, hi - lo, atEnd: false)
         if prefix > 0 {
             lo += prefix
-            while lo < hi && Self.isSpace(base[lo]) { lo += 1 }
+            skipBlanksForward()
             skipSign()
         }
         let suffix = Self.currencyLength(base + lo, hi - lo, atEnd: true)
         if suffix > 0 {
             hi -= suffix
-            while hi > lo && Self.isSpace(base[hi - 1]) { hi -= 1 }
+            skipBlanksBackward()
         }
         if lo == hi { return .invalid }
 

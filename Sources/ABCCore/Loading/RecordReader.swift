@@ -1,5 +1,9 @@
 /// Feeds records from a `ByteSource` through a `RecordScanner`, block by block, keeping
 /// line numbers so any field can be reported as `FILE:LINE:COLUMN`.
+///
+/// A reader covers the whole file or, for parallel parsing, a byte range of a plain file
+/// that starts at a record boundary; `firstLine` is the line number its range starts on
+/// (for a later range, relative: the loader adds the lines before it).
 final class RecordReader {
     private let source: ByteSource
     let name: String
@@ -9,8 +13,11 @@ final class RecordReader {
     private var filled = 0
     private var position = 0
     private var atEnd = false
+    /// File offset of `buffer[0]`, and the end of this reader's range.
+    private var bufferOffset: Int
+    private let rangeEnd: Int?
     /// Line number of the next record.
-    private var nextLine = 1
+    private(set) var nextLine: Int
     /// Where the current record starts in `buffer`, and its line number.
     private(set) var recordStart = 0
     private(set) var recordLine = 0
@@ -19,14 +26,18 @@ final class RecordReader {
 
     static let blockSize = 1 << 22
 
-    init(source: ByteSource, name: String, separator: UInt8?, options: LoadOptions) {
+    init(source: ByteSource, name: String, separator: UInt8?, options: LoadOptions,
+         range: Range<Int>? = nil, firstLine: Int = 1) {
         self.source = source
         self.name = name
-        self.scanner = RecordScanner(separator: separator)
+        scanner = RecordScanner(separator: separator)
         capacity = Self.blockSize
         buffer = .allocate(capacity: capacity)
         isCancelled = options.isCancelled
-        progress = options.progress
+        progress = range == nil ? options.progress : nil
+        bufferOffset = range?.lowerBound ?? 0
+        rangeEnd = range?.upperBound
+        nextLine = firstLine
     }
 
     deinit { buffer.deallocate() }
@@ -40,12 +51,16 @@ final class RecordReader {
 
     func setSeparator(_ separator: UInt8?) { scanner = RecordScanner(separator: separator) }
 
+    /// File offset of the next record (plain files).
+    var offset: Int { bufferOffset + position }
+
     private func refill() throws {
         if isCancelled() { throw Interrupted() }
         if position > 0 {
             let rest = filled - position
-            if rest > 0 { (buffer).update(from: buffer + position, count: rest) }
+            if rest > 0 { buffer.update(from: buffer + position, count: rest) }
             recordStart -= position
+            bufferOffset += position
             filled = rest
             position = 0
         }
@@ -56,7 +71,13 @@ final class RecordReader {
             buffer = bigger
             capacity *= 2
         }
-        let n = try source.read(into: buffer + filled, count: capacity - filled)
+        let n: Int
+        if let rangeEnd {
+            let want = min(capacity - filled, rangeEnd - (bufferOffset + filled))
+            n = want > 0 ? try source.read(into: buffer + filled, count: want, at: bufferOffset + filled) : 0
+        } else {
+            n = try source.read(into: buffer + filled, count: capacity - filled)
+        }
         filled += n
         if n == 0 { atEnd = true }
         if let progress, source.fileSize > 0 {
@@ -64,7 +85,7 @@ final class RecordReader {
         }
     }
 
-    /// Advances to the next record; false at the end of the file.
+    /// Advances to the next record; false at the end of the file (or range).
     func next() throws -> Bool {
         while true {
             if position >= filled {
@@ -99,7 +120,8 @@ final class RecordReader {
         }
     }
 
-    var fields: [RecordScanner.Field] { scanner.fields }
+    @inline(__always)
+    var fieldCount: Int { scanner.count }
 
     var isBlankRecord: Bool { scanner.isBlank(buffer) }
 

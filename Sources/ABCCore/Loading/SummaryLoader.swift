@@ -26,6 +26,8 @@ struct SummaryLoader {
         var customers = ByteInternTable()
         var revenue: [Int64] = [], profit: [Int64] = [], orders: [Int64] = []
         var first: [Int32] = [], last: [Int32] = []
+        // Repeated customers whose dates await the day/month decision: merged after it.
+        var pendingMerges: [(customer: Int, first: Int32, last: Int32)] = []
 
         while try reader.next() {
             if reader.isBlankRecord {
@@ -56,6 +58,7 @@ struct SummaryLoader {
                 let rowOrders = try ordersColumn.map { try fields.count($0, .orders) } ?? 0
                 let rowFirst = try firstColumn.map { try fields.date($0, .firstPurchase) } ?? 0
                 let rowLast = try lastColumn.map { try fields.date($0, .lastPurchase) } ?? 0
+                try fields.commitRow()
 
                 let customer = Int(reader.withField(customerColumn) { p, n in
                     let id = TransactionLoader.trimmed(p, n)
@@ -79,10 +82,16 @@ struct SummaryLoader {
                     revenue[customer] = r
                     profit[customer] = p
                     orders[customer] += rowOrders
-                    first[customer] = min(first[customer], rowFirst)  // resolved below if slash dates
-                    last[customer] = max(last[customer], rowLast)
+                    let flag = FieldReader.slashFlag
+                    if (first[customer] | rowFirst | last[customer] | rowLast) & flag != 0 {
+                        pendingMerges.append((customer, rowFirst, rowLast))
+                    } else {
+                        first[customer] = min(first[customer], rowFirst)
+                        last[customer] = max(last[customer], rowLast)
+                    }
                 }
             } catch let error as DataError where options.lenient {
+                fields.discardRow()
                 report.skippedBad += 1
                 if report.badRowExamples.count < 5 { report.badRowExamples.append(error) }
             }
@@ -90,10 +99,17 @@ struct SummaryLoader {
         report.rowsUsed = report.rowsRead - report.skippedBad - report.skippedNoCustomer
         report.roundedValues = fields.roundedValues
         guard !revenue.isEmpty else { throw DataError("no usable rows in '\(reader.name)': every row was skipped") }
-        if let order = try fields.slashOrder(given: options.dateOrder) {
+        let order = try fields.evidence.order(given: options.dateOrder)
+        if let order {
             FieldReader.resolve(&first, order: order)
             FieldReader.resolve(&last, order: order)
-            if let note = fields.orderAssumption(order, given: options.dateOrder) { report.assumptions.append(note) }
+            report.assumptions.append(fields.evidence.assumption(order))
+        }
+        for merge in pendingMerges {
+            let f = order.map { FieldReader.resolve(merge.first, order: $0) } ?? merge.first
+            let l = order.map { FieldReader.resolve(merge.last, order: $0) } ?? merge.last
+            first[merge.customer] = min(first[merge.customer], f)
+            last[merge.customer] = max(last[merge.customer], l)
         }
 
         let keys = customers.takeKeys()

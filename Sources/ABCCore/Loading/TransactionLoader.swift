@@ -1,137 +1,131 @@
+import Dispatch
+
 /// Reads the rows of a transactions file into columns and per-customer sums.
+///
+/// A plain file is cut at line breaks into one part per core; each part is parsed on its own
+/// thread into a `TransactionChunk` with its own id table, and the chunks are merged in file
+/// order. Quoted fields with line breaks could straddle a cut, so a file that has them is
+/// parsed again in one piece.
 struct TransactionLoader {
     let reader: RecordReader
+    let source: ByteSource
     let plan: ColumnPlan
     let options: LoadOptions
     var report: LoadReport
-    var fields: FieldReader
 
-    init(reader: RecordReader, plan: ColumnPlan, options: LoadOptions, report: LoadReport) {
-        self.reader = reader
-        self.plan = plan
-        self.options = options
-        self.report = report
-        fields = FieldReader(reader: reader, plan: plan, options: options)
+    /// Below this many bytes one thread is faster than two.
+    static let parallelThreshold = 1 << 23
+
+    func run() throws -> Dataset {
+        let parts = partition()
+        var chunks: [TransactionChunk]
+        if parts.count <= 1 {
+            chunks = [TransactionChunkReader(reader: reader, plan: plan, options: options, parallel: false).read()]
+        } else {
+            let separator = reader.scanner.separator
+            let name = reader.name
+            let plan = self.plan, options = self.options, source = self.source
+            nonisolated(unsafe) var results = [TransactionChunk?](repeating: nil, count: parts.count)
+            DispatchQueue.concurrentPerform(iterations: parts.count) { i in
+                var partOptions = options
+                if i > 0 { partOptions.progress = nil }
+                let partReader = RecordReader(
+                    source: source, name: name, separator: separator, options: partOptions,
+                    range: parts[i], firstLine: 1)
+                let chunk = TransactionChunkReader(reader: partReader, plan: plan, options: partOptions, parallel: true).read()
+                results[i] = chunk
+            }
+            chunks = results.map { $0! }
+            results.removeAll()
+            if chunks.contains(where: \.needsSequential) {
+                // A quoted field spans lines: cut points may be inside one. Read it in one piece.
+                let whole = RecordReader(
+                    source: source, name: name, separator: separator, options: options,
+                    range: parts[0].lowerBound..<parts[parts.count - 1].upperBound, firstLine: 1)
+                chunks = [TransactionChunkReader(reader: whole, plan: plan, options: options, parallel: false).read()]
+                chunks[0].lineOffset = reader.nextLine - 1
+            } else {
+                var line = reader.nextLine - 1
+                for i in chunks.indices {
+                    chunks[i].lineOffset = line
+                    line += chunks[i].linesConsumed
+                }
+            }
+        }
+        for chunk in chunks {
+            if chunk.interrupted { throw Interrupted() }
+        }
+        // The first error in file order stops the load.
+        for chunk in chunks {
+            if let error = chunk.error { throw chunk.shifted(error) }
+        }
+        var merged = chunks.removeFirst()
+        merged.badRowExamples = merged.badRowExamples.map(merged.shifted)
+        merged.evidence = merged.evidence.shifted(by: merged.lineOffset)
+        while !chunks.isEmpty {
+            var next = chunks.removeFirst()
+            try merged.absorb(&next)
+        }
+        return try finish(merged)
     }
 
-    mutating func run() throws -> Dataset {
-        let customerColumn = plan.index[.customer]!
-        let dateColumn = plan.index[.date]!
-        let amountColumn = plan.index[.amount]
-        let quantityColumn = plan.index[.quantity]
-        let priceColumn = plan.index[.unitPrice]
-        let costColumn = plan.index[.cost]
-        let unitCostColumn = plan.index[.unitCost]
-        let profitColumn = plan.index[.profit]
-        let orderColumn = plan.index[.order]
-        let hasProfit = costColumn != nil || unitCostColumn != nil || profitColumn != nil
-        // unit cost × quantity needs a quantity; without one it is taken as the line's cost.
-        let costIsPerUnit = costColumn == nil && unitCostColumn != nil && quantityColumn != nil
-
-        var customers = ByteInternTable()
-        var pairs = ByteInternTable(capacity: orderColumn == nil ? 16 : 1 << 16)
-        var pairKey: [UInt8] = []
-        var txCustomer: [UInt32] = [], txDate: [Int32] = [], txAmount: [Int64] = []
-        var txProfit: [Int64] = [], txPair: [UInt32] = []
-        var revenue: [Int64] = [], profit: [Int64] = [], positiveRows: [Int64] = []
-        var pairNet: [Int64] = [], pairCustomer: [UInt32] = []
-
-        while try reader.next() {
-            if reader.isBlankRecord {
-                report.blankLines += 1
-                continue
-            }
-            report.rowsRead += 1
-            do {
-                try fields.checkField(customerColumn, .customer)
-                if reader.withField(customerColumn, { p, n in Self.trimmed(p, n).count == 0 }) {
-                    report.skippedNoCustomer += 1
-                    continue
-                }
-                let date = try fields.date(dateColumn, .date)
-                let amount: Int64
-                var quantity: Int64 = FixedPoint.scale
-                if let q = quantityColumn, costIsPerUnit || amountColumn == nil {
-                    quantity = try fields.money(q, .quantity)
-                }
-                if let a = amountColumn {
-                    amount = try fields.money(a, .amount)
+    /// Byte ranges of the data after the header, cut after line breaks: one per core for a
+    /// large plain file, none (read on) otherwise.
+    private func partition() -> [Range<Int>] {
+        let start = reader.offset
+        let size = source.fileSize
+        guard source.isSeekable, size - start >= Self.parallelThreshold else { return [] }
+        let workers = min(8, max(1, System.coreCount))
+        guard workers > 1 else { return [] }
+        var cuts = [start]
+        let probe = UnsafeMutablePointer<UInt8>.allocate(capacity: 1 << 16)
+        defer { probe.deallocate() }
+        for w in 1..<workers {
+            var at = start + (size - start) * w / workers
+            var found = false
+            while at < size && !found {
+                guard let n = try? source.read(into: probe, count: 1 << 16, at: at), n > 0 else { break }
+                if let i = (0..<n).first(where: { probe[$0] == 0x0a }) {
+                    at += i + 1
+                    found = true
                 } else {
-                    let price = try fields.money(priceColumn!, .unitPrice)
-                    amount = try product(quantity, price, field: priceColumn!, role: .unitPrice)
+                    at += n
                 }
-                var lineProfit: Int64 = 0
-                if let c = costColumn {
-                    lineProfit = try subtract(amount, try fields.money(c, .cost), field: c, role: .cost)
-                } else if let u = unitCostColumn {
-                    var cost = try fields.money(u, .unitCost)
-                    if costIsPerUnit { cost = try product(quantity, cost, field: u, role: .unitCost) }
-                    lineProfit = try subtract(amount, cost, field: u, role: .unitCost)
-                } else if let p = profitColumn {
-                    lineProfit = try fields.money(p, .profit)
-                }
-                var pair: UInt32 = 0
-                let customer = reader.withField(customerColumn) { p, n in
-                    let id = Self.trimmed(p, n)
-                    return customers.intern(p + id.lowerBound, id.count)
-                }
-                if Int(customer) == revenue.count {
-                    revenue.append(0)
-                    profit.append(0)
-                    positiveRows.append(0)
-                }
-                if let o = orderColumn {
-                    try fields.checkField(o, .order)
-                    pairKey.removeAll(keepingCapacity: true)
-                    withUnsafeBytes(of: customer) { pairKey.append(contentsOf: $0) }
-                    reader.withField(o) { p, n in pairKey.append(contentsOf: UnsafeBufferPointer(start: p, count: n)) }
-                    pair = pairKey.withUnsafeBufferPointer { pairs.intern($0.baseAddress!, $0.count) }
-                    if Int(pair) == pairNet.count {
-                        pairNet.append(0)
-                        pairCustomer.append(customer)
-                    }
-                }
-                // Everything parsed: commit the row.
-                let c = Int(customer)
-                let (r, overflow) = revenue[c].addingReportingOverflow(amount)
-                let (p, overflow2) = profit[c].addingReportingOverflow(lineProfit)
-                if overflow || overflow2 {
-                    throw DataError(
-                        "the sum for customer '\(reader.text(ofField: customerColumn))' overflows",
-                        at: reader.location(ofField: amountColumn ?? priceColumn!))
-                }
-                revenue[c] = r
-                profit[c] = p
-                if amount > 0 { positiveRows[c] += 1 }
-                if amount < 0 { report.returns += 1 }
-                if amount == 0 { report.zeroAmounts += 1 }
-                if orderColumn != nil {
-                    pairNet[Int(pair)] &+= amount  // bounded by the customer's checked sums
-                    txPair.append(pair)
-                }
-                txCustomer.append(customer)
-                txDate.append(date)
-                txAmount.append(amount)
-                if hasProfit { txProfit.append(lineProfit) }
-            } catch let error as DataError where options.lenient {
-                report.skippedBad += 1
-                if report.badRowExamples.count < 5 { report.badRowExamples.append(error) }
             }
+            if found && at > cuts.last! && at < size { cuts.append(at) }
         }
+        cuts.append(size)
+        return (0..<cuts.count - 1).map { cuts[$0]..<cuts[$0 + 1] }
+    }
 
-        report.rowsUsed = txCustomer.count
-        report.roundedValues = fields.roundedValues
-        guard !txCustomer.isEmpty else {
+    /// Settles dates, numbers customers in id order, and computes the metrics.
+    private func finish(_ chunk: consuming TransactionChunk) throws -> Dataset {
+        var chunk = chunk
+        var report = self.report
+        report.rowsRead = chunk.rowsRead
+        report.blankLines += chunk.blankLines
+        report.skippedNoCustomer = chunk.skippedNoCustomer
+        report.skippedBad = chunk.skippedBad
+        report.badRowExamples = Array(chunk.badRowExamples.prefix(5))
+        report.returns = chunk.returns
+        report.zeroAmounts = chunk.zeroAmounts
+        report.roundedValues = chunk.roundedValues
+        report.rowsUsed = chunk.segments.reduce(0) { $0 + $1.count }
+        guard report.rowsUsed > 0 else {
             throw DataError("no usable rows in '\(reader.name)': every row was skipped")
         }
-        let order = try fields.slashOrder(given: options.dateOrder)
-        if let order {
-            FieldReader.resolve(&txDate, order: order)
-            if let note = fields.orderAssumption(order, given: options.dateOrder) { report.assumptions.append(note) }
+        if let order = try chunk.evidence.order(given: options.dateOrder) {
+            for s in chunk.segments.indices {
+                var dates: [Int32] = []
+                swap(&dates, &chunk.segments[s].date)
+                FieldReader.resolve(&dates, order: order)
+                swap(&dates, &chunk.segments[s].date)
+            }
+            report.assumptions.append(chunk.evidence.assumption(order))
         }
 
         // Renumber customers into id byte order.
-        let keys = customers.takeKeys()
+        let keys = chunk.customers.takeKeys()
         let (ids, newIndex) = CustomerIDs.sorted(arena: keys.arena, offsets: keys.offsets)
         let n = ids.count
         func permuted<T>(_ values: [T]) -> [T] {
@@ -139,32 +133,43 @@ struct TransactionLoader {
             for (old, new) in newIndex.enumerated() { out[Int(new)] = values[old] }
             return out
         }
-        for i in txCustomer.indices { txCustomer[i] = newIndex[Int(txCustomer[i])] }
-        for i in pairCustomer.indices { pairCustomer[i] = newIndex[Int(pairCustomer[i])] }
-        revenue = permuted(revenue)
-        profit = permuted(profit)
-        positiveRows = permuted(positiveRows)
-
         var first = [Int32](repeating: .max, count: n)
         var last = [Int32](repeating: .min, count: n)
-        var reference = Int32.min
-        var earliest = Int32.max
-        for i in txCustomer.indices {
-            let c = Int(txCustomer[i]), d = txDate[i]
-            if d < first[c] { first[c] = d }
-            if d > last[c] { last[c] = d }
+        var segments = chunk.segments
+        chunk.segments = []
+        newIndex.withUnsafeBufferPointer { map in
+            for s in segments.indices {
+                var segment = TransactionColumns.Segment.empty
+                swap(&segment, &segments[s])  // keep the arrays uniquely referenced: no copy
+                segment.customer.withUnsafeMutableBufferPointer { customers in
+                    segment.date.withUnsafeBufferPointer { dates in
+                        for i in 0..<customers.count {
+                            let c = map[Int(customers[i])]
+                            customers[i] = c
+                            let d = dates[i]
+                            if d < first[Int(c)] { first[Int(c)] = d }
+                            if d > last[Int(c)] { last[Int(c)] = d }
+                        }
+                    }
+                }
+                swap(&segment, &segments[s])
+            }
         }
-        for c in 0..<n {
-            reference = max(reference, last[c])
-            earliest = min(earliest, first[c])
-        }
-        var orders = positiveRows
-        if orderColumn != nil {
+        for i in chunk.pairCustomer.indices { chunk.pairCustomer[i] = newIndex[Int(chunk.pairCustomer[i])] }
+        let revenue = permuted(chunk.revenue)
+        let profit = permuted(chunk.profit)
+        var orders = permuted(chunk.positiveRows)
+        if plan.index[.order] != nil {
             orders = [Int64](repeating: 0, count: n)
-            for (pair, net) in pairNet.enumerated() where net > 0 { orders[Int(pairCustomer[pair])] += 1 }
+            for (pair, net) in chunk.pairNet.enumerated() where net > 0 { orders[Int(chunk.pairCustomer[pair])] += 1 }
         }
-        report.firstDate = earliest
+        let reference = last.max()!
+        report.firstDate = first.min()
         report.lastDate = reference
+
+        let hasProfit = chunk.hasProfit
+        let amountColumn = plan.index[.amount]
+        let costIsPerUnit = plan.index[.cost] == nil && plan.index[.unitCost] != nil && plan.index[.quantity] != nil
         report.columns = report.columns.filter { role, _ in
             switch role {
             case .quantity: return amountColumn == nil || costIsPerUnit
@@ -176,37 +181,16 @@ struct TransactionLoader {
             report.assumptions.append(
                 "no cost or profit column: profit and margin are not available; default criteria revenue 0.5/0.7, orders 0.2/0.7")
         }
-        if orderColumn == nil {
+        if plan.index[.order] == nil {
             report.assumptions.append("no order column: each row with a positive amount is one order")
         }
-
         let metrics = CustomerMetrics(
             revenue: revenue, profit: hasProfit ? profit : nil, orders: orders,
             first: first, last: last, referenceDate: reference)
-        let columns = TransactionColumns(
-            customer: txCustomer, date: txDate, amount: txAmount, profit: hasProfit ? txProfit : nil,
-            orderPair: orderColumn != nil ? txPair : nil, orderPairCount: pairNet.count)
+        let columns = TransactionColumns(segments: segments, orderPairCount: chunk.pairNet.count)
         return Dataset(
             name: reader.name, kind: .transactions, customerIDs: ids, transactions: columns,
-            metrics: metrics, moneyDecimals: fields.hasSubCentValues ? 4 : 2, report: report)
-    }
-
-    /// quantity × price, both in units, rounded half-even to units; overflow is an error.
-    private mutating func product(_ quantity: Int64, _ price: Int64, field: Int, role: ColumnRole) throws -> Int64 {
-        let exact = Int128(quantity) * Int128(price)
-        let value = FixedPoint.divideRoundingHalfEven(exact, Int128(FixedPoint.scale))
-        if exact % Int128(FixedPoint.scale) != 0 { fields.roundedValues += 1 }
-        guard let result = Int64(exactly: value) else {
-            throw fields.error(field: field, role: role, expected: "a quantity × price that fits")
-        }
-        if result % 100 != 0 { fields.hasSubCentValues = true }
-        return result
-    }
-
-    private func subtract(_ a: Int64, _ b: Int64, field: Int, role: ColumnRole) throws -> Int64 {
-        let (r, overflow) = a.subtractingReportingOverflow(b)
-        if overflow { throw fields.error(field: field, role: role, expected: "a cost that fits") }
-        return r
+            metrics: metrics, moneyDecimals: chunk.hasSubCentValues ? 4 : 2, report: report)
     }
 
     /// The id without surrounding blanks.
@@ -218,3 +202,13 @@ struct TransactionLoader {
         return lo..<hi
     }
 }
+
+/// The machine, as far as the loader cares.
+enum System {
+    static var coreCount: Int {
+        if let text = getenv("ABC_THREADS").map({ String(cString: $0) }), let n = Int(text), n >= 1 { return n }
+        return Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+    }
+}
+
+import Glibc

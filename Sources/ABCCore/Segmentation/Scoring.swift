@@ -23,18 +23,27 @@ public enum Scoring {
 
     static func addNormalised(_ values: [Int64], _ weight: Double, reversed: Bool, into score: inout [Double]) {
         guard let lo = values.min(), let hi = values.max(), hi != lo else { return }
-        // Differences in exact integers; Int128 so even extreme ranges cannot overflow.
-        let range = Double(Int128(hi) - Int128(lo))
+        let (span, overflow) = hi.subtractingReportingOverflow(lo)
         values.withUnsafeBufferPointer { v in
             score.withUnsafeMutableBufferPointer { s in
-                if reversed {
-                    for i in 0..<v.count { s[i] += weight * (Double(hi &- v[i]) / range) }
+                if !overflow {
+                    // Every difference is within the span, so Int64 arithmetic is exact.
+                    let range = Double(span)
+                    if reversed {
+                        for i in 0..<v.count { s[i] += weight * (Double(hi - v[i]) / range) }
+                    } else {
+                        for i in 0..<v.count { s[i] += weight * (Double(v[i] - lo) / range) }
+                    }
                 } else {
-                    for i in 0..<v.count { s[i] += weight * (Double(v[i] &- lo) / range) }
+                    // Extreme values: differences in Int128.
+                    let range = Double(Int128(hi) - Int128(lo))
+                    for i in 0..<v.count {
+                        let d = reversed ? Int128(hi) - Int128(v[i]) : Int128(v[i]) - Int128(lo)
+                        s[i] += weight * (Double(d) / range)
+                    }
                 }
             }
         }
-        _ = reversed
     }
 
     static func addNormalised(_ values: [Double], _ weight: Double, into score: inout [Double]) {

@@ -1,0 +1,69 @@
+import Testing
+@testable import ABCCore
+
+@Suite("RadixSort")
+struct RadixSortTests {
+    /// The reference: indices by ascending key, ties by index (a stable sort).
+    static func reference(_ keys: [UInt64]) -> [UInt32] {
+        (0..<UInt32(keys.count)).sorted { a, b in
+            keys[Int(a)] != keys[Int(b)] ? keys[Int(a)] < keys[Int(b)] : a < b
+        }
+    }
+
+    @Test func smallByHand() {
+        // keys 3,1,2,1: the two 1s (indices 1 and 3) first in index order, then 2, then 3.
+        #expect(RadixSort.sortedIndices(keys: [3, 1, 2, 1]) == [1, 3, 2, 0])
+        #expect(RadixSort.sortedIndices(keys: []) == [])
+        #expect(RadixSort.sortedIndices(keys: [42]) == [0])
+        // Keys differing only in the top byte.
+        #expect(RadixSort.sortedIndices(keys: [1 << 63, 1 << 56, 0]) == [2, 1, 0])
+    }
+
+    @Test(arguments: [
+        (UInt64(1), 5_000, UInt64(16)),  // narrow keys: many ties
+        (2, 5_000, UInt64.max),  // full-width keys
+        (3, 3_000, 1 << 20),  // middle bytes only
+        (4, 1, UInt64.max),
+        (5, 2, 2),
+    ])
+    func stableAgainstReference(seed: UInt64, count: Int, bound: UInt64) {
+        var rng = SplitMix64(seed: seed)
+        let keys = (0..<count).map { _ in bound == .max ? rng.next() : rng.next() % bound }
+        #expect(RadixSort.sortedIndices(keys: keys) == Self.reference(keys))
+    }
+
+    @Test func initialOrderIsKeptForTies() {
+        // Keys 5,5,1,5 starting from the order 3,2,1,0: key 1 (index 2) first, then the 5s
+        // in the initial order 3,1,0.
+        #expect(RadixSort.sortedIndices(keys: [5, 5, 1, 5], initialOrder: [3, 2, 1, 0]) == [2, 3, 1, 0])
+    }
+
+    @Test func descendingDoubleKeys() {
+        let values: [Double] = [1.5, -2.0, 0.0, -0.0, 3.25, -1e300, 1e300, .infinity, -.infinity, 1.5]
+        let order = RadixSort.sortedIndices(keys: values.map(RadixSort.descendingKey))
+        // Descending: +inf(7), 1e300(6), 3.25(4), 1.5(0), 1.5(9), 0.0(2), -0.0(3) (equal to 0.0,
+        // so index order), -2(1), -1e300(5), -inf(8).
+        #expect(order == [7, 6, 4, 0, 9, 2, 3, 1, 5, 8])
+        #expect(RadixSort.descendingKey(0.0) == RadixSort.descendingKey(-0.0))
+    }
+
+    @Test func descendingIntegerKeys() {
+        let values: [Int64] = [0, .min, 1, -1, .max, 1]
+        let order = RadixSort.sortedIndices(keys: values.map(RadixSort.descendingKey))
+        // max(4), 1(2), 1(5), 0(0), -1(3), min(1).
+        #expect(order == [4, 2, 5, 0, 3, 1])
+    }
+
+    @Test func randomDoublesDescendingStable() {
+        var rng = SplitMix64(seed: 7)
+        // Scores on a coarse grid (many ties) and some negatives.
+        let values: [Double] = (0..<4_000).map { _ in Double(Int(rng.next() % 41) - 10) / 8 }
+        let order = RadixSort.sortedIndices(keys: values.map(RadixSort.descendingKey))
+        let indices: [UInt32] = Array(0..<UInt32(values.count))
+        let expected = indices.sorted { (a: UInt32, b: UInt32) -> Bool in
+            let x = values[Int(a)], y = values[Int(b)]
+            return x != y ? x > y : a < b
+        }
+        #expect(order == expected)
+    }
+}
