@@ -21,12 +21,15 @@ let package = Package(
             name: "CZlib", pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]),
 
-        // The pure core: loading, metrics, segmentation. Never prints; reads data files only.
+        // A prefetch hint for the loader's hash table (Swift has no intrinsic for it).
+        .target(name: "CPrefetch"),
+
+        // The pure core: loading, metrics, segmentation, simulation, comparison. Never prints;
+        // reads data files only.
         .target(
             name: "ABCCore",
-            dependencies: ["CZlib"],
-            resources: [.copy("Resources/sample.csv.gz")],
-            swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]),
+            dependencies: ["CZlib", "CPrefetch"],
+            resources: [.copy("Resources/sample.csv.gz")]),
 
         // The shell: command language, session, rendering, line editing.
         .target(

@@ -37,15 +37,15 @@ public struct TransactionColumns: Sendable {
     public struct Segment: Sendable {
         public var customer: [UInt32]
         public var date: [Int32]
-        public var amount: [Int64]
+        public var amount: MoneyColumn
         /// amount − cost, or the profit column; nil when the data has neither.
-        public var profit: [Int64]?
+        public var profit: MoneyColumn?
         /// Index of the row's (customer, order id) pair; nil without an order column.
         public var orderPair: [UInt32]?
 
         public var count: Int { customer.count }
 
-        static let empty = Segment(customer: [], date: [], amount: [], profit: nil, orderPair: nil)
+        static let empty = Segment(customer: [], date: [], amount: MoneyColumn(), profit: nil, orderPair: nil)
     }
 
     public let segments: [Segment]
@@ -56,7 +56,7 @@ public struct TransactionColumns: Sendable {
     // Whole columns, for tests and small data (they copy).
     public var customer: [UInt32] { segments.flatMap(\.customer) }
     public var date: [Int32] { segments.flatMap(\.date) }
-    public var amount: [Int64] { segments.flatMap(\.amount) }
-    public var profit: [Int64]? { segments.first?.profit == nil ? nil : segments.flatMap { $0.profit! } }
+    public var amount: [Int64] { segments.flatMap(\.amount.values) }
+    public var profit: [Int64]? { segments.first?.profit == nil ? nil : segments.flatMap { $0.profit!.values } }
     public var orderPair: [UInt32]? { segments.first?.orderPair == nil ? nil : segments.flatMap { $0.orderPair! } }
 }

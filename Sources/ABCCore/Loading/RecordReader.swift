@@ -54,6 +54,12 @@ final class RecordReader {
     /// File offset of the next record (plain files).
     var offset: Int { bufferOffset + position }
 
+    /// Bytes left to read, when known (a range, or a plain file).
+    var remainingBytes: Int? {
+        if let rangeEnd { return rangeEnd - offset }
+        return source.isSeekable ? max(0, source.fileSize - offset) : nil
+    }
+
     private func refill() throws {
         if isCancelled() { throw Interrupted() }
         if position > 0 {
@@ -138,6 +144,14 @@ final class RecordReader {
             i += 1
         }
         return SourceLocation(file: name, line: line, column: offset - lineStart + 1)
+    }
+
+    /// The column of a field of a one-line record, without scanning (cheap enough per row).
+    @inline(__always)
+    func column(ofField index: Int) -> Int {
+        var start = scanner.fields[index].start
+        if start > recordStart && buffer[start - 1] == 0x22 { start -= 1 }
+        return start - recordStart + 1
     }
 
     func location(ofField index: Int) -> SourceLocation {

@@ -1,12 +1,9 @@
 /// What one part of a transactions file holds: its rows in columns, its own customer and
 /// order tables (local indices), per-customer sums and the counts for the load report.
 struct TransactionChunk: @unchecked Sendable {
-    var customers = ByteInternTable()
+    var customers = CustomerTable()
     var pairs: ByteInternTable
     var segments: [TransactionColumns.Segment] = []
-    var revenue: [Int64] = []
-    var profit: [Int64] = []
-    var positiveRows: [Int64] = []
     var pairNet: [Int64] = []
     var pairCustomer: [UInt32] = []
     var hasProfit: Bool
@@ -43,27 +40,13 @@ struct TransactionChunk: @unchecked Sendable {
 
     /// Appends a later part of the file: its customers and orders are found or added in this
     /// part's tables, its rows renumbered and kept as a further segment.
-    mutating func absorb(_ other: inout TransactionChunk) throws(DataError) {
+    mutating func absorb(_ other: inout TransactionChunk) throws {
         var customerMap = [UInt32](repeating: 0, count: other.customers.count)
-        other.customers.forEachKey { k, p, n in
-            let g = customers.intern(p, n)
+        try other.customers.forEach { k, p, n, revenue, profit in
+            guard let g = customers.add(p, n, revenue: revenue, profit: profit) else {
+                throw DataError("the sum for customer '\(other.customers.key(k))' overflows")
+            }
             customerMap[k] = g
-            if Int(g) == revenue.count {
-                revenue.append(0)
-                profit.append(0)
-                positiveRows.append(0)
-            }
-        }
-        for k in 0..<other.revenue.count {
-            let g = Int(customerMap[k])
-            let (r, o1) = revenue[g].addingReportingOverflow(other.revenue[k])
-            let (p, o2) = profit[g].addingReportingOverflow(other.profit[k])
-            if o1 || o2 {
-                throw DataError("the sum for customer '\(customers.key(g))' overflows")
-            }
-            revenue[g] = r
-            profit[g] = p
-            positiveRows[g] += other.positiveRows[k]
         }
         var pairMap = [UInt32](repeating: 0, count: other.pairs.count)
         var key: [UInt8] = []
@@ -140,6 +123,24 @@ struct TransactionChunkReader {
         return chunk
     }
 
+    /// A parsed row waiting in a batch for its customer lookup.
+    private struct PendingRow {
+        var prefix: UInt64
+        var hash: UInt64
+        var key: Range<Int>
+        var order: Range<Int>
+        var amount: Int64
+        var profit: Int64
+        var date: Int32
+        /// Where the amount was, for an overflow error.
+        var line: Int
+        var column: Int
+    }
+
+    /// Rows are added in batches: the slots of a whole batch are prefetched before the first
+    /// lookup, so their cache misses overlap instead of following one another.
+    private static let batchSize = 16
+
     private func readRows(into chunk: inout TransactionChunk, fields: inout FieldReader) throws {
         let customerColumn = plan.index[.customer]!
         let dateColumn = plan.index[.date]!
@@ -155,8 +156,64 @@ struct TransactionChunkReader {
         let costIsPerUnit = costColumn == nil && unitCostColumn != nil && quantityColumn != nil
 
         var pairKey: [UInt8] = []
-        var txCustomer: [UInt32] = [], txDate: [Int32] = [], txAmount: [Int64] = []
-        var txProfit: [Int64] = [], txPair: [UInt32] = []
+        var txCustomer: [UInt32] = [], txDate: [Int32] = [], txAmount = MoneyColumn()
+        var txProfit = MoneyColumn(), txPair: [UInt32] = []
+        if let bytes = reader.remainingBytes {
+            // Room for the shortest plausible rows: capacity not written to takes no memory,
+            // and the columns never grow by copying (which would double them for a moment).
+            let rows = bytes / 12 + 16
+            txCustomer.reserveCapacity(rows)
+            txDate.reserveCapacity(rows)
+            txAmount.reserveCapacity(rows)
+            if hasProfit { txProfit.reserveCapacity(rows) }
+            if orderColumn != nil { txPair.reserveCapacity(rows) }
+        }
+        var batch: [PendingRow] = []
+        batch.reserveCapacity(Self.batchSize)
+        var batchBytes: [UInt8] = []  // the batch's customer and order ids
+        batchBytes.reserveCapacity(64 * Self.batchSize)
+
+        func flush() throws {
+            let table = chunk.customers
+            for row in batch { table.prefetch(hash: row.hash) }
+            try batchBytes.withUnsafeBufferPointer { bytes in
+                let base = bytes.baseAddress!
+                for row in batch {
+                    guard let customer = table.add(
+                        base + row.key.lowerBound, row.key.count, prefix: row.prefix, hash: row.hash,
+                        revenue: row.amount, profit: row.profit)
+                    else {
+                        let error = DataError(
+                            "the sum for customer '\(String(decoding: bytes[row.key], as: UTF8.self))' overflows",
+                            at: SourceLocation(file: reader.name, line: row.line, column: row.column))
+                        guard options.lenient else { throw error }
+                        chunk.skippedBad += 1
+                        if chunk.badRowExamples.count < 5 { chunk.badRowExamples.append(error) }
+                        continue
+                    }
+                    if row.amount < 0 { chunk.returns += 1 }
+                    if row.amount == 0 { chunk.zeroAmounts += 1 }
+                    if orderColumn != nil {
+                        pairKey.removeAll(keepingCapacity: true)
+                        withUnsafeBytes(of: customer) { pairKey.append(contentsOf: $0) }
+                        pairKey.append(contentsOf: bytes[row.order])
+                        let pair = pairKey.withUnsafeBufferPointer { chunk.pairs.intern($0.baseAddress!, $0.count) }
+                        if Int(pair) == chunk.pairNet.count {
+                            chunk.pairNet.append(0)
+                            chunk.pairCustomer.append(customer)
+                        }
+                        chunk.pairNet[Int(pair)] &+= row.amount  // bounded by the customer's checked sums
+                        txPair.append(pair)
+                    }
+                    txCustomer.append(customer)
+                    txDate.append(row.date)
+                    txAmount.append(row.amount)
+                    if hasProfit { txProfit.append(row.profit) }
+                }
+            }
+            batch.removeAll(keepingCapacity: true)
+            batchBytes.removeAll(keepingCapacity: true)
+        }
         defer {
             chunk.segments.append(TransactionColumns.Segment(
                 customer: txCustomer, date: txDate, amount: txAmount,
@@ -203,51 +260,33 @@ struct TransactionChunkReader {
                 if let o = orderColumn { try fields.checkField(o, .order) }
                 try fields.commitRow()
 
-                // Everything is read and valid: add the row.
-                let customer = reader.withField(customerColumn) { p, n in
+                // Everything is read and valid: queue the row for its customer lookup.
+                let keyStart = batchBytes.count
+                let (prefix, hash) = reader.withField(customerColumn) { p, n in
                     let id = TransactionLoader.trimmed(p, n)
-                    return chunk.customers.intern(p + id.lowerBound, id.count)
+                    batchBytes.append(contentsOf: UnsafeBufferPointer(start: p + id.lowerBound, count: id.count))
+                    let prefix = ByteInternTable.prefix(p + id.lowerBound, id.count)
+                    return (prefix, ByteInternTable.hash(prefix, p + id.lowerBound, id.count))
                 }
-                let c = Int(customer)
-                if c == chunk.revenue.count {
-                    chunk.revenue.append(0)
-                    chunk.profit.append(0)
-                    chunk.positiveRows.append(0)
-                }
-                let (r, overflow) = chunk.revenue[c].addingReportingOverflow(amount)
-                let (p, overflow2) = chunk.profit[c].addingReportingOverflow(lineProfit)
-                if overflow || overflow2 {
-                    throw DataError(
-                        "the sum for customer '\(reader.text(ofField: customerColumn))' overflows",
-                        at: reader.location(ofField: amountColumn ?? priceColumn!))
-                }
-                chunk.revenue[c] = r
-                chunk.profit[c] = p
-                if amount > 0 { chunk.positiveRows[c] += 1 }
-                if amount < 0 { chunk.returns += 1 }
-                if amount == 0 { chunk.zeroAmounts += 1 }
+                let keyEnd = batchBytes.count
                 if let o = orderColumn {
-                    pairKey.removeAll(keepingCapacity: true)
-                    withUnsafeBytes(of: customer) { pairKey.append(contentsOf: $0) }
-                    reader.withField(o) { p, n in pairKey.append(contentsOf: UnsafeBufferPointer(start: p, count: n)) }
-                    let pair = pairKey.withUnsafeBufferPointer { chunk.pairs.intern($0.baseAddress!, $0.count) }
-                    if Int(pair) == chunk.pairNet.count {
-                        chunk.pairNet.append(0)
-                        chunk.pairCustomer.append(customer)
-                    }
-                    chunk.pairNet[Int(pair)] &+= amount  // bounded by the customer's checked sums
-                    txPair.append(pair)
+                    reader.withField(o) { p, n in batchBytes.append(contentsOf: UnsafeBufferPointer(start: p, count: n)) }
                 }
-                txCustomer.append(customer)
-                txDate.append(date)
-                txAmount.append(amount)
-                if hasProfit { txProfit.append(lineProfit) }
+                batch.append(PendingRow(
+                    prefix: prefix, hash: hash, key: keyStart..<keyEnd, order: keyEnd..<batchBytes.count,
+                    amount: amount, profit: lineProfit, date: date, line: reader.recordLine,
+                    column: reader.column(ofField: amountColumn ?? priceColumn!)))
+                if batch.count == Self.batchSize { try flush() }
             } catch let error as DataError where options.lenient {
                 fields.discardRow()
                 chunk.skippedBad += 1
                 if chunk.badRowExamples.count < 5 { chunk.badRowExamples.append(error) }
+            } catch {
+                try flush()  // an earlier row's error comes first
+                throw error
             }
         }
+        try flush()
     }
 
     /// quantity × price, both in units, rounded half-even to units; overflow is an error.

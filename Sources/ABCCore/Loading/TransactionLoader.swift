@@ -125,40 +125,58 @@ struct TransactionLoader {
         }
 
         // Renumber customers into id byte order.
-        let keys = chunk.customers.takeKeys()
-        let (ids, newIndex) = CustomerIDs.sorted(arena: keys.arena, offsets: keys.offsets)
+        var revenueByIndex = [Int64](repeating: 0, count: chunk.customers.count)
+        var profitByIndex = revenueByIndex
+        chunk.customers.forEach { k, _, _, revenue, profit in
+            revenueByIndex[k] = revenue
+            profitByIndex[k] = profit
+        }
+        let (ids, newIndex) = CustomerIDs.sorted(arena: chunk.customers.arena, offsets: chunk.customers.offsets)
+        chunk.customers = CustomerTable(capacity: 16)
         let n = ids.count
         func permuted<T>(_ values: [T]) -> [T] {
             var out = values
             for (old, new) in newIndex.enumerated() { out[Int(new)] = values[old] }
             return out
         }
+        // One pass over the rows: new customer numbers, first and last dates, and the rows
+        // with a positive amount (the orders when there is no order column).
         var first = [Int32](repeating: .max, count: n)
         var last = [Int32](repeating: .min, count: n)
+        var positiveRows = [Int64](repeating: 0, count: n)
         var segments = chunk.segments
         chunk.segments = []
         newIndex.withUnsafeBufferPointer { map in
-            for s in segments.indices {
-                var segment = TransactionColumns.Segment.empty
-                swap(&segment, &segments[s])  // keep the arrays uniquely referenced: no copy
-                segment.customer.withUnsafeMutableBufferPointer { customers in
-                    segment.date.withUnsafeBufferPointer { dates in
-                        for i in 0..<customers.count {
-                            let c = map[Int(customers[i])]
-                            customers[i] = c
-                            let d = dates[i]
-                            if d < first[Int(c)] { first[Int(c)] = d }
-                            if d > last[Int(c)] { last[Int(c)] = d }
+            first.withUnsafeMutableBufferPointer { first in
+                last.withUnsafeMutableBufferPointer { last in
+                    positiveRows.withUnsafeMutableBufferPointer { positive in
+                        for s in segments.indices {
+                            var segment = TransactionColumns.Segment.empty
+                            swap(&segment, &segments[s])  // keep the arrays uniquely referenced: no copy
+                            segment.customer.withUnsafeMutableBufferPointer { customers in
+                                segment.date.withUnsafeBufferPointer { dates in
+                                    segment.amount.withValues { amount in
+                                        for i in 0..<customers.count {
+                                            let c = Int(map[Int(customers[i])])
+                                            customers[i] = UInt32(c)
+                                            let d = dates[i]
+                                            if d < first[c] { first[c] = d }
+                                            if d > last[c] { last[c] = d }
+                                            if amount(i) > 0 { positive[c] += 1 }
+                                        }
+                                    }
+                                }
+                            }
+                            swap(&segment, &segments[s])
                         }
                     }
                 }
-                swap(&segment, &segments[s])
             }
         }
         for i in chunk.pairCustomer.indices { chunk.pairCustomer[i] = newIndex[Int(chunk.pairCustomer[i])] }
-        let revenue = permuted(chunk.revenue)
-        let profit = permuted(chunk.profit)
-        var orders = permuted(chunk.positiveRows)
+        let revenue = permuted(revenueByIndex)
+        let profit = permuted(profitByIndex)
+        var orders = positiveRows
         if plan.index[.order] != nil {
             orders = [Int64](repeating: 0, count: n)
             for (pair, net) in chunk.pairNet.enumerated() where net > 0 { orders[Int(chunk.pairCustomer[pair])] += 1 }

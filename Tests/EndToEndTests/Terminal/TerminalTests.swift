@@ -1,0 +1,290 @@
+import Foundation
+import Testing
+
+/// The interactive shell, driven through a real pseudo-terminal (tmux) as a user would: keys
+/// in, screen out. Each test gets its own HOME and its own tmux server.
+///
+/// Serialized: libedit re-raises SIGINT to its process group and the tests send Ctrl-C, so
+/// terminal tests run one at a time (each in its own tmux session, never in ours).
+@Suite(.serialized, .timeLimit(.minutes(1)))
+struct TerminalTests {
+    /// Starts the shell on the bundled sample in a fresh HOME and waits for its first prompt.
+    private static func startShell(
+        home: TerminalTestHome, environment: [String: String] = [:]
+    ) async throws -> TmuxDriver {
+        let driver = try TmuxDriver(home: home.url, binary: try TerminalTools.abcBinary(), environment: environment)
+        let screen = try await driver.waitForPrompt(timeout: TmuxDriver.startupTimeout)
+        #expect(screen.text.contains("customers  5000"), "the sample should be loaded at start-up")
+        return driver
+    }
+
+    // MARK: - Running commands
+
+    @Test("a command and Enter runs it")
+    func commandAndEnterRunsIt() async throws {
+        let home = try TerminalTestHome()
+        defer { home.remove() }
+        let shell = try await Self.startShell(home: home)
+        defer { shell.stop() }
+
+        let result = try await shell.run("segment")
+        #expect(result.echo == "abc> segment")
+        #expect(result.output.contains("total"), "segment prints the tier profile")
+        #expect(result.output.contains("5000"))
+        #expect(result.prompt == "abc>")
+    }
+
+    @Test("an unknown command gets a suggestion and the shell keeps running")
+    func unknownCommandGetsSuggestion() async throws {
+        let home = try TerminalTestHome()
+        defer { home.remove() }
+        let shell = try await Self.startShell(home: home)
+        defer { shell.stop() }
+
+        let result = try await shell.run("segmnt")
+        #expect(result.output.contains("unknown command 'segmnt'"))
+        #expect(result.output.contains("did you mean 'segment'?"))
+        #expect(try shell.paneState().dead == false)
+
+        let next = try await shell.run("segment")
+        #expect(next.output.contains("total"))
+        #expect(next.output.contains("5000"))
+    }
+
+    // MARK: - Completion
+
+    @Test("Tab completes a command name")
+    func tabCompletesCommandName() async throws {
+        let home = try TerminalTestHome()
+        defer { home.remove() }
+        let shell = try await Self.startShell(home: home)
+        defer { shell.stop() }
+
+        let start = try await shell.waitForPrompt().lines.count - 1
+        try shell.type("seg")
+        try await shell.waitForCurrentLine("abc> seg")
+        try shell.press("Tab")
+        try await shell.waitForCurrentLine("abc> segment")
+        // The completion is in libedit's buffer, not only on the screen: Enter runs it.
+        try shell.press("Enter")
+        let screen = try await shell.waitForPrompt(after: start)
+        #expect(screen.output(after: start).contains("total"))
+        #expect(screen.output(after: start).contains("5000"))
+    }
+
+    /// Needs scenarios (`scenario new`, `scenario use`, the `abc[NAME]> ` prompt).
+    @Test("Tab completes a scenario name (UTF-8)")
+    func tabCompletesScenarioName() async throws {
+        let home = try TerminalTestHome()
+        defer { home.remove() }
+        let shell = try await Self.startShell(home: home)
+        defer { shell.stop() }
+
+        let created = try await shell.run("scenario new växt")
+        try #require(created.prompt == "abc[växt]>", "`scenario new växt` should switch to it; printed:\n\(created.output)")
+
+        try shell.type("scenario use vä")
+        try await shell.waitForCurrentLine("abc[växt]> scenario use vä")
+        try shell.press("Tab")
+        try await shell.waitForCurrentLine("abc[växt]> scenario use växt")
+        // A unique completion ends with a space: the next character starts a new word.
+        try shell.type("x")
+        try await shell.waitForCurrentLine("abc[växt]> scenario use växt x")
+        try shell.press("BSpace")
+        try await shell.waitForCurrentLine("abc[växt]> scenario use växt")
+        let start = try shell.screen().lines.count - 1
+        try shell.press("Enter")
+        let screen = try await shell.waitForPrompt(after: start)
+        #expect(screen.currentLine == "abc[växt]>")
+        #expect(!screen.output(after: start).contains("error"), "\(screen.output(after: start))")
+    }
+
+    // MARK: - History
+
+    @Test("Up recalls the previous command")
+    func upRecallsPreviousCommand() async throws {
+        let home = try TerminalTestHome()
+        defer { home.remove() }
+        let shell = try await Self.startShell(home: home)
+        defer { shell.stop() }
+
+        _ = try await shell.run("segment")
+        _ = try await shell.run("help segment")
+        try shell.press("Up")
+        try await shell.waitForCurrentLine("abc> help segment")
+        try shell.press("Up")
+        try await shell.waitForCurrentLine("abc> segment")
+    }
+
+    enum HistoryLocation: String, CaseIterable, CustomTestStringConvertible {
+        /// XDG_STATE_HOME unset: `~/.local/state/abc/history`.
+        case home
+        /// XDG_STATE_HOME set: `$XDG_STATE_HOME/abc/history`.
+        case xdgStateHome
+
+        var testDescription: String { rawValue }
+
+        func environment(home: URL) -> [String: String] {
+            switch self {
+            case .home: return [:]
+            case .xdgStateHome: return ["XDG_STATE_HOME": home.appendingPathComponent("xdg-state").path]
+            }
+        }
+
+        func historyFile(home: URL) -> URL {
+            switch self {
+            case .home: return home.appendingPathComponent(".local/state/abc/history")
+            case .xdgStateHome: return home.appendingPathComponent("xdg-state/abc/history")
+            }
+        }
+    }
+
+    @Test("history survives a restart", arguments: HistoryLocation.allCases)
+    func historySurvivesRestart(location: HistoryLocation) async throws {
+        let home = try TerminalTestHome()
+        defer { home.remove() }
+        let environment = location.environment(home: home.url)
+
+        let first = try await Self.startShell(home: home, environment: environment)
+        defer { first.stop() }
+        _ = try await first.run("segment")
+        try first.press("C-d")
+        #expect(try await first.waitForExit() == 0)
+        first.stop()
+        #expect(
+            FileManager.default.fileExists(atPath: location.historyFile(home: home.url).path),
+            "history should be saved at \(location.historyFile(home: home.url).path)")
+
+        let second = try await Self.startShell(home: home, environment: environment)
+        defer { second.stop() }
+        try second.press("Up")
+        try await second.waitForCurrentLine("abc> segment")
+    }
+
+    // MARK: - Ctrl-C and Ctrl-D
+
+    @Test("Ctrl-C at the prompt clears the line")
+    func ctrlCAtPromptClearsLine() async throws {
+        let home = try TerminalTestHome()
+        defer { home.remove() }
+        let shell = try await Self.startShell(home: home)
+        defer { shell.stop() }
+
+        let start = try await shell.waitForPrompt().lines.count - 1
+        try shell.type("segm")
+        try await shell.waitForCurrentLine("abc> segm")
+        try shell.press("C-c")
+        let cleared = try await shell.waitForPrompt(after: start)
+        #expect(cleared.currentLine == "abc>", "a fresh, empty prompt after Ctrl-C")
+        #expect(try shell.paneState().dead == false, "Ctrl-C at the prompt must not end the shell")
+
+        // Had the line survived, this would run `segment`.
+        let result = try await shell.run("ent")
+        #expect(result.echo == "abc> ent")
+        #expect(result.output.contains("unknown command 'ent'"), "\(result.output)")
+        #expect(!result.output.contains("total"), "`segment` must not have run")
+    }
+
+    @Test("Ctrl-C during a long load returns to the prompt and keeps the loaded data")
+    func ctrlCDuringLoadKeepsData() async throws {
+        let home = try TerminalTestHome()
+        defer { home.remove() }
+        try Self.writeLargeTransactions(to: home.url.appendingPathComponent("big.csv"), rows: 3_500_000)
+        let shell = try await Self.startShell(home: home)
+        defer { shell.stop() }
+
+        let start = try await shell.waitForPrompt().lines.count - 1
+        try shell.type("load big.csv")
+        try await shell.waitForCurrentLine("abc> load big.csv")
+        try shell.press("Enter")
+        // Let the load get going (a debug build takes several seconds for this file).
+        try await Task.sleep(for: .milliseconds(500))
+        let beforeInterrupt = try shell.screen()
+        if beforeInterrupt.lines.count - 1 > start && TmuxDriver.isPrompt(beforeInterrupt.currentLine) {
+            throw TmuxDriver.Failure(description: """
+                the load ended within 0.5 s, before Ctrl-C could interrupt it: the file is too small \
+                for this binary
+                \(try shell.describe(beforeInterrupt))
+                """)
+        }
+
+        let clock = ContinuousClock()
+        let interruptedAt = clock.now
+        try shell.press("C-c")
+        let screen = try await shell.waitForPrompt(after: start, timeout: .seconds(5))
+        let elapsed = clock.now - interruptedAt
+        let output = screen.output(after: start)
+        #expect(output.contains("interrupted"), "\(output)")
+        #expect(!output.contains("Loaded"), "the load should not have completed:\n\(output)")
+        #expect(screen.currentLine == "abc>")
+        #expect(elapsed < .seconds(3), "the prompt came back \(elapsed) after Ctrl-C")
+        #expect(try shell.paneState().dead == false)
+
+        let segmented = try await shell.run("segment")
+        #expect(segmented.output.contains("total"), "\(segmented.output)")
+        #expect(segmented.output.contains("5000"), "the sample (5000 customers) is still loaded:\n\(segmented.output)")
+    }
+
+    @Test("Ctrl-D at the prompt exits with status 0")
+    func ctrlDExitsZero() async throws {
+        let home = try TerminalTestHome()
+        defer { home.remove() }
+        let shell = try await Self.startShell(home: home)
+        defer { shell.stop() }
+
+        try shell.press("C-d")
+        #expect(try await shell.waitForExit() == 0)
+    }
+
+    // MARK: - UTF-8
+
+    /// Needs scenarios (`scenario new NAME` and the `abc[NAME]> ` prompt).
+    @Test("UTF-8 input round-trips: scenario new växt")
+    func utf8ScenarioName() async throws {
+        let home = try TerminalTestHome()
+        defer { home.remove() }
+        let shell = try await Self.startShell(home: home)
+        defer { shell.stop() }
+
+        let result = try await shell.run("scenario new växt")
+        #expect(result.echo == "abc> scenario new växt")
+        #expect(result.prompt == "abc[växt]>", "printed:\n\(result.output)")
+    }
+
+    @Test("UTF-8 input round-trips: a missing file's name in the error, and in history")
+    func utf8FileName() async throws {
+        let home = try TerminalTestHome()
+        defer { home.remove() }
+        let shell = try await Self.startShell(home: home)
+        defer { shell.stop() }
+
+        let result = try await shell.run("load 'växt.csv'")
+        #expect(result.echo == "abc> load 'växt.csv'")
+        #expect(result.output.contains("error"), "\(result.output)")
+        #expect(result.output.contains("växt.csv"), "\(result.output)")
+        #expect(result.prompt == "abc>")
+
+        try shell.press("Up")
+        try await shell.waitForCurrentLine("abc> load 'växt.csv'")
+    }
+
+    // MARK: - Data
+
+    /// Writes a transactions CSV of `rows` short rows, fast: one block is built once and
+    /// written repeatedly.
+    static func writeLargeTransactions(to url: URL, rows: Int) throws {
+        let blockRows = 1000
+        var block = ""
+        block.reserveCapacity(blockRows * 24)
+        for i in 0..<blockRows {
+            let day = i % 28 + 1
+            block += "C\(i * 7 % 1000 + 10_000),2024-01-\(day < 10 ? "0" : "")\(day),\(i % 900 + 1).50\n"
+        }
+        let blockData = Data(block.utf8)
+        FileManager.default.createFile(atPath: url.path, contents: Data("customer_id,date,amount\n".utf8))
+        let handle = try FileHandle(forWritingTo: url)
+        defer { try? handle.close() }
+        try handle.seekToEnd()
+        for _ in 0..<(rows / blockRows) { try handle.write(contentsOf: blockData) }
+    }
+}
