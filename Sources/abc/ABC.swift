@@ -20,7 +20,7 @@ struct ABC: ParsableCommand {
             Commands piped on standard input run as a script.
             """,
         version: "0.1.0",
-        subcommands: [Shell.self, Run.self],
+        subcommands: [Shell.self, Run.self, Bench.self],
         defaultSubcommand: Shell.self)
 }
 

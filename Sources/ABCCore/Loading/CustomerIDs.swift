@@ -34,21 +34,27 @@ public struct CustomerIDs: Sendable {
         // share those bytes by full comparison: ids are rarely longer than 8 bytes apart.
         var keys = [UInt64](repeating: 0, count: n)
         arena.withUnsafeBufferPointer { a in
-            for i in 0..<n {
-                let start = Int(offsets[i]), end = Int(offsets[i + 1])
-                var k: UInt64 = 0
-                for j in 0..<8 {
-                    k <<= 8
-                    if start + j < end { k |= UInt64(a[start + j]) }
+            offsets.withUnsafeBufferPointer { o in
+                keys.withUnsafeMutableBufferPointer { k in
+                    for i in 0..<n {
+                        let start = Int(o[i]), length = Int(o[i + 1]) - start
+                        var key: UInt64 = 0
+                        if length >= 8 {
+                            key = UInt64(bigEndian: UnsafeRawPointer(a.baseAddress! + start).loadUnaligned(as: UInt64.self))
+                        } else {
+                            for j in 0..<8 { key = key << 8 | (j < length ? UInt64(a[start + j]) : 0) }
+                        }
+                        k[i] = key
+                    }
                 }
-                keys[i] = k
             }
         }
         var order = RadixSort.sortedIndices(keys: keys)
         var runStart = 0
         while runStart < n {
             var runEnd = runStart + 1
-            while runEnd < n && keys[Int(order[runEnd])] == keys[Int(order[runStart])] { runEnd += 1 }
+            let key = keys[Int(order[runStart])]
+            while runEnd < n && keys[Int(order[runEnd])] == key { runEnd += 1 }
             if runEnd - runStart > 1 {
                 order[runStart..<runEnd].sort { x, y in
                     let xs = arena[Int(offsets[Int(x)])..<Int(offsets[Int(x) + 1])]
@@ -59,14 +65,26 @@ public struct CustomerIDs: Sendable {
             runStart = runEnd
         }
         var newIndex = [UInt32](repeating: 0, count: n)
-        var sortedArena: [UInt8] = []
-        sortedArena.reserveCapacity(arena.count)
-        var sortedOffsets: [UInt32] = [0]
-        sortedOffsets.reserveCapacity(n + 1)
-        for (position, old) in order.enumerated() {
-            newIndex[Int(old)] = UInt32(position)
-            sortedArena.append(contentsOf: arena[Int(offsets[Int(old)])..<Int(offsets[Int(old) + 1])])
-            sortedOffsets.append(UInt32(sortedArena.count))
+        var sortedArena = [UInt8](repeating: 0, count: arena.count)
+        var sortedOffsets = [UInt32](repeating: 0, count: n + 1)
+        arena.withUnsafeBufferPointer { a in
+            offsets.withUnsafeBufferPointer { o in
+                sortedArena.withUnsafeMutableBufferPointer { sa in
+                    sortedOffsets.withUnsafeMutableBufferPointer { so in
+                        newIndex.withUnsafeMutableBufferPointer { ni in
+                            var end = 0
+                            for position in 0..<n {
+                                let old = Int(order[position])
+                                ni[old] = UInt32(position)
+                                let start = Int(o[old]), length = Int(o[old + 1]) - start
+                                (sa.baseAddress! + end).update(from: a.baseAddress! + start, count: length)
+                                end += length
+                                so[position + 1] = UInt32(end)
+                            }
+                        }
+                    }
+                }
+            }
         }
         return (CustomerIDs(arena: sortedArena, offsets: sortedOffsets), newIndex)
     }

@@ -19,7 +19,7 @@ public struct Dataset: Sendable {
     public let metrics: CustomerMetrics
     /// Money prints with 2 decimals, or 4 when the data has values with more than 2.
     public let moneyDecimals: Int
-    public let report: LoadReport
+    public internal(set) var report: LoadReport
 
     public var customerCount: Int { customerIDs.count }
 
@@ -36,7 +36,7 @@ public struct Dataset: Sendable {
 public struct TransactionColumns: Sendable {
     public struct Segment: Sendable {
         public var customer: [UInt32]
-        public var date: [Int32]
+        public var date: DateColumn
         public var amount: MoneyColumn
         /// amount − cost, or the profit column; nil when the data has neither.
         public var profit: MoneyColumn?
@@ -45,7 +45,7 @@ public struct TransactionColumns: Sendable {
 
         public var count: Int { customer.count }
 
-        static let empty = Segment(customer: [], date: [], amount: MoneyColumn(), profit: nil, orderPair: nil)
+        static let empty = Segment(customer: [], date: DateColumn(), amount: MoneyColumn(), profit: nil, orderPair: nil)
     }
 
     public let segments: [Segment]
@@ -55,7 +55,7 @@ public struct TransactionColumns: Sendable {
 
     // Whole columns, for tests and small data (they copy).
     public var customer: [UInt32] { segments.flatMap(\.customer) }
-    public var date: [Int32] { segments.flatMap(\.date) }
+    public var date: [Int32] { segments.flatMap(\.date.values) }
     public var amount: [Int64] { segments.flatMap(\.amount.values) }
     public var profit: [Int64]? { segments.first?.profit == nil ? nil : segments.flatMap { $0.profit!.values } }
     public var orderPair: [UInt32]? { segments.first?.orderPair == nil ? nil : segments.flatMap { $0.orderPair! } }

@@ -9,9 +9,19 @@ struct FieldReader {
     var roundedValues = 0
     /// Some money value has more than 2 decimals.
     var hasSubCentValues = false
-    /// Evidence of the rows kept so far, and of the row being read (kept only if it is).
-    var evidence = DateEvidence()
-    private var pending = DateEvidence()
+    /// Evidence of the rows kept so far, and of the row being read (kept only if it is);
+    /// boxed, so the reader stays small enough to be cheap wherever the compiler copies it.
+    private let dates = DateEvidenceBox()
+    var evidence: DateEvidence {
+        get { dates.kept }
+        nonmutating set { dates.kept = newValue }
+    }
+    private var pending: DateEvidence {
+        get { dates.pending }
+        nonmutating set { dates.pending = newValue }
+    }
+    /// The last unambiguous date read: exports come in date order, so most rows repeat it.
+    private var lastDate: (low: UInt64, high: UInt64, count: Int, day: Int32) = (0, 0, -1, 0)
 
     /// A date column value that still needs the day/month decision is stored with this bit.
     static let slashFlag: Int32 = 1 << 30
@@ -61,6 +71,14 @@ struct FieldReader {
         }
     }
 
+    /// a − b (a line's profit), with an overflow reported at the field of b.
+    @inline(__always)
+    func difference(_ a: Int64, _ b: Int64, field: Int, role: ColumnRole) throws -> Int64 {
+        let (r, overflow) = a.subtractingReportingOverflow(b)
+        if overflow { throw error(field: field, role: role, expected: "a cost that fits") }
+        return r
+    }
+
     /// A whole number (an order count).
     mutating func count(_ field: Int, _ role: ColumnRole) throws -> Int64 {
         try checkField(field, role)
@@ -73,19 +91,27 @@ struct FieldReader {
     @inline(__always)
     mutating func date(_ field: Int, _ role: ColumnRole) throws -> Int32 {
         try checkField(field, role)
-        let outcome = reader.withField(field) { DateParser.parse($0, $1) }
+        let cache = lastDate
+        let (outcome, low, high, n): (DateParser.Outcome, UInt64, UInt64, Int) = reader.withField(field) { p, n in
+            guard n <= 16 else { return (DateParser.parse(p, n), 0, 0, -1) }
+            let low = ByteInternTable.prefix(p, min(n, 8))
+            let high = n > 8 ? ByteInternTable.prefix(p + 8, n - 8) : 0
+            if n == cache.count && low == cache.low && high == cache.high { return (.day(cache.day), low, high, n) }
+            return (DateParser.parse(p, n), low, high, n)
+        }
         switch outcome {
         case .day(let d):
+            if n >= 0 { lastDate = (low, high, n, d) }
             return d
         case .slash(let a, let b, let year):
-            pending.slashDates += 1
-            if evidence.firstSlashDate == nil && pending.firstSlashDate == nil {
-                pending.firstSlashDate = (reader.location(ofField: field), reader.text(ofField: field))
+            dates.pending.slashDates += 1
+            if dates.kept.firstSlashDate == nil && dates.pending.firstSlashDate == nil {
+                dates.pending.firstSlashDate = (reader.location(ofField: field), reader.text(ofField: field))
             }
-            if a > 12 && evidence.dayFirstAt == nil && pending.dayFirstAt == nil {
-                pending.dayFirstAt = (reader.location(ofField: field), reader.text(ofField: field))
-            } else if b > 12 && evidence.monthFirstAt == nil && pending.monthFirstAt == nil {
-                pending.monthFirstAt = (reader.location(ofField: field), reader.text(ofField: field))
+            if a > 12 && dates.kept.dayFirstAt == nil && dates.pending.dayFirstAt == nil {
+                dates.pending.dayFirstAt = (reader.location(ofField: field), reader.text(ofField: field))
+            } else if b > 12 && dates.kept.monthFirstAt == nil && dates.pending.monthFirstAt == nil {
+                dates.pending.monthFirstAt = (reader.location(ofField: field), reader.text(ofField: field))
             }
             return Self.slashFlag | Int32(year * 10_000 + a * 100 + b)
         case .empty, .invalid:
@@ -97,17 +123,19 @@ struct FieldReader {
 
     /// The row is kept: its date evidence counts (and may contradict earlier rows).
     @inline(__always)
-    mutating func commitRow() throws(DataError) {
-        guard pending.slashDates > 0 else { return }
-        let merged = evidence.merged(with: pending)
-        pending = DateEvidence()
+    func commitRow() throws(DataError) {
+        guard dates.pending.slashDates > 0 else { return }
+        let merged = dates.kept.merged(with: dates.pending)
+        dates.pending = DateEvidence()
         try merged.checkConsistent()
-        evidence = merged
+        dates.kept = merged
     }
 
     /// The row is skipped: forget what it said about dates.
     @inline(__always)
-    mutating func discardRow() { pending = DateEvidence() }
+    func discardRow() {
+        if dates.pending.slashDates > 0 { dates.pending = DateEvidence() }
+    }
 
     /// Converts flagged slash dates to day numbers.
     static func resolve(_ dates: inout [Int32], order: DateOrder) {
@@ -125,6 +153,11 @@ struct FieldReader {
             ? CivilDate.dayNumber(year: year, month: b, day: a)
             : CivilDate.dayNumber(year: year, month: a, day: b)
     }
+}
+
+final class DateEvidenceBox {
+    var kept = DateEvidence()
+    var pending = DateEvidence()
 }
 
 /// What slash dates said about day/month order: where it was first settled each way.

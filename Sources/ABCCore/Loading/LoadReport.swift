@@ -21,6 +21,8 @@ public struct LoadReport: Sendable {
     /// Sentences on what was assumed.
     public var assumptions: [String] = []
     public var firstDate: Int32?
+    /// Seconds spent in each phase of the load (for `abc bench`; never printed otherwise).
+    public var timings: [(phase: String, seconds: Double)] = []
     public var lastDate: Int32?
 
     public init(file: String, kind: DataKind, separatorName: String) {

@@ -7,7 +7,7 @@
 final class RecordReader {
     private let source: ByteSource
     let name: String
-    private(set) var scanner: RecordScanner
+    let scanner: RecordScanner
     private var capacity: Int
     private(set) var buffer: UnsafeMutablePointer<UInt8>
     private var filled = 0
@@ -49,7 +49,7 @@ final class RecordReader {
         return UnsafeBufferPointer(start: buffer + position, count: filled - position)
     }
 
-    func setSeparator(_ separator: UInt8?) { scanner = RecordScanner(separator: separator) }
+    func setSeparator(_ separator: UInt8?) { scanner.separator = separator }
 
     /// File offset of the next record (plain files).
     var offset: Int { bufferOffset + position }

@@ -19,7 +19,7 @@ final class RecordScanner {
     }
 
     /// The separator byte, or nil for "one or more spaces or tabs".
-    let separator: UInt8?
+    var separator: UInt8?
     private(set) var fields: UnsafeMutablePointer<Field>
     private(set) var count = 0
     private var capacity = 64

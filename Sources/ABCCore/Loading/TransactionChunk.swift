@@ -26,9 +26,12 @@ struct TransactionChunk: @unchecked Sendable {
     /// A quoted field spans lines: the cut between parts may be wrong.
     var needsSequential = false
 
-    init(hasProfit: Bool, hasOrders: Bool) {
+    init(hasProfit: Bool, hasOrders: Bool, expectedBytes: Int? = nil) {
         self.hasProfit = hasProfit
         pairs = ByteInternTable(capacity: hasOrders ? 1 << 16 : 16)
+        // A guess that saves the table's growing on large files (the 10m benchmark has one
+        // customer in 320 bytes); slots never touched take no memory.
+        customers = CustomerTable(capacity: max(1 << 16, (expectedBytes ?? 0) / 160))
     }
 
     /// An error of this part with its line counted from the start of the file.
@@ -41,13 +44,7 @@ struct TransactionChunk: @unchecked Sendable {
     /// Appends a later part of the file: its customers and orders are found or added in this
     /// part's tables, its rows renumbered and kept as a further segment.
     mutating func absorb(_ other: inout TransactionChunk) throws {
-        var customerMap = [UInt32](repeating: 0, count: other.customers.count)
-        try other.customers.forEach { k, p, n, revenue, profit in
-            guard let g = customers.add(p, n, revenue: revenue, profit: profit) else {
-                throw DataError("the sum for customer '\(other.customers.key(k))' overflows")
-            }
-            customerMap[k] = g
-        }
+        let customerMap = try customers.absorb(other.customers)
         var pairMap = [UInt32](repeating: 0, count: other.pairs.count)
         var key: [UInt8] = []
         other.pairs.forEachKey { k, p, n in
@@ -104,7 +101,8 @@ struct TransactionChunkReader {
 
     func read() -> TransactionChunk {
         let hasProfit = plan.index[.cost] != nil || plan.index[.unitCost] != nil || plan.index[.profit] != nil
-        var chunk = TransactionChunk(hasProfit: hasProfit, hasOrders: plan.index[.order] != nil)
+        var chunk = TransactionChunk(
+            hasProfit: hasProfit, hasOrders: plan.index[.order] != nil, expectedBytes: reader.remainingBytes)
         var fields = FieldReader(reader: reader, plan: plan, options: options)
         let firstLine = reader.nextLine
         do {
@@ -123,23 +121,9 @@ struct TransactionChunkReader {
         return chunk
     }
 
-    /// A parsed row waiting in a batch for its customer lookup.
-    private struct PendingRow {
-        var prefix: UInt64
-        var hash: UInt64
-        var key: Range<Int>
-        var order: Range<Int>
-        var amount: Int64
-        var profit: Int64
-        var date: Int32
-        /// Where the amount was, for an overflow error.
-        var line: Int
-        var column: Int
-    }
-
     /// Rows are added in batches: the slots of a whole batch are prefetched before the first
     /// lookup, so their cache misses overlap instead of following one another.
-    private static let batchSize = 16
+    static let batchSize = 16
 
     private func readRows(into chunk: inout TransactionChunk, fields: inout FieldReader) throws {
         let customerColumn = plan.index[.customer]!
@@ -151,74 +135,13 @@ struct TransactionChunkReader {
         let unitCostColumn = plan.index[.unitCost]
         let profitColumn = plan.index[.profit]
         let orderColumn = plan.index[.order]
-        let hasProfit = chunk.hasProfit
         // unit cost × quantity needs a quantity; without one it is taken as the line's cost.
         let costIsPerUnit = costColumn == nil && unitCostColumn != nil && quantityColumn != nil
 
-        var pairKey: [UInt8] = []
-        var txCustomer: [UInt32] = [], txDate: [Int32] = [], txAmount = MoneyColumn()
-        var txProfit = MoneyColumn(), txPair: [UInt32] = []
-        if let bytes = reader.remainingBytes {
-            // Room for the shortest plausible rows: capacity not written to takes no memory,
-            // and the columns never grow by copying (which would double them for a moment).
-            let rows = bytes / 12 + 16
-            txCustomer.reserveCapacity(rows)
-            txDate.reserveCapacity(rows)
-            txAmount.reserveCapacity(rows)
-            if hasProfit { txProfit.reserveCapacity(rows) }
-            if orderColumn != nil { txPair.reserveCapacity(rows) }
-        }
-        var batch: [PendingRow] = []
-        batch.reserveCapacity(Self.batchSize)
-        var batchBytes: [UInt8] = []  // the batch's customer and order ids
-        batchBytes.reserveCapacity(64 * Self.batchSize)
-
-        func flush() throws {
-            let table = chunk.customers
-            for row in batch { table.prefetch(hash: row.hash) }
-            try batchBytes.withUnsafeBufferPointer { bytes in
-                let base = bytes.baseAddress!
-                for row in batch {
-                    guard let customer = table.add(
-                        base + row.key.lowerBound, row.key.count, prefix: row.prefix, hash: row.hash,
-                        revenue: row.amount, profit: row.profit)
-                    else {
-                        let error = DataError(
-                            "the sum for customer '\(String(decoding: bytes[row.key], as: UTF8.self))' overflows",
-                            at: SourceLocation(file: reader.name, line: row.line, column: row.column))
-                        guard options.lenient else { throw error }
-                        chunk.skippedBad += 1
-                        if chunk.badRowExamples.count < 5 { chunk.badRowExamples.append(error) }
-                        continue
-                    }
-                    if row.amount < 0 { chunk.returns += 1 }
-                    if row.amount == 0 { chunk.zeroAmounts += 1 }
-                    if orderColumn != nil {
-                        pairKey.removeAll(keepingCapacity: true)
-                        withUnsafeBytes(of: customer) { pairKey.append(contentsOf: $0) }
-                        pairKey.append(contentsOf: bytes[row.order])
-                        let pair = pairKey.withUnsafeBufferPointer { chunk.pairs.intern($0.baseAddress!, $0.count) }
-                        if Int(pair) == chunk.pairNet.count {
-                            chunk.pairNet.append(0)
-                            chunk.pairCustomer.append(customer)
-                        }
-                        chunk.pairNet[Int(pair)] &+= row.amount  // bounded by the customer's checked sums
-                        txPair.append(pair)
-                    }
-                    txCustomer.append(customer)
-                    txDate.append(row.date)
-                    txAmount.append(row.amount)
-                    if hasProfit { txProfit.append(row.profit) }
-                }
-            }
-            batch.removeAll(keepingCapacity: true)
-            batchBytes.removeAll(keepingCapacity: true)
-        }
-        defer {
-            chunk.segments.append(TransactionColumns.Segment(
-                customer: txCustomer, date: txDate, amount: txAmount,
-                profit: hasProfit ? txProfit : nil, orderPair: orderColumn != nil ? txPair : nil))
-        }
+        var columns = ColumnBuilder(hasProfit: chunk.hasProfit, hasOrders: orderColumn != nil)
+        if let bytes = reader.remainingBytes { columns.reserve(rows: bytes / 12 + 16) }
+        var batch = RowBatch(name: reader.name, lenient: options.lenient)
+        defer { chunk.segments.append(columns.segment) }
         while try reader.next() {
             if parallel && reader.scanner.embeddedLineBreaks > 0 {
                 chunk.needsSequential = true
@@ -249,11 +172,12 @@ struct TransactionChunkReader {
                 }
                 var lineProfit: Int64 = 0
                 if let c = costColumn {
-                    lineProfit = try subtract(amount, try fields.money(c, .cost), field: c, role: .cost, fields: fields)
+                    let cost = try fields.money(c, .cost)
+                    lineProfit = try fields.difference(amount, cost, field: c, role: .cost)
                 } else if let u = unitCostColumn {
                     var cost = try fields.money(u, .unitCost)
                     if costIsPerUnit { cost = try product(quantity, cost, field: u, role: .unitCost, fields: &fields) }
-                    lineProfit = try subtract(amount, cost, field: u, role: .unitCost, fields: fields)
+                    lineProfit = try fields.difference(amount, cost, field: u, role: .unitCost)
                 } else if let p = profitColumn {
                     lineProfit = try fields.money(p, .profit)
                 }
@@ -261,32 +185,24 @@ struct TransactionChunkReader {
                 try fields.commitRow()
 
                 // Everything is read and valid: queue the row for its customer lookup.
-                let keyStart = batchBytes.count
-                let (prefix, hash) = reader.withField(customerColumn) { p, n in
+                reader.withField(customerColumn) { p, n in
                     let id = TransactionLoader.trimmed(p, n)
-                    batchBytes.append(contentsOf: UnsafeBufferPointer(start: p + id.lowerBound, count: id.count))
-                    let prefix = ByteInternTable.prefix(p + id.lowerBound, id.count)
-                    return (prefix, ByteInternTable.hash(prefix, p + id.lowerBound, id.count))
+                    batch.addKey(p + id.lowerBound, id.count)
                 }
-                let keyEnd = batchBytes.count
-                if let o = orderColumn {
-                    reader.withField(o) { p, n in batchBytes.append(contentsOf: UnsafeBufferPointer(start: p, count: n)) }
-                }
-                batch.append(PendingRow(
-                    prefix: prefix, hash: hash, key: keyStart..<keyEnd, order: keyEnd..<batchBytes.count,
-                    amount: amount, profit: lineProfit, date: date, line: reader.recordLine,
-                    column: reader.column(ofField: amountColumn ?? priceColumn!)))
-                if batch.count == Self.batchSize { try flush() }
+                if let o = orderColumn { reader.withField(o) { p, n in batch.addOrder(p, n) } }
+                batch.addRow(amount: amount, profit: lineProfit, date: date, line: reader.recordLine,
+                             column: reader.column(ofField: amountColumn ?? priceColumn!))
+                if batch.isFull { try batch.flush(into: &chunk, columns: &columns) }
             } catch let error as DataError where options.lenient {
                 fields.discardRow()
                 chunk.skippedBad += 1
                 if chunk.badRowExamples.count < 5 { chunk.badRowExamples.append(error) }
             } catch {
-                try flush()  // an earlier row's error comes first
+                try batch.flush(into: &chunk, columns: &columns)  // an earlier row's error comes first
                 throw error
             }
         }
-        try flush()
+        try batch.flush(into: &chunk, columns: &columns)
     }
 
     /// quantity × price, both in units, rounded half-even to units; overflow is an error.
@@ -303,9 +219,147 @@ struct TransactionChunkReader {
         return result
     }
 
-    private func subtract(_ a: Int64, _ b: Int64, field: Int, role: ColumnRole, fields: FieldReader) throws -> Int64 {
-        let (r, overflow) = a.subtractingReportingOverflow(b)
-        if overflow { throw fields.error(field: field, role: role, expected: "a cost that fits") }
-        return r
+}
+
+/// The columns of one part, growing row by row.
+struct ColumnBuilder {
+    var customer: [UInt32] = []
+    var date = DateColumn()
+    var amount = MoneyColumn()
+    var profit = MoneyColumn()
+    var pair: [UInt32] = []
+    let hasProfit: Bool
+    let hasOrders: Bool
+
+    init(hasProfit: Bool, hasOrders: Bool) {
+        self.hasProfit = hasProfit
+        self.hasOrders = hasOrders
+    }
+
+    /// Room for the shortest plausible rows: capacity not written to takes no memory, and
+    /// the columns never grow by copying (which would double them for a moment).
+    mutating func reserve(rows: Int) {
+        customer.reserveCapacity(rows)
+        date.reserveCapacity(rows)
+        amount.reserveCapacity(rows)
+        if hasProfit { profit.reserveCapacity(rows) }
+        if hasOrders { pair.reserveCapacity(rows) }
+    }
+
+    var segment: TransactionColumns.Segment {
+        TransactionColumns.Segment(
+            customer: customer, date: date, amount: amount,
+            profit: hasProfit ? profit : nil, orderPair: hasOrders ? pair : nil)
+    }
+}
+
+/// Parsed rows waiting for their customer lookups, with copies of their ids.
+struct RowBatch {
+    struct Row {
+        var prefix: UInt64
+        var hash: UInt64
+        var key: Range<Int>
+        var order: Range<Int>
+        var amount: Int64
+        var profit: Int64
+        var date: Int32
+        /// Where the amount was, for an overflow error.
+        var line: Int
+        var column: Int
+    }
+
+    let name: String
+    let lenient: Bool
+    private var rows: [Row] = []
+    private var bytes: [UInt8] = []
+    private var pairKey: [UInt8] = []
+    private var key = 0..<0
+    private var order = 0..<0
+    private var prefix: UInt64 = 0
+    private var hash: UInt64 = 0
+
+    init(name: String, lenient: Bool) {
+        self.name = name
+        self.lenient = lenient
+        rows.reserveCapacity(TransactionChunkReader.batchSize)
+        bytes.reserveCapacity(64 * TransactionChunkReader.batchSize)
+    }
+
+    var isFull: Bool { rows.count == TransactionChunkReader.batchSize }
+
+    /// Appends bytes; short ids byte by byte, which beats a `memmove` call at these sizes.
+    @inline(__always)
+    private mutating func append(_ p: UnsafePointer<UInt8>, _ n: Int) {
+        if n <= 16 {
+            for i in 0..<n { bytes.append(p[i]) }
+        } else {
+            bytes.append(contentsOf: UnsafeBufferPointer(start: p, count: n))
+        }
+    }
+
+    @inline(__always)
+    mutating func addKey(_ p: UnsafePointer<UInt8>, _ n: Int) {
+        let start = bytes.count
+        append(p, n)
+        key = start..<bytes.count
+        order = bytes.count..<bytes.count
+        prefix = ByteInternTable.prefix(p, n)
+        hash = ByteInternTable.hash(prefix, p, n)
+    }
+
+    @inline(__always)
+    mutating func addOrder(_ p: UnsafePointer<UInt8>, _ n: Int) {
+        let start = bytes.count
+        append(p, n)
+        order = start..<bytes.count
+    }
+
+    @inline(__always)
+    mutating func addRow(amount: Int64, profit: Int64, date: Int32, line: Int, column: Int) {
+        rows.append(Row(prefix: prefix, hash: hash, key: key, order: order, amount: amount, profit: profit,
+                        date: date, line: line, column: column))
+    }
+
+    /// Looks up every row's customer (adding its sums), then appends the rows in order.
+    mutating func flush(into chunk: inout TransactionChunk, columns: inout ColumnBuilder) throws {
+        let table = chunk.customers
+        for row in rows { table.prefetch(hash: row.hash) }
+        try bytes.withUnsafeBufferPointer { buffer in
+            let base = buffer.baseAddress!
+            for row in rows {
+                guard let customer = table.add(
+                    base + row.key.lowerBound, row.key.count, prefix: row.prefix, hash: row.hash,
+                    revenue: row.amount, profit: row.profit)
+                else {
+                    let error = DataError(
+                        "the sum for customer '\(String(decoding: buffer[row.key], as: UTF8.self))' overflows",
+                        at: SourceLocation(file: name, line: row.line, column: row.column))
+                    guard lenient else { throw error }
+                    chunk.skippedBad += 1
+                    if chunk.badRowExamples.count < 5 { chunk.badRowExamples.append(error) }
+                    continue
+                }
+                if row.amount < 0 { chunk.returns += 1 }
+                if row.amount == 0 { chunk.zeroAmounts += 1 }
+                if columns.hasOrders {
+                    pairKey.removeAll(keepingCapacity: true)
+                    withUnsafeBytes(of: customer) { pairKey.append(contentsOf: $0) }
+                    pairKey.append(contentsOf: buffer[row.order])
+                    let pair = pairKey.withUnsafeBufferPointer { chunk.pairs.intern($0.baseAddress!, $0.count) }
+                    if Int(pair) == chunk.pairNet.count {
+                        chunk.pairNet.append(0)
+                        chunk.pairCustomer.append(customer)
+                    }
+                    chunk.pairNet[Int(pair)] &+= row.amount  // bounded by the customer's checked sums
+                    columns.pair.append(pair)
+                }
+                columns.customer.append(customer)
+                columns.date.append(row.date)
+                columns.amount.append(row.amount)
+                if columns.hasProfit { columns.profit.append(row.profit) }
+            }
+        }
+        rows.removeAll(keepingCapacity: true)
+        bytes.removeAll(keepingCapacity: true)
     }
 }

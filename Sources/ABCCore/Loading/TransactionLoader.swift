@@ -17,6 +17,7 @@ struct TransactionLoader {
     static let parallelThreshold = 1 << 23
 
     func run() throws -> Dataset {
+        var clock = Stopwatch()
         let parts = partition()
         var chunks: [TransactionChunk]
         if parts.count <= 1 {
@@ -59,6 +60,7 @@ struct TransactionLoader {
         for chunk in chunks {
             if let error = chunk.error { throw chunk.shifted(error) }
         }
+        let parseTime = clock.lap()
         var merged = chunks.removeFirst()
         merged.badRowExamples = merged.badRowExamples.map(merged.shifted)
         merged.evidence = merged.evidence.shifted(by: merged.lineOffset)
@@ -66,7 +68,10 @@ struct TransactionLoader {
             var next = chunks.removeFirst()
             try merged.absorb(&next)
         }
-        return try finish(merged)
+        let mergeTime = clock.lap()
+        var dataset = try finish(merged)
+        dataset.report.timings = [("read+parse", parseTime), ("merge parts", mergeTime), ("aggregate", clock.lap())]
+        return dataset
     }
 
     /// Byte ranges of the data after the header, cut after line breaks: one per core for a
@@ -116,21 +121,13 @@ struct TransactionLoader {
         }
         if let order = try chunk.evidence.order(given: options.dateOrder) {
             for s in chunk.segments.indices {
-                var dates: [Int32] = []
-                swap(&dates, &chunk.segments[s].date)
-                FieldReader.resolve(&dates, order: order)
-                swap(&dates, &chunk.segments[s].date)
+                chunk.segments[s].date.update { FieldReader.resolve($0, order: order) }
             }
             report.assumptions.append(chunk.evidence.assumption(order))
         }
 
         // Renumber customers into id byte order.
-        var revenueByIndex = [Int64](repeating: 0, count: chunk.customers.count)
-        var profitByIndex = revenueByIndex
-        chunk.customers.forEach { k, _, _, revenue, profit in
-            revenueByIndex[k] = revenue
-            profitByIndex[k] = profit
-        }
+        let (revenueByIndex, profitByIndex) = chunk.customers.sumsByIndex()
         let (ids, newIndex) = CustomerIDs.sorted(arena: chunk.customers.arena, offsets: chunk.customers.offsets)
         chunk.customers = CustomerTable(capacity: 16)
         let n = ids.count
@@ -139,40 +136,11 @@ struct TransactionLoader {
             for (old, new) in newIndex.enumerated() { out[Int(new)] = values[old] }
             return out
         }
-        // One pass over the rows: new customer numbers, first and last dates, and the rows
-        // with a positive amount (the orders when there is no order column).
-        var first = [Int32](repeating: .max, count: n)
-        var last = [Int32](repeating: .min, count: n)
-        var positiveRows = [Int64](repeating: 0, count: n)
+        // One pass over the rows, a thread per segment: new customer numbers, first and last
+        // dates, and the rows with a positive amount (the orders when there is no order column).
         var segments = chunk.segments
         chunk.segments = []
-        newIndex.withUnsafeBufferPointer { map in
-            first.withUnsafeMutableBufferPointer { first in
-                last.withUnsafeMutableBufferPointer { last in
-                    positiveRows.withUnsafeMutableBufferPointer { positive in
-                        for s in segments.indices {
-                            var segment = TransactionColumns.Segment.empty
-                            swap(&segment, &segments[s])  // keep the arrays uniquely referenced: no copy
-                            segment.customer.withUnsafeMutableBufferPointer { customers in
-                                segment.date.withUnsafeBufferPointer { dates in
-                                    segment.amount.withValues { amount in
-                                        for i in 0..<customers.count {
-                                            let c = Int(map[Int(customers[i])])
-                                            customers[i] = UInt32(c)
-                                            let d = dates[i]
-                                            if d < first[c] { first[c] = d }
-                                            if d > last[c] { last[c] = d }
-                                            if amount(i) > 0 { positive[c] += 1 }
-                                        }
-                                    }
-                                }
-                            }
-                            swap(&segment, &segments[s])
-                        }
-                    }
-                }
-            }
-        }
+        let (first, last, positiveRows) = Self.renumber(&segments, newIndex: newIndex, customers: n)
         for i in chunk.pairCustomer.indices { chunk.pairCustomer[i] = newIndex[Int(chunk.pairCustomer[i])] }
         let revenue = permuted(revenueByIndex)
         let profit = permuted(profitByIndex)
@@ -209,6 +177,63 @@ struct TransactionLoader {
         return Dataset(
             name: reader.name, kind: .transactions, customerIDs: ids, transactions: columns,
             metrics: metrics, moneyDecimals: chunk.hasSubCentValues ? 4 : 2, report: report)
+    }
+
+    /// Renumbers the rows' customers and gathers each customer's first and last date and
+    /// positive rows; segments are done in parallel, each into its own arrays, then combined.
+    static func renumber(
+        _ segments: inout [TransactionColumns.Segment], newIndex: [UInt32], customers n: Int
+    ) -> (first: [Int32], last: [Int32], positive: [Int64]) {
+        struct Partial: @unchecked Sendable {
+            var first: [Int32]
+            var last: [Int32]
+            var positive: [Int64]
+        }
+        nonisolated(unsafe) var work = segments
+        segments = []
+        nonisolated(unsafe) var partials = [Partial?](repeating: nil, count: work.count)
+        DispatchQueue.concurrentPerform(iterations: work.count) { s in
+            var first = [Int32](repeating: .max, count: n)
+            var last = [Int32](repeating: .min, count: n)
+            var positive = [Int64](repeating: 0, count: n)
+            var segment = TransactionColumns.Segment.empty
+            swap(&segment, &work[s])  // keep the arrays uniquely referenced: no copy
+            newIndex.withUnsafeBufferPointer { map in
+                first.withUnsafeMutableBufferPointer { first in
+                    last.withUnsafeMutableBufferPointer { last in
+                        positive.withUnsafeMutableBufferPointer { positive in
+                            segment.customer.withUnsafeMutableBufferPointer { customers in
+                                segment.date.withValues { date in
+                                    segment.amount.withValues { amount in
+                                        for i in 0..<customers.count {
+                                            let c = Int(map[Int(customers[i])])
+                                            customers[i] = UInt32(c)
+                                            let d = date(i)
+                                            if d < first[c] { first[c] = d }
+                                            if d > last[c] { last[c] = d }
+                                            if amount(i) > 0 { positive[c] += 1 }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            swap(&segment, &work[s])
+            partials[s] = Partial(first: first, last: last, positive: positive)
+        }
+        segments = work
+        var result = partials[0]!
+        for p in partials.dropFirst() {
+            let p = p!
+            for c in 0..<n {
+                result.first[c] = min(result.first[c], p.first[c])
+                result.last[c] = max(result.last[c], p.last[c])
+                result.positive[c] += p.positive[c]
+            }
+        }
+        return (result.first, result.last, result.positive)
     }
 
     /// The id without surrounding blanks.

@@ -21,16 +21,42 @@ public enum Segmenter {
     public static func segment(
         metrics: CustomerMetrics, criteria: [WeightedCriterion], rule: TieringRule
     ) throws(RequestError) -> Segmentation {
+        let ranking = try rank(metrics: metrics, criteria: criteria, rule: rule)
+        return try tier(ranking, metrics: metrics, criteria: criteria, rule: rule)
+    }
+
+    /// Scores and the ranking order: by score (count shares) or by value (value shares).
+    public struct Ranking: Sendable {
+        public var score: [Double]
+        public var order: [UInt32]
+    }
+
+    /// Normalise, score and rank every customer.
+    public static func rank(
+        metrics: CustomerMetrics, criteria: [WeightedCriterion], rule: TieringRule
+    ) throws(RequestError) -> Ranking {
         try TieringRule.validate(shares: rule.shares)
-        let n = metrics.count
         let score = try Scoring.scores(metrics: metrics, criteria: criteria)
-        var tier = [UInt8](repeating: 0, count: n)
-        let order: [UInt32]
         switch rule {
-        case .countShare(let shares):
+        case .countShare:
             // Ascending keys = descending score; the radix sort is stable and starts in
             // index (= id) order, so ties go by customer_id.
-            order = RadixSort.sortedIndices(keys: score.map(RadixSort.descendingKey))
+            return Ranking(score: score, order: RadixSort.sortedIndices(keys: score.map(RadixSort.descendingKey)))
+        case .valueShare(let basis, _):
+            let values = try basis.values(in: metrics)
+            return Ranking(score: score, order: RadixSort.sortedIndices(keys: values.map(RadixSort.descendingKey)))
+        }
+    }
+
+    /// Tiers along a ranking, the rank of every customer, and the tier profile.
+    public static func tier(
+        _ ranking: Ranking, metrics: CustomerMetrics, criteria: [WeightedCriterion], rule: TieringRule
+    ) throws(RequestError) -> Segmentation {
+        let n = metrics.count
+        let order = ranking.order
+        var tier = [UInt8](repeating: 0, count: n)
+        switch rule {
+        case .countShare(let shares):
             var start = 0
             var cumulative = 0
             for (t, share) in shares.enumerated() {
@@ -41,7 +67,6 @@ public enum Segmenter {
             }
         case .valueShare(let basis, let shares):
             let values = try basis.values(in: metrics)
-            order = RadixSort.sortedIndices(keys: values.map(RadixSort.descendingKey))
             var total: Int128 = 0
             for v in values where v > 0 { total += Int128(v) }
             var before: Int128 = 0
@@ -72,9 +97,9 @@ public enum Segmenter {
         }
         var rank = [UInt32](repeating: 0, count: n)
         for (position, c) in order.enumerated() { rank[Int(c)] = UInt32(position + 1) }
-        let profile = TierProfile(metrics: metrics, rule: rule, order: order, tier: tier, score: score)
+        let profile = TierProfile(metrics: metrics, rule: rule, order: order, tier: tier, score: ranking.score)
         let result = Segmentation(
-            rule: rule, criteria: criteria, order: order, rank: rank, tier: tier, score: score, profile: profile)
+            rule: rule, criteria: criteria, order: order, rank: rank, tier: tier, score: ranking.score, profile: profile)
         #if DEBUG
         result._checkInvariants()
         #endif
