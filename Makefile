@@ -7,9 +7,8 @@ VENV   := .venv
 PYTHON := $(VENV)/bin/python
 DATA   := data
 BENCH  := ../shared/bench
-APT_PACKAGES := libedit-dev zlib1g-dev tmux time python3-venv pkg-config
 
-.PHONY: all deps venv build release run test acceptance-data bench clean
+.PHONY: all deps venv build release run test acceptance-data bench bench-venv bench-data clean
 
 all: build
 
@@ -21,6 +20,7 @@ deps:
 	command -v pkg-config >/dev/null || missing="$$missing pkg-config"; \
 	command -v tmux >/dev/null || missing="$$missing tmux"; \
 	[ -x /usr/bin/time ] || missing="$$missing time"; \
+	command -v bc >/dev/null || missing="$$missing bc"; \
 	python3 -c 'import ensurepip, venv' 2>/dev/null || missing="$$missing python3-venv"; \
 	if [ -n "$$missing" ]; then \
 		echo "installing:$$missing"; \
@@ -47,6 +47,17 @@ run: release
 acceptance-data: venv
 	@[ -f $(DATA)/transactions_1m.csv ] || $(PYTHON) $(BENCH)/gen_data.py \
 		--customers 100000 --transactions 1000000 --out $(DATA) --tag 1m
+
+bench-venv: venv
+	@$(PYTHON) -c 'import duckdb' 2>/dev/null || $(PYTHON) -m pip install -q duckdb
+
+bench-data: acceptance-data
+	@[ -f $(DATA)/transactions_10m.csv ] || $(PYTHON) $(BENCH)/gen_data.py \
+		--customers 1000000 --transactions 10000000 --out $(DATA) --tag 10m
+
+# abc against DuckDB on the 1m and 10m data; see tools/bench.sh.
+bench: release bench-venv bench-data
+	PYTHON=$(PYTHON) DATA=$(DATA) tools/bench.sh
 
 # Unit, end-to-end, terminal and acceptance tests. The acceptance test runs the release
 # binary on the generated 1m data against ../shared/bench/summary_1m.txt.
