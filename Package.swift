@@ -21,14 +21,14 @@ let package = Package(
             name: "CZlib", pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]),
 
-        // A prefetch hint for the loader's hash table (Swift has no intrinsic for it).
-        .target(name: "CPrefetch"),
+        // Small C helpers Swift cannot express: a prefetch hint, glibc malloc tuning.
+        .target(name: "CSupport"),
 
         // The pure core: loading, metrics, segmentation, simulation, comparison. Never prints;
         // reads data files only.
         .target(
             name: "ABCCore",
-            dependencies: ["CZlib", "CPrefetch"],
+            dependencies: ["CZlib", "CSupport"],
             resources: [.copy("Resources/sample.csv.gz")],
             // The loader's per-row state lives in classes, whose every access would otherwise
             // be checked at run time (~5% of a load, measured with perf); debug builds and the
@@ -44,7 +44,7 @@ let package = Package(
         .executableTarget(
             name: "abc",
             dependencies: [
-                "ABCShell",
+                "ABCShell", "CSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 

@@ -35,6 +35,7 @@ struct Shell: ParsableCommand {
     var commands: String?
 
     func run() throws {
+        MemoryTuning.apply()
         let terminal = Terminal()
         let output = StandardOutput(colour: terminal.stderrColour)
         if let commands {
@@ -75,6 +76,7 @@ struct Run: ParsableCommand {
     }
 
     func run() throws {
+        MemoryTuning.apply()
         let terminal = Terminal()
         let output = StandardOutput(colour: terminal.stderrColour)
         let session = Session(environment: terminal.environment(interactive: false))

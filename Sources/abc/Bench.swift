@@ -22,6 +22,7 @@ struct Bench: ParsableCommand {
     ]
 
     func run() throws {
+        MemoryTuning.apply()
         var clock = Stopwatch()
         let dataset = try DataLoader.load(path: file)
         let loadTime = clock.lap()

@@ -1,4 +1,5 @@
 import ABCShell
+import CSupport
 import Foundation
 
 #if canImport(Glibc)
@@ -93,5 +94,14 @@ final class ProgressBar: @unchecked Sendable {
             FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
             shown = false
         }
+    }
+}
+
+/// Keeps freed memory in the process for reuse: re-segmenting a million customers allocates
+/// ~50 MB of fresh arrays, and with glibc's defaults each time they are new pages that the
+/// kernel must fault in and zero (measured: a third of a re-segmentation's time).
+enum MemoryTuning {
+    static func apply() {
+        abc_keep_freed_memory()
     }
 }

@@ -61,7 +61,7 @@ final class CustomerTable: @unchecked Sendable {
         return add(p, n, prefix: prefix, hash: ByteInternTable.hash(prefix, p, n), revenue: revenue, profit: profit)
     }
 
-    /// Starts loading the slot a key with this hash probes first (see `CPrefetch`).
+    /// Starts loading the slot a key with this hash probes first (see `CSupport`).
     @inline(__always)
     func prefetch(hash: UInt64) {
         abc_prefetch_write(slots + (Int(truncatingIfNeeded: hash) & mask))
@@ -209,5 +209,5 @@ final class CustomerTable: @unchecked Sendable {
     }
 }
 
-import CPrefetch
+import CSupport
 import Glibc

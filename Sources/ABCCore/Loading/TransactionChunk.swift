@@ -123,7 +123,7 @@ struct TransactionChunkReader {
 
     /// Rows are added in batches: the slots of a whole batch are prefetched before the first
     /// lookup, so their cache misses overlap instead of following one another.
-    static let batchSize = 16
+    static let batchSize = 32
 
     private func readRows(into chunk: inout TransactionChunk, fields: inout FieldReader) throws {
         let customerColumn = plan.index[.customer]!

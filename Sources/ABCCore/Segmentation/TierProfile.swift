@@ -28,21 +28,39 @@ public struct TierProfile: Sendable {
         let count = rule.tierCount
         var tiers = (0..<count).map { Tier(name: TieringRule.tierNames[$0]) }
         let profit = metrics.profit, orders = metrics.orders
-        let recency = metrics.recency, tenure = metrics.tenure
+        // Recency and tenure from the dates directly: no per-customer arrays.
+        let reference = metrics.referenceDate.map(Int64.init)
+        let last = reference == nil ? nil : metrics.last, first = reference == nil ? nil : metrics.first
         for t in 0..<count {
             if profit != nil { tiers[t].profit = 0 }
             if orders != nil { tiers[t].orders = 0 }
-            if recency != nil { tiers[t].recencyDays = 0 }
-            if tenure != nil { tiers[t].tenureDays = 0 }
+            if last != nil { tiers[t].recencyDays = 0 }
+            if first != nil { tiers[t].tenureDays = 0 }
         }
+        // Sums in Int64 per tier (a tier's count of days or orders cannot overflow it);
+        // money in Int128.
+        var customers = [Int](repeating: 0, count: count)
+        var revenue = [Int128](repeating: 0, count: count)
+        var profitSum = [Int128](repeating: 0, count: count)
+        var orderSum = [Int64](repeating: 0, count: count)
+        var recencySum = [Int64](repeating: 0, count: count)
+        var tenureSum = [Int64](repeating: 0, count: count)
         for c in 0..<metrics.count {
             let t = Int(tier[c])
-            tiers[t].customers += 1
-            tiers[t].revenue += Int128(metrics.revenue[c])
-            if let profit { tiers[t].profit! += Int128(profit[c]) }
-            if let orders { tiers[t].orders! += Int128(orders[c]) }
-            if let recency { tiers[t].recencyDays! += Int128(recency[c]) }
-            if let tenure { tiers[t].tenureDays! += Int128(tenure[c]) }
+            customers[t] += 1
+            revenue[t] += Int128(metrics.revenue[c])
+            if let profit { profitSum[t] += Int128(profit[c]) }
+            if let orders { orderSum[t] += orders[c] }
+            if let last, let reference { recencySum[t] += reference - Int64(last[c]) }
+            if let first, let reference { tenureSum[t] += reference - Int64(first[c]) }
+        }
+        for t in 0..<count {
+            tiers[t].customers = customers[t]
+            tiers[t].revenue = revenue[t]
+            if profit != nil { tiers[t].profit = profitSum[t] }
+            if orders != nil { tiers[t].orders = Int128(orderSum[t]) }
+            if last != nil { tiers[t].recencyDays = Int128(recencySum[t]) }
+            if first != nil { tiers[t].tenureDays = Int128(tenureSum[t]) }
         }
         let values: [Int64]? = {
             if case .valueShare(let basis, _) = rule { return try? basis.values(in: metrics) }

@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Stable LSD radix sort of indices by 64-bit keys.
 ///
 /// Written by hand because ranking is the hot path of every re-segmentation: a comparison
@@ -10,13 +12,20 @@ public enum RadixSort {
     }
 
     /// `initialOrder` (a permutation) ordered by ascending key, stably.
-    public static func sortedIndices(keys: [UInt64], initialOrder: [UInt32]?) -> [UInt32] {
-        let n = keys.count
-        var order = initialOrder ?? (0..<UInt32(n)).map { $0 }
+    public static func sortedIndices(keys allKeys: [UInt64], initialOrder: [UInt32]?) -> [UInt32] {
+        var order = initialOrder ?? (0..<UInt32(allKeys.count)).map { $0 }
+        let n = order.count
         if n < 2 { return order }
+        // Keys travel with indices so each pass reads them sequentially.
+        var sortedKeys = [UInt64](repeating: 0, count: n)
+        allKeys.withUnsafeBufferPointer { k in
+            order.withUnsafeBufferPointer { o in
+                for i in 0..<n { sortedKeys[i] = k[Int(o[i])] }
+            }
+        }
         // Histograms of all 8 bytes in one pass.
         var counts = [Int](repeating: 0, count: 8 * 256)
-        keys.withUnsafeBufferPointer { k in
+        sortedKeys.withUnsafeBufferPointer { k in
             counts.withUnsafeMutableBufferPointer { c in
                 for key in k {
                     var v = key
@@ -27,15 +36,8 @@ public enum RadixSort {
                 }
             }
         }
-        var sortedKeys = [UInt64](repeating: 0, count: n)
         var scratchKeys = [UInt64](repeating: 0, count: n)
         var scratch = [UInt32](repeating: 0, count: n)
-        // Keys travel with indices so each pass reads them sequentially.
-        keys.withUnsafeBufferPointer { k in
-            order.withUnsafeBufferPointer { o in
-                for i in 0..<n { sortedKeys[i] = k[Int(o[i])] }
-            }
-        }
         for pass in 0..<8 {
             let base = pass * 256
             if counts[base..<base + 256].contains(n) { continue }  // every key has the same byte

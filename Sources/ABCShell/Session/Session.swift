@@ -82,7 +82,7 @@ public final class Session {
             return false
         }
         for tokens in commands {
-            let start = timerOn ? environment.now() : 0
+            let start = environment.now()
             let ok = execute(tokens: tokens, line: line, origin: origin, output: output)
             if timerOn {
                 output.write(String(format: "Run Time: %.3f s\n", environment.now() - start))

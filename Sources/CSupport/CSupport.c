@@ -1,0 +1,2 @@
+// The header's inline functions are the whole library; SwiftPM needs one C source file.
+#include "CSupport.h"
