@@ -24,6 +24,8 @@ struct InteractiveShell {
         Interrupts.install()
         let first = initialFile.map { "load \(Tokenizer.quote($0))" } ?? "load sample"
         session.execute(first, origin: .interactive, output: output)
+        session.historyProvider = { editor.historyEntries() }
+        var currentMode = LineEditor.EditorMode.emacs
         var pending = ""
         while !session.quitRequested {
             let prompt = pending.isEmpty ? promptText(session) : "   ...> "
@@ -42,15 +44,14 @@ struct InteractiveShell {
                 pending = ""
                 guard !full.trimmingCharacters(in: .whitespaces).isEmpty else { continue }
                 editor.addHistory(full)
-                if full.trimmingCharacters(in: .whitespaces) == "history" {
-                    for (i, entry) in editor.historyEntries().enumerated() { output.write("\(String(i + 1).leftPadded(5))  \(entry)\n") }
-                    continue
-                }
-                if let mode = full.split(separator: " ").editorMode { editor.setEditor(mode); continue }
                 Interrupts.install()
                 Interrupts.reset()
                 session.execute(full, origin: .interactive, output: output)
                 Interrupts.reset()
+                if session.editorMode != currentMode.rawValue, let mode = LineEditor.EditorMode(rawValue: session.editorMode) {
+                    editor.setEditor(mode)
+                    currentMode = mode
+                }
             }
         }
         return 0
@@ -60,17 +61,5 @@ struct InteractiveShell {
         let name = session.scenario.name == "base" ? "abc> " : "abc[\(session.scenario.name)]> "
         guard terminal.stderrColour else { return name }
         return "\u{1B}[1;36m" + name.dropLast() + "\u{1B}[0m "
-    }
-}
-
-extension String {
-    func leftPadded(_ width: Int) -> String { String(repeating: " ", count: max(0, width - count)) + self }
-}
-
-extension Array where Element == Substring {
-    /// `set editor vi|emacs`, handled by the driver because it concerns the line editor.
-    var editorMode: LineEditor.EditorMode? {
-        guard count == 3, self[0] == "set", self[1] == "editor" else { return nil }
-        return LineEditor.EditorMode(rawValue: String(self[2]))
     }
 }

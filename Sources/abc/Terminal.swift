@@ -44,6 +44,8 @@ final class StandardOutput: OutputSink {
 
     func report(_ diagnostic: Diagnostic) {
         ProgressBar.shared.clear()
+        // The terminal echoed ^C on the prompt line: start the message on a line of its own.
+        if Interrupts.pending && isatty(2) == 1 { FileHandle.standardError.write(Data("\n".utf8)) }
         FileHandle.standardError.write(Data(DiagnosticRenderer.render(diagnostic, colour: colour).utf8))
     }
 }

@@ -16,6 +16,7 @@ final class RecordReader {
     /// File offset of `buffer[0]`, and the end of this reader's range.
     private var bufferOffset: Int
     private let rangeEnd: Int?
+    private let rangeStart: Int
     /// Line number of the next record.
     private(set) var nextLine: Int
     /// Where the current record starts in `buffer`, and its line number.
@@ -34,7 +35,8 @@ final class RecordReader {
         capacity = Self.blockSize
         buffer = .allocate(capacity: capacity)
         isCancelled = options.isCancelled
-        progress = range == nil ? options.progress : nil
+        progress = options.progress
+        rangeStart = range?.lowerBound ?? 0
         bufferOffset = range?.lowerBound ?? 0
         rangeEnd = range?.upperBound
         nextLine = firstLine
@@ -86,8 +88,12 @@ final class RecordReader {
         }
         filled += n
         if n == 0 { atEnd = true }
-        if let progress, source.fileSize > 0 {
-            progress(min(1, Double(source.bytesConsumed) / Double(source.fileSize)))
+        if let progress {
+            if let rangeEnd, rangeEnd > rangeStart {
+                progress(min(1, Double(bufferOffset + filled - rangeStart) / Double(rangeEnd - rangeStart)))
+            } else if source.fileSize > 0 {
+                progress(min(1, Double(source.bytesConsumed) / Double(source.fileSize)))
+            }
         }
     }
 

@@ -186,6 +186,13 @@ public enum CommandTable {
             summary: "print each command's elapsed time",
             example: "timer on", completion: [.words(["on", "off"])]),
         CommandSpec(
+            "set editor", group: .session, arguments: "emacs|vi",
+            summary: "key bindings of the line editor (interactive shell)",
+            example: "set editor vi", completion: [.words(["emacs", "vi"])]),
+        CommandSpec(
+            "history", group: .session, summary: "the commands typed at the prompt, oldest first (kept across sessions)",
+            example: "history"),
+        CommandSpec(
             "help", group: .session, arguments: "[COMMAND]",
             summary: "list the commands, or show one in full",
             example: "help set tiers", completion: [.words([])]),
@@ -218,7 +225,7 @@ public enum CommandTable {
         let candidates = Set(all.map(\.name) + all.map { $0.words[0] })
         let scored = candidates.map { ($0, editDistance(text.lowercased(), $0)) }
             .sorted { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }
-        guard let best = scored.first, best.1 <= max(2, text.count / 3) else { return nil }
+        guard let best = scored.first, best.1 <= max(1, text.count / 3) else { return nil }
         return best.0
     }
 

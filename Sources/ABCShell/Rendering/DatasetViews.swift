@@ -24,7 +24,8 @@ enum LoadReportView {
         lines.append("  customers  \(dataset.customerCount)")
         if let first = r.firstDate, let last = r.lastDate {
             let reference = m.referenceDate.map { "; reference date \(CivilDate.iso($0))" } ?? ""
-            lines.append("  dates      \(CivilDate.iso(first)) to \(CivilDate.iso(last)) (\(Int(last - first) + 1) days)\(reference)")
+            let days = Int(last - first) + 1
+            lines.append("  dates      \(CivilDate.iso(first)) to \(CivilDate.iso(last)) (\(days) day\(days == 1 ? "" : "s"))\(reference)")
         }
         let totalRevenue = m.revenue.reduce(Int128(0)) { $0 + Int128($1) }
         var totals = "revenue \(format(totalRevenue, dataset))"

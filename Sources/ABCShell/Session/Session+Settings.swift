@@ -11,6 +11,25 @@ extension Session {
         return []
     }
 
+    func setEditor(_ context: CommandContext) throws -> [Block] {
+        try context.expectArguments(1...1, usage: "set editor emacs|vi")
+        let token = context.arguments[0]
+        guard ["emacs", "vi"].contains(token.text.lowercased()) else {
+            throw context.error("expected emacs or vi, found '\(token.text)'", at: token)
+        }
+        editorMode = token.text.lowercased()
+        return []
+    }
+
+    func history(_ context: CommandContext) throws -> [Block] {
+        try context.expectArguments(0...0, usage: "history")
+        guard let entries = historyProvider?() else { return [.text("no history outside the interactive shell")] }
+        let width = String(entries.count).count
+        return [.text(entries.enumerated().map { i, entry in
+            String(repeating: " ", count: width - String(i + 1).count) + "\(i + 1)  \(entry)"
+        }.joined(separator: "\n"))]
+    }
+
     func setTimer(_ context: CommandContext) throws -> [Block] {
         try context.expectArguments(1...1, usage: "timer on|off")
         let token = context.arguments[0]

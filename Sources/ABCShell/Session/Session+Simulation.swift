@@ -10,7 +10,7 @@ extension Session {
             return (plain, "the whole dataset (no dates)")
         }
         let days = Int128(last - first) + 1
-        let window = "data window \(CivilDate.iso(first)) to \(CivilDate.iso(last)) (\(days) days)"
+        let window = "data window \(CivilDate.iso(first)) to \(CivilDate.iso(last)) (\(days) day\(days == 1 ? "" : "s"))"
         guard annualise else { return (plain, window) }
         return ({ plain(FixedPoint.divideRoundingHalfEven($0 * 365, days)) }, window + ", annualised to 365 days")
     }

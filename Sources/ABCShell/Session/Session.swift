@@ -48,6 +48,10 @@ public final class Session {
     public var dataOverride: String?
     /// Set by `quit`; the driver stops reading.
     public private(set) var quitRequested = false
+    /// Key bindings asked for with `set editor`; the interactive driver applies them.
+    public internal(set) var editorMode = "emacs"
+    /// The interactive driver's history, for `history` (none in scripts).
+    public var historyProvider: (() -> [String])?
 
     /// Scripts being run, to report cycles.
     var scriptStack: [String] = []
@@ -189,6 +193,8 @@ public final class Session {
         case "save": return try save(context)
         case "expect": return try expect(context)
         case "set format": return try setFormat(context)
+        case "set editor": return try setEditor(context)
+        case "history": return try history(context)
         case "timer": return try setTimer(context)
         case "help": return try help(context)
         case "quit":

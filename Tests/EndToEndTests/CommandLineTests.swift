@@ -1,0 +1,85 @@
+import Foundation
+import Testing
+
+/// The `abc` command as a user runs it: -c, run, --data, standard input, exit statuses.
+@Suite("Command line")
+struct CommandLineTests {
+    static func folderWithData() throws -> URL {
+        let folder = try AbcProcess.temporaryFolder()
+        // Three customers, two tiers' worth of data; hand-checked below.
+        try """
+            customer_id,date,amount,cost
+            K1,2024-01-05,100.00,60.00
+            K2,2024-02-10,50.00,40.00
+            K1,2024-03-01,20.00,10.00
+            K3,2024-03-02,5.00,1.00
+            """.write(to: folder.appendingPathComponent("q3.csv"), atomically: true, encoding: .utf8)
+        return folder
+    }
+
+    @Test func oneShotCommandsPrintAndExitZero() throws {
+        let result = try AbcProcess.run(["-c", "load sample; expect tier A customers = 1000; expect total customers = 5000"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("Loaded sample: transactions"))
+    }
+
+    @Test func commandLineErrorsNameTheColumnAndExitOne() throws {
+        let result = try AbcProcess.run(["-c", "load sample; segmnt"])
+        #expect(result.status == 1)
+        #expect(result.stderr.hasPrefix("<command-line>:1:14: error: unknown command 'segmnt'; did you mean 'segment'?"))
+        #expect(result.stderr.contains("  load sample; segmnt\n               ^"))
+    }
+
+    @Test func dataErrorsNameFileLineAndColumn() throws {
+        let folder = try AbcProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "customer_id;date;amount\nK1;2024-01-01;10\nK2;2024-01-02;12,5O\n"
+            .write(to: folder.appendingPathComponent("bad.csv"), atomically: true, encoding: .utf8)
+        let result = try AbcProcess.run(["-c", "load bad.csv"], directory: folder)
+        #expect(result.status == 1)
+        // Line 3; the amount field starts at byte 15.
+        #expect(result.stderr.hasPrefix("bad.csv:3:15: error: expected a number in column 'amount', found \"12,5O\""))
+    }
+
+    @Test func runReplaysAScriptOnOtherData() throws {
+        let folder = try Self.folderWithData()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try """
+            load sample
+            set tiers revenue 80/15/5
+            segment
+            expect tier A customers = 1
+            expect total revenue = 175.00
+            """.write(to: folder.appendingPathComponent("w.abc"), atomically: true, encoding: .utf8)
+        // On the sample, A has 1240 customers: the expect fails there…
+        let onSample = try AbcProcess.run(["run", "w.abc"], directory: folder)
+        #expect(onSample.status == 1)
+        #expect(onSample.stderr.hasPrefix("w.abc:4:15: error: expectation failed: tier A customers is 1240, not = 1"))
+        // …and holds on q3.csv: K1 has 120 of 175 (68.6% < 80%), so A is K1 and K2 (≥ 80%)?
+        // K1 120, K2 50, K3 5: cum_before of K2 = 120, 120·100 < 175·80 = 14000 → K2 is A too.
+        let onQ3 = try AbcProcess.run(["run", "w.abc", "--data", "q3.csv"], directory: folder)
+        #expect(onQ3.status == 1)
+        #expect(onQ3.stderr.contains("tier A customers is 2, not = 1"))
+        #expect(onQ3.stdout.hasPrefix("Loaded q3.csv: transactions"))
+    }
+
+    @Test func standardInputRunsLikeAScript() throws {
+        let result = try AbcProcess.run([], stdin: "load sample\nset tiers count 10/90\nexpect tier A customers = 500\nquit\nsegment\n")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(!result.stdout.contains("Segmentation of"))  // quit stopped it
+        let failing = try AbcProcess.run([], stdin: "load sample\nfoo\nsegment\n")
+        #expect(failing.status == 1)
+        #expect(failing.stderr.hasPrefix("<stdin>:2:1: error: unknown command 'foo'"))
+    }
+
+    @Test func versionHelpAndUsageErrors() throws {
+        let version = try AbcProcess.run(["--version"])
+        #expect(version.status == 0)
+        #expect(version.stdout == "0.1.0\n")
+        let help = try AbcProcess.run(["--help"])
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("abc run SCRIPT"))
+        let usage = try AbcProcess.run(["run"])
+        #expect(usage.status == 64)
+    }
+}
