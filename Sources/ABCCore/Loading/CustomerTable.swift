@@ -16,21 +16,19 @@ final class CustomerTable: @unchecked Sendable {
     }
 
     private var slots: UnsafeMutablePointer<Slot>
-    private var mask: Int
+    /// Number of slots: any size (not a power of two), so a table sized for its customers
+    /// wastes little memory; a hash picks its slot by multiply-high.
+    private var size: Int
     /// Key bytes of every customer, back to back; `offsets[i]..<offsets[i + 1]` is customer i.
     private(set) var arena: [UInt8] = []
     private(set) var offsets: [UInt32] = [0]
-    /// Where each customer's slot is (slots move when the table grows).
-    private var slotOf: [UInt32] = []
 
     init(capacity: Int = 1 << 16) {
-        var size = 16
-        while size * 3 < capacity * 4 { size <<= 1 }
+        size = max(16, capacity + capacity / 2)
         slots = Self.allocateSlots(size)
-        mask = size - 1
     }
 
-    deinit { Self.freeSlots(slots, mask + 1) }
+    deinit { Self.freeSlots(slots, size) }
 
     /// Zeroed slots from `mmap`, in huge pages where the kernel allows: a lookup that misses
     /// the cache then does not also miss the TLB.
@@ -51,7 +49,12 @@ final class CustomerTable: @unchecked Sendable {
         munmap(slots, bytes)
     }
 
-    var count: Int { slotOf.count }
+    var count: Int { offsets.count - 1 }
+
+    @inline(__always)
+    private func home(_ hash: UInt64) -> Int {
+        Int(truncatingIfNeeded: hash.multipliedFullWidth(by: UInt64(size)).high)
+    }
 
     /// Adds to the customer's sums (adding the customer when new). Returns its index, or nil
     /// when a sum would overflow (nothing is added then).
@@ -64,7 +67,7 @@ final class CustomerTable: @unchecked Sendable {
     /// Starts loading the slot a key with this hash probes first (see `CSupport`).
     @inline(__always)
     func prefetch(hash: UInt64) {
-        abc_prefetch_write(slots + (Int(truncatingIfNeeded: hash) & mask))
+        abc_prefetch_write(slots + home(hash))
     }
 
     /// `add` with the key's prefix and hash already computed.
@@ -72,8 +75,9 @@ final class CustomerTable: @unchecked Sendable {
     func add(
         _ p: UnsafePointer<UInt8>, _ n: Int, prefix: UInt64, hash h: UInt64, revenue: Int64, profit: Int64
     ) -> UInt32? {
-        let tag = (h & 0xFFFF_0000_0000_0000) | (UInt64(min(n, 255)) << 40)
-        var slot = Int(truncatingIfNeeded: h) & mask
+        // The slot comes from the hash's high bits, the tag from its low bits.
+        let tag = ((h & 0xFFFF) << 48) | (UInt64(min(n, 255)) << 40)
+        var slot = home(h)
         while true {
             let meta = slots[slot].meta
             if meta == 0 { break }
@@ -88,14 +92,14 @@ final class CustomerTable: @unchecked Sendable {
                     return UInt32(index)
                 }
             }
-            slot = (slot + 1) & mask
+            slot += 1
+            if slot == size { slot = 0 }
         }
         let index = count
         arena.append(contentsOf: UnsafeBufferPointer(start: p, count: n))
         offsets.append(UInt32(arena.count))
         slots[slot] = Slot(prefix: prefix, meta: tag | UInt64(index + 1), revenue: revenue, profit: profit)
-        slotOf.append(UInt32(slot))
-        if count * 4 > (mask + 1) * 3 { grow() }
+        if count * 4 > size * 3 { grow() }
         return UInt32(index)
     }
 
@@ -106,24 +110,33 @@ final class CustomerTable: @unchecked Sendable {
         return arena.withUnsafeBufferPointer { a in memcmp(a.baseAddress! + start + 8, p + 8, n - 8) == 0 }
     }
 
-    private func grow() {
-        let size = (mask + 1) * 2
-        let fresh = Self.allocateSlots(size)
-        let newMask = size - 1
-        arena.withUnsafeBufferPointer { a in
-            for index in 0..<count {
-                let old = slots[Int(slotOf[index])]
-                let start = Int(offsets[index]), n = Int(offsets[index + 1]) - start
-                let h = ByteInternTable.hash(old.prefix, a.baseAddress! + start, n)
-                var s = Int(truncatingIfNeeded: h) & newMask
-                while fresh[s].meta != 0 { s = (s + 1) & newMask }
-                fresh[s] = old
-                slotOf[index] = UInt32(s)
+    /// The hash of customer `index`'s key, from its slot (short keys) or the key store.
+    @inline(__always)
+    private func hash(of slot: Slot) -> UInt64 {
+        let index = Int(slot.meta & 0xFF_FFFF_FFFF) - 1
+        let start = Int(offsets[index]), n = Int(offsets[index + 1]) - start
+        if n <= 8 {
+            return withUnsafeBytes(of: slot.prefix) {
+                ByteInternTable.hash(slot.prefix, $0.baseAddress!.assumingMemoryBound(to: UInt8.self), n)
             }
         }
-        Self.freeSlots(slots, mask + 1)
-        slots = fresh
-        mask = newMask
+        return arena.withUnsafeBufferPointer { a in ByteInternTable.hash(slot.prefix, a.baseAddress! + start, n) }
+    }
+
+    private func grow() {
+        let oldSlots = slots, oldSize = size
+        size *= 2
+        slots = Self.allocateSlots(size)
+        for s in 0..<oldSize where oldSlots[s].meta != 0 {
+            let slot = oldSlots[s]
+            var t = home(hash(of: slot))
+            while slots[t].meta != 0 {
+                t += 1
+                if t == size { t = 0 }
+            }
+            slots[t] = slot
+        }
+        Self.freeSlots(oldSlots, oldSize)
     }
 
     /// Adds every customer of `other` (a later part of the file) with its sums. Returns, for
@@ -148,20 +161,10 @@ final class CustomerTable: @unchecked Sendable {
             }
             batch.removeAll(keepingCapacity: true)
         }
-        for s in 0...other.mask {
+        for s in 0..<other.size {
             let slot = other.slots[s]
             guard slot.meta != 0 else { continue }
-            let index = Int(slot.meta & 0xFF_FFFF_FFFF) - 1
-            let n = Int(other.offsets[index + 1] - other.offsets[index])
-            let hash: UInt64
-            if n <= 8 {
-                hash = withUnsafeBytes(of: slot.prefix) { ByteInternTable.hash(slot.prefix, $0.baseAddress!.assumingMemoryBound(to: UInt8.self), n) }
-            } else {
-                hash = other.arena.withUnsafeBufferPointer { a in
-                    ByteInternTable.hash(slot.prefix, a.baseAddress! + Int(other.offsets[index]), n)
-                }
-            }
-            batch.append((slot, hash))
+            batch.append((slot, other.hash(of: slot)))
             if batch.count == 16 { try flush() }
         }
         try flush()
@@ -174,7 +177,7 @@ final class CustomerTable: @unchecked Sendable {
         var profit = [Int64](repeating: 0, count: count)
         revenue.withUnsafeMutableBufferPointer { r in
             profit.withUnsafeMutableBufferPointer { p in
-                for s in 0...mask {
+                for s in 0..<size {
                     let slot = slots[s]
                     guard slot.meta != 0 else { continue }
                     let index = Int(slot.meta & 0xFF_FFFF_FFFF) - 1
@@ -186,26 +189,9 @@ final class CustomerTable: @unchecked Sendable {
         return (revenue, profit)
     }
 
-    /// Customer `index`'s sums.
-    func sums(_ index: Int) -> (revenue: Int64, profit: Int64) {
-        let slot = slots[Int(slotOf[index])]
-        return (slot.revenue, slot.profit)
-    }
-
     /// The id of customer `index` as text (for messages).
     func key(_ index: Int) -> String {
         String(decoding: arena[Int(offsets[index])..<Int(offsets[index + 1])], as: UTF8.self)
-    }
-
-    /// Calls `body` with each customer's index, id bytes and sums, in index order.
-    func forEach(_ body: (Int, UnsafePointer<UInt8>, Int, Int64, Int64) throws -> Void) rethrows {
-        try arena.withUnsafeBufferPointer { a in
-            for index in 0..<count {
-                let start = Int(offsets[index])
-                let slot = slots[Int(slotOf[index])]
-                try body(index, a.baseAddress! + start, Int(offsets[index + 1]) - start, slot.revenue, slot.profit)
-            }
-        }
     }
 }
 
