@@ -94,6 +94,15 @@ struct ByteInternTable {
 
     @inline(__always)
     private func tailEquals(_ index: Int, _ p: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+        Self.tailEquals(arena, offsets, index, p, n)
+    }
+
+    /// Whether key `index` of a key store, known to share its first 8 bytes with the n bytes
+    /// at p, is the same key: same length, same bytes after the 8th.
+    @inline(__always)
+    static func tailEquals(
+        _ arena: [UInt8], _ offsets: [UInt32], _ index: Int, _ p: UnsafePointer<UInt8>, _ n: Int
+    ) -> Bool {
         let start = Int(offsets[index])
         guard Int(offsets[index + 1]) - start == n else { return false }
         return arena.withUnsafeBufferPointer { a in memcmp(a.baseAddress! + start + 8, p + 8, n - 8) == 0 }

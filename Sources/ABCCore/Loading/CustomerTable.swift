@@ -105,9 +105,7 @@ final class CustomerTable: @unchecked Sendable {
 
     @inline(__always)
     private func tailEquals(_ index: Int, _ p: UnsafePointer<UInt8>, _ n: Int) -> Bool {
-        let start = Int(offsets[index])
-        guard Int(offsets[index + 1]) - start == n else { return false }
-        return arena.withUnsafeBufferPointer { a in memcmp(a.baseAddress! + start + 8, p + 8, n - 8) == 0 }
+        ByteInternTable.tailEquals(arena, offsets, index, p, n)
     }
 
     /// The hash of customer `index`'s key, from its slot (short keys) or the key store.
