@@ -12,6 +12,7 @@ struct ABC: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "abc",
         abstract: "ABC customer segmentation and what-if strategy simulation.",
+        usage: "abc [FILE] [-c COMMANDS] | abc run SCRIPT… [--data FILE]",
         discussion: """
             abc                      open the shell on the bundled sample dataset
             abc FILE                 open the shell with FILE loaded
