@@ -82,6 +82,12 @@ struct Run: ParsableCommand {
         let output = StandardOutput(colour: terminal.stderrColour)
         let session = Session(environment: terminal.environment(interactive: false))
         session.dataOverride = data
+        if let data, let first = scripts.first,
+           let text = try? String(contentsOfFile: first, encoding: .utf8),
+           !text.split(whereSeparator: \.isNewline).contains(where: { $0.drop(while: \.isWhitespace).hasPrefix("load") }) {
+            // The script works on whatever is loaded: give it the data to work on.
+            guard session.execute("load \(Tokenizer.quote(data))", origin: .commandLine, output: output) else { throw ExitCode(1) }
+        }
         for script in scripts {
             guard session.runScript(path: script, output: output) else { throw ExitCode(1) }
             if session.quitRequested { break }

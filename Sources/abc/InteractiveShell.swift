@@ -46,6 +46,7 @@ struct InteractiveShell {
                 editor.addHistory(full)
                 Interrupts.install()
                 Interrupts.reset()
+                session.environment.terminalWidth = terminal.width  // the window may have been resized
                 session.execute(full, origin: .interactive, output: output)
                 Interrupts.reset()
                 if session.editorMode != currentMode.rawValue, let mode = LineEditor.EditorMode(rawValue: session.editorMode) {

@@ -44,9 +44,23 @@ struct FieldReader {
         var found = reader.text(ofField: field)
         if found.count > 40 { found = String(found.prefix(40)) + "…" }
         let what = found.isEmpty ? "an empty field" : "\"\(found)\""
+        let column = field < plan.header.count ? plan.header[field] : plan.name(role)
         return DataError(
-            "expected \(expected) in column '\(plan.name(role))', found \(what)",
+            "expected \(expected) in column '\(column)', found \(what)",
             at: reader.location(ofField: field))
+    }
+
+    /// A row may end with empty fields (trailing separators), but not with values the header
+    /// has no column for: those would shift silently (e.g. an unquoted thousands comma).
+    @inline(__always)
+    func checkNoExtraFields() throws {
+        let count = reader.fieldCount, expected = plan.header.count
+        guard count > expected else { return }
+        for i in expected..<count where reader.withField(i, { p, n in TransactionLoader.trimmed(p, n).isEmpty }) == false {
+            throw DataError(
+                "the row has \(count) fields but the header \(expected); quote values that contain the separator",
+                at: reader.location(ofField: i))
+        }
     }
 
     @inline(__always)

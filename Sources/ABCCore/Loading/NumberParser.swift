@@ -53,11 +53,23 @@ struct NumberParser: Sendable {
             }
         }
         // General path.
-        while lo < hi && (Self.isSpace(base[lo]) || Self.isNoBreakSpace(base, lo, hi)) {
-            lo += base[lo] == 0xc2 ? 2 : 1
+        // Blanks: space, tab, and the no-break spaces of spreadsheet exports (U+00A0, U+202F).
+        func skipBlanksForward() {
+            while lo < hi {
+                let n = Self.blankLength(base, lo, hi)
+                if n == 0 { break }
+                lo += n
+            }
         }
-        while hi > lo && Self.isSpace(base[hi - 1]) { hi -= 1 }
-        while hi - lo >= 2 && base[hi - 2] == 0xc2 && base[hi - 1] == 0xa0 { hi -= 2 }
+        func skipBlanksBackward() {
+            while hi > lo {
+                let n = Self.blankLengthBefore(base, lo, hi)
+                if n == 0 { break }
+                hi -= n
+            }
+        }
+        skipBlanksForward()
+        skipBlanksBackward()
         if lo == hi { return .empty }
         var negative = false
         if base[lo] == 0x28 && base[hi - 1] == 0x29 {  // accounting negative: (12.50)
@@ -72,17 +84,6 @@ struct NumberParser: Sendable {
             }
         }
         skipSign()
-        // Blanks between a currency symbol and the number may be no-break spaces (U+00A0).
-        func skipBlanksForward() {
-            while lo < hi && (Self.isSpace(base[lo]) || Self.isNoBreakSpace(base, lo, hi)) { lo += base[lo] == 0xc2 ? 2 : 1 }
-        }
-        func skipBlanksBackward() {
-            while hi > lo {
-                if Self.isSpace(base[hi - 1]) { hi -= 1 }
-                else if hi - lo >= 2 && base[hi - 2] == 0xc2 && base[hi - 1] == 0xa0 { hi -= 2 }
-                else { break }
-            }
-        }
         let prefix = Self.currencyLength(base + lo, hi - lo, atEnd: false)
         if prefix > 0 {
             lo += prefix
@@ -122,11 +123,14 @@ struct NumberParser: Sendable {
                 i += 1
                 continue
             }
-            if let thousands, b == thousands, !seenDecimal, lastWasDigit,
-               i + 1 < hi, base[i + 1] &- 0x30 < 10 {
-                lastWasDigit = false
-                i += 1
-                continue
+            if let thousands, !seenDecimal, lastWasDigit {
+                // A declared space also matches the no-break spaces used as group separators.
+                let length = b == thousands ? 1 : (thousands == 0x20 ? Self.blankLength(base, i, hi) : 0)
+                if length > 0, i + length < hi, base[i + length] &- 0x30 < 10 {
+                    lastWasDigit = false
+                    i += length
+                    continue
+                }
             }
             let isDecimal = b == 0x2e ? thousands != 0x2e
                 : (b == 0x2c && (allowsDecimalComma || thousands == 0x2e) && thousands != 0x2c)
@@ -184,9 +188,24 @@ struct NumberParser: Sendable {
         return .value(negative ? -Int64(q) : Int64(q), rounded: rounded)
     }
 
+    /// Bytes of the blank at i (space, tab, U+00A0, U+202F), or 0.
     @inline(__always)
-    private static func isNoBreakSpace(_ base: UnsafePointer<UInt8>, _ i: Int, _ end: Int) -> Bool {
-        base[i] == 0xc2 && i + 1 < end && base[i + 1] == 0xa0
+    static func blankLength(_ base: UnsafePointer<UInt8>, _ i: Int, _ end: Int) -> Int {
+        let b = base[i]
+        if b == 0x20 || b == 0x09 { return 1 }
+        if b == 0xc2 && i + 1 < end && base[i + 1] == 0xa0 { return 2 }
+        if b == 0xe2 && i + 2 < end && base[i + 1] == 0x80 && base[i + 2] == 0xaf { return 3 }
+        return 0
+    }
+
+    /// Bytes of the blank that ends just before `end`, or 0.
+    @inline(__always)
+    static func blankLengthBefore(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Int {
+        let b = base[end - 1]
+        if b == 0x20 || b == 0x09 { return 1 }
+        if end - start >= 2 && base[end - 2] == 0xc2 && b == 0xa0 { return 2 }
+        if end - start >= 3 && base[end - 3] == 0xe2 && base[end - 2] == 0x80 && b == 0xaf { return 3 }
+        return 0
     }
 
     /// UTF-8 currency symbols ignored around numbers.

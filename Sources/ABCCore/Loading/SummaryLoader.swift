@@ -58,6 +58,7 @@ struct SummaryLoader {
                 let rowOrders = try ordersColumn.map { try fields.count($0, .orders) } ?? 0
                 let rowFirst = try firstColumn.map { try fields.date($0, .firstPurchase) } ?? 0
                 let rowLast = try lastColumn.map { try fields.date($0, .lastPurchase) } ?? 0
+                try fields.checkNoExtraFields()
                 try fields.commitRow()
 
                 let customer = Int(reader.withField(customerColumn) { p, n in
@@ -135,10 +136,6 @@ struct SummaryLoader {
             report.assumptions.append(
                 "customer summary without \(missing.joined(separator: ", ")): the metrics needing them are absent")
         }
-        if !hasProfit {
-            report.assumptions.append(
-                "no cost or profit column: default criteria revenue 0.5/0.7, orders 0.2/0.7")
-        }
         let metrics = CustomerMetrics(
             revenue: permuted(revenue),
             profit: hasProfit ? permuted(profit) : nil,
@@ -146,6 +143,12 @@ struct SummaryLoader {
             first: firstColumn != nil ? permuted(first) : nil,
             last: lastColumn != nil ? permuted(last) : nil,
             referenceDate: reference)
+        let defaults = metrics.defaultCriteria()
+        if defaults.count < 3 {
+            report.assumptions.append("default criteria: " + defaults.map {
+                "\($0.criterion.rawValue) \(String(format: "%.4g", $0.weight))"
+            }.joined(separator: ", ") + " (what the data has of revenue 0.5, profit 0.3, orders 0.2, rescaled)")
+        }
         return Dataset(
             name: reader.name, kind: .customers, customerIDs: ids, transactions: nil,
             metrics: metrics, moneyDecimals: fields.hasSubCentValues ? 4 : 2, report: report)

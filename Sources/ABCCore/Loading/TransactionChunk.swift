@@ -136,7 +136,7 @@ struct TransactionChunkReader {
         let profitColumn = plan.index[.profit]
         let orderColumn = plan.index[.order]
         // unit cost × quantity needs a quantity; without one it is taken as the line's cost.
-        let costIsPerUnit = costColumn == nil && unitCostColumn != nil && quantityColumn != nil
+        let costIsPerUnit = profitColumn == nil && costColumn == nil && unitCostColumn != nil && quantityColumn != nil
 
         var columns = ColumnBuilder(hasProfit: chunk.hasProfit, hasOrders: orderColumn != nil)
         if let bytes = reader.remainingBytes { columns.reserve(rows: bytes / 12 + 16) }
@@ -170,17 +170,19 @@ struct TransactionChunkReader {
                     let price = try fields.money(priceColumn!, .unitPrice)
                     amount = try product(quantity, price, field: priceColumn!, role: .unitPrice, fields: &fields)
                 }
+                // A profit column is the profit as given; otherwise amount − cost.
                 var lineProfit: Int64 = 0
-                if let c = costColumn {
+                if let p = profitColumn {
+                    lineProfit = try fields.money(p, .profit)
+                } else if let c = costColumn {
                     let cost = try fields.money(c, .cost)
                     lineProfit = try fields.difference(amount, cost, field: c, role: .cost)
                 } else if let u = unitCostColumn {
                     var cost = try fields.money(u, .unitCost)
                     if costIsPerUnit { cost = try product(quantity, cost, field: u, role: .unitCost, fields: &fields) }
                     lineProfit = try fields.difference(amount, cost, field: u, role: .unitCost)
-                } else if let p = profitColumn {
-                    lineProfit = try fields.money(p, .profit)
                 }
+                try fields.checkNoExtraFields()
                 if let o = orderColumn { try fields.checkField(o, .order) }
                 try fields.commitRow()
 

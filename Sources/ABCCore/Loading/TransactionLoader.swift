@@ -117,7 +117,9 @@ struct TransactionLoader {
         report.roundedValues = chunk.roundedValues
         report.rowsUsed = chunk.segments.reduce(0) { $0 + $1.count }
         guard report.rowsUsed > 0 else {
-            throw DataError("no usable rows in '\(reader.name)': every row was skipped")
+            throw DataError(report.rowsRead == 0
+                ? "'\(reader.name)' has a header but no rows"
+                : "no usable rows in '\(reader.name)': every row was skipped")
         }
         if let order = try chunk.evidence.order(given: options.dateOrder) {
             for s in chunk.segments.indices {
@@ -155,11 +157,13 @@ struct TransactionLoader {
 
         let hasProfit = chunk.hasProfit
         let amountColumn = plan.index[.amount]
-        let costIsPerUnit = plan.index[.cost] == nil && plan.index[.unitCost] != nil && plan.index[.quantity] != nil
+        let costIsPerUnit = plan.index[.profit] == nil && plan.index[.cost] == nil && plan.index[.unitCost] != nil
+            && plan.index[.quantity] != nil
         report.columns = report.columns.filter { role, _ in
             switch role {
             case .quantity: return amountColumn == nil || costIsPerUnit
             case .unitPrice: return amountColumn == nil
+            case .cost, .unitCost: return plan.index[.profit] == nil
             default: return true
             }
         }

@@ -37,13 +37,9 @@ public enum Lever: Sendable, Equatable {
         }
     }
 
-    /// Whether the lever needs profit (cost) data.
-    public var needsProfit: Bool {
-        switch self {
-        case .costToServe, .drop, .discount: return true
-        default: return false
-        }
-    }
+    /// Whether the lever needs profit (cost) data: every lever does, since its effect is
+    /// reported as profit, net contribution and ROI.
+    public var needsProfit: Bool { true }
 
     /// The lever as the command that declares it (`lever …` without the word `lever`);
     /// `money` formats amounts in the dataset's precision.

@@ -92,7 +92,7 @@ public enum CommandTable {
             example: "lever cost-to-serve C per-order 4.50",
             completion: [.tier, .words(["per-order", "per-customer"]), .none, .words(["per-order", "per-customer"])]),
         CommandSpec(
-            "lever uplift", group: .whatIf, arguments: "TIER revenue +X% adoption Y% cost AMOUNT per-adopter|per-contact",
+            "lever uplift", group: .whatIf, arguments: "TIER revenue +X% adoption Y% [cost AMOUNT [per-adopter|per-contact]]",
             summary: "a share of the tier buys X% more (upsell, cross-sell)",
             details: "Expected Δrevenue = revenue × X × Y per customer; Δprofit at the customer's margin. Cost is AMOUNT per adopter (expected: × Y × customers) or per contacted customer. Monte Carlo (simulate --runs) draws the adopters.",
             example: "lever uplift B revenue +10% adoption 30% cost 2 per-adopter",
@@ -123,6 +123,9 @@ public enum CommandTable {
         CommandSpec(
             "lever list", group: .whatIf, summary: "the current scenario's levers, numbered, with their assumptions",
             example: "lever list"),
+        CommandSpec(
+            "lever clear", group: .whatIf, summary: "remove every lever of the current scenario",
+            example: "lever clear"),
         CommandSpec(
             "lever remove", group: .whatIf, arguments: "N", summary: "remove lever N of the current scenario",
             example: "lever remove 2"),

@@ -150,6 +150,9 @@ public struct Invocation: Sendable {
                 } else if inlineValue != nil {
                     throw CommandError("option '--\(name)' takes no value", column: inlineValue!.column)
                 }
+                if invocation.options[name] != nil {
+                    throw CommandError("option '--\(name)' is given twice", column: token.column)
+                }
                 invocation.options[name] = (token, inlineValue)
             } else {
                 invocation.arguments.append(token)

@@ -7,7 +7,7 @@ public enum DiagnosticRenderer {
         if let location = diagnostic.location { out += "\(bold)\(location):\(reset) " }
         out += "\(red)error:\(reset) \(bold)\(diagnostic.message)\(reset)\n"
         if let line = diagnostic.sourceLine {
-            let column = diagnostic.location?.column ?? 1
+            let column = diagnostic.column ?? 1
             out += "  \(line)\n"
             let prefix = line.prefix(max(0, column - 1)).map { $0 == "\t" ? "\t" : " " }.joined()
             out += "  \(prefix)\(red)^\(reset)\n"

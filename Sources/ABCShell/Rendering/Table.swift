@@ -47,7 +47,26 @@ public enum TableRenderer {
         }
     }
 
+    /// Control characters (a line break inside a quoted id) shown escaped, so rows stay rows.
+    static func visible(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7f }) else { return text }
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7f { out += "\\u{\(String(scalar.value, radix: 16))}" }
+                else { out.unicodeScalars.append(scalar) }
+            }
+        }
+        return out
+    }
+
     static func aligned(_ table: Table, width: Int?) -> String {
+        var table = table
+        table.rows = table.rows.map { $0.map(visible) }
         var widths = table.columns.map { $0.title.count }
         for row in table.rows {
             for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) }
@@ -84,7 +103,7 @@ public enum TableRenderer {
     }
 
     static func markdown(_ table: Table) -> String {
-        func escape(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|") }
+        func escape(_ s: String) -> String { visible(s).replacingOccurrences(of: "|", with: "\\|") }
         var out = ""
         if let title = table.title { out += "**\(escape(title))**\n\n" }
         out += "| " + table.columns.map { escape($0.title) }.joined(separator: " | ") + " |\n"

@@ -8,11 +8,14 @@ public struct Diagnostic: Error, Sendable, Equatable {
     public var sourceLine: String?
     /// Further lines: where a script was when a data error happened.
     public var notes: [String] = []
+    /// The caret's column in `sourceLine` (the location's, or given for typed commands).
+    public var column: Int?
 
-    public init(_ message: String, at location: SourceLocation? = nil, sourceLine: String? = nil) {
+    public init(_ message: String, at location: SourceLocation? = nil, sourceLine: String? = nil, column: Int? = nil) {
         self.message = message
         self.location = location
         self.sourceLine = sourceLine
+        self.column = column ?? location?.column
     }
 }
 

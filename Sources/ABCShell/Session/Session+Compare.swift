@@ -68,7 +68,8 @@ extension Session {
                 matrix, fromNames: Array(names.prefix(first.tierCount)), toNames: Array(names.prefix(other.tierCount)),
                 title: "Migration \(first.label) → \(other.label), revenue (as in \(first.label)):",
                 absentFrom: "new", absentTo: "dropped", money: money)))
-            blocks.append(.table(topMovers(from: first, to: other, dataset: dataset)))
+            let movers = topMovers(from: first, to: other, dataset: dataset)
+            blocks.append(movers.rows.isEmpty ? .text(movers.title ?? "") : .table(movers))
         }
         return blocks
     }

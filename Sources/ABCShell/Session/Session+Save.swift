@@ -25,22 +25,38 @@ extension Session {
             }
             lines.append((["load", Tokenizer.quote(path)] + load.options).joined(separator: " "))
         }
-        func settings(_ s: Scenario) -> [String] {
+        // What a scenario sets beyond the one it is copied from when the script replays it.
+        func settings(_ s: Scenario, from parent: Scenario) -> [String] {
             var out: [String] = []
-            if let criteria = s.criteria {
-                out.append("set weights " + criteria.map { "\($0.criterion.rawValue) \(exactWeight($0.weight))" }.joined(separator: " "))
+            if s.criteria != parent.criteria {
+                out.append("set weights " + (s.criteria.map {
+                    $0.map { "\($0.criterion.rawValue) \(exactWeight($0.weight))" }.joined(separator: " ")
+                } ?? "default"))
             }
-            if s.rule != .standard { out.append("set tiers " + s.rule.description) }
-            out += s.levers.map { "lever " + $0.script(money: money) }
+            if s.rule != parent.rule { out.append("set tiers " + s.rule.description) }
+            var levers = s.levers[...]
+            if s.levers.starts(with: parent.levers) {
+                levers = s.levers.dropFirst(parent.levers.count)
+            } else {
+                out.append("lever clear")
+            }
+            out += levers.map { "lever " + $0.script(money: money) }
             return out
         }
+        // Scenarios replay in creation order while base is still as a fresh session has it
+        // (base's own settings come last), so a copy of base starts from the defaults and a
+        // copy of another scenario from that scenario's final settings.
+        let pristineBase = Scenario(name: "base")
+        var replayed: [String: Scenario] = ["base": pristineBase]
         for s in scenarios.dropFirst() {
+            let parentName = s.parent.flatMap { replayed[$0] != nil ? $0 : nil } ?? "base"
             lines.append("")
-            lines.append("scenario new \(Tokenizer.quote(s.name)) from base")
-            lines += settings(s)
+            lines.append("scenario new \(Tokenizer.quote(s.name)) from \(Tokenizer.quote(parentName))")
+            lines += settings(s, from: replayed[parentName]!)
+            replayed[s.name] = s
         }
-        let base = settings(scenarios[0])
-        if !base.isEmpty || scenarios.count > 1 {
+        let base = settings(scenarios[0], from: pristineBase)
+        if !base.isEmpty {
             lines.append("")
             if scenarios.count > 1 { lines.append("scenario use base") }
             lines += base

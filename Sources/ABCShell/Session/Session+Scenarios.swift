@@ -11,7 +11,7 @@ extension Session {
             return []
         }
         let name = args[0].text
-        guard !name.isEmpty, !name.contains(where: { " \t;#'\"@/\\".contains($0) }),
+        guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }),
               !Self.reservedScenarioNames.contains(name), name.first != "-" else {
             throw context.error("'\(name)' cannot be a scenario name: use letters, digits, '-' or '_'", at: args[0])
         }
@@ -118,6 +118,7 @@ extension Session {
     func leverRemove(_ context: CommandContext) throws -> [Block] {
         try context.expectArguments(1...1, usage: "lever remove N")
         let token = context.arguments[0]
+        guard !scenario.levers.isEmpty else { throw context.error("scenario \(scenario.name) has no levers", at: token) }
         guard let n = Int(token.text), n >= 1, n <= scenario.levers.count else {
             throw context.error("expected a lever number from 1 to \(scenario.levers.count), found '\(token.text)'", at: token)
         }
@@ -125,6 +126,15 @@ extension Session {
         let removed = s.levers.remove(at: n - 1)
         setScenario(s)
         return [.text("Removed lever \(n): \(removed.script(money: moneyFormatter()))")]
+    }
+
+    func leverClear(_ context: CommandContext) throws -> [Block] {
+        try context.expectArguments(0...0, usage: "lever clear")
+        var s = scenario
+        let count = s.levers.count
+        s.levers = []
+        setScenario(s)
+        return [.text("Removed \(count) lever\(count == 1 ? "" : "s") of scenario \(s.name)")]
     }
 
     func addLever(_ context: CommandContext) throws -> [Block] {
@@ -230,10 +240,16 @@ struct LeverParser {
         case "cost-to-serve":
             var perOrder: Int64 = 0, perCustomer: Int64 = 0
             var any = false
-            while position < arguments.count {
-                if peek("per-order") { position += 1; perOrder = try amount("the cost per order"); any = true }
-                else if peek("per-customer") { position += 1; perCustomer = try amount("the cost per customer"); any = true }
-                else { break }
+            var seen: Set<String> = []
+            while position < arguments.count, peek("per-order") || peek("per-customer") {
+                let word = arguments[position]
+                guard seen.insert(word.text.lowercased()).inserted else {
+                    throw context.error("'\(word.text)' is given twice", at: word)
+                }
+                position += 1
+                if word.text.lowercased() == "per-order" { perOrder = try amount("the cost per order") }
+                else { perCustomer = try amount("the cost per customer") }
+                any = true
             }
             if !any { _ = try next("per-order AMOUNT or per-customer AMOUNT") ; throw context.error("expected per-order or per-customer; usage: \(usage)", at: arguments[position - 1]) }
             lever = .costToServe(tier: t, perOrder: perOrder, perCustomer: perCustomer)

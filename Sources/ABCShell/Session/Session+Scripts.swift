@@ -40,6 +40,7 @@ extension Session {
             var located = diagnostic
             located.location = context.origin.location(column: context.arguments[0].column)
             located.sourceLine = context.line
+            located.column = context.arguments[0].column
             throw located
         }
         return []
@@ -56,11 +57,14 @@ extension Session {
             let exists = FileManager.default.fileExists(atPath: resolvedPath, isDirectory: &isDirectory)
             throw Diagnostic(exists ? "cannot read script '\(displayPath)'" : "no script '\(displayPath)'")
         }
-        let text = String(decoding: data, as: UTF8.self)
+        var text = String(decoding: data, as: UTF8.self)
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }  // a byte order mark
         scriptStack.append(canonical)
         defer { scriptStack.removeLast() }
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
-            $0.hasSuffix("\r") ? String($0.dropLast()) : String($0)
+        // "\r\n" is one Character in Swift: split on scalars so CRLF scripts work too.
+        let lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map {
+            let line = String(String.UnicodeScalarView($0))
+            return line.hasSuffix("\r") ? String(line.dropLast()) : line
         }
         for (number, line) in Self.logicalLines(lines) {
             if !execute(line, origin: .script(path: displayPath, line: number), output: output) {

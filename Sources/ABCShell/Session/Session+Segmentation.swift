@@ -98,6 +98,11 @@ extension Session {
         default:
             throw context.error("expected count, revenue or profit, found '\(basisToken.text)'", at: basisToken)
         }
+        if let lever = scenario.levers.first(where: { $0.tier >= rule.tierCount }) {
+            throw context.error(
+                "lever '\(lever.kind) \(TieringRule.tierNames[lever.tier])' needs \(lever.tier + 1) tiers; remove it first (lever list)",
+                at: sharesToken)
+        }
         var s = scenario
         s.rule = rule
         setScenario(s)

@@ -44,6 +44,13 @@ extension Session {
     func help(_ context: CommandContext) throws -> [Block] {
         if context.arguments.isEmpty { return [.text(HelpText.overview())] }
         let words = context.arguments.map(\.text)
+        let group = CommandTable.all.filter { $0.words[0] == words[0].lowercased() && $0.words.count > 1 }
+        if words.count == 1 && !group.isEmpty && !CommandTable.all.contains(where: { $0.name == words[0].lowercased() }) {
+            let width = group.map { $0.name.count }.max() ?? 0
+            return [.text("Commands starting with '\(words[0])' (help COMMAND for details):\n" + group.map {
+                "  " + $0.name + String(repeating: " ", count: width - $0.name.count) + "  " + $0.summary
+            }.joined(separator: "\n"))]
+        }
         guard let (spec, _) = CommandTable.lookup(words) else {
             let text = words.joined(separator: " ")
             var message = "no command '\(text)'"

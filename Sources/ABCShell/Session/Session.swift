@@ -82,7 +82,7 @@ public final class Session {
         do {
             commands = try Tokenizer.commands(in: line)
         } catch {
-            output.report(Diagnostic(error.message, at: origin.location(column: error.column), sourceLine: line))
+            output.report(Diagnostic(error.message, at: origin.location(column: error.column), sourceLine: line, column: error.column))
             return false
         }
         for tokens in commands {
@@ -99,7 +99,7 @@ public final class Session {
 
     private func execute(tokens: [Token], line: String, origin: CommandOrigin, output: OutputSink) -> Bool {
         func fail(_ message: String, column: Int) -> Bool {
-            output.report(Diagnostic(message, at: origin.location(column: column), sourceLine: line))
+            output.report(Diagnostic(message, at: origin.location(column: column), sourceLine: line, column: column))
             return false
         }
         do {
@@ -115,9 +115,10 @@ public final class Session {
             return fail(error.message, column: error.column)
         } catch let error as DataError {
             var diagnostic = Diagnostic(error.message, at: error.location)
-            if error.location == nil, let location = origin.location(column: tokens[0].column) {
-                diagnostic.location = location
+            if error.location == nil {
+                diagnostic.location = origin.location(column: tokens[0].column)
                 diagnostic.sourceLine = line
+                diagnostic.column = tokens[0].column
             } else if case .script(let path, let lineNumber) = origin {
                 diagnostic.notes.append("while running \(path):\(lineNumber)")
             }
@@ -188,6 +189,7 @@ public final class Session {
         case "scenario drop": return try scenarioDrop(context)
         case "lever list": return try leverList(context)
         case "lever remove": return try leverRemove(context)
+        case "lever clear": return try leverClear(context)
         case "simulate": return try simulate(context)
         case "compare": return try compare(context)
         case "save": return try save(context)
@@ -198,6 +200,7 @@ public final class Session {
         case "timer": return try setTimer(context)
         case "help": return try help(context)
         case "quit":
+            try context.expectArguments(0...0, usage: "quit")
             quitRequested = true
             return []
         default:

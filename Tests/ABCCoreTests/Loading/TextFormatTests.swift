@@ -173,7 +173,7 @@ struct TextFormatTests {
 
     @Test func headerOnly() {
         let error = Fixture.loadError("customer,date,amount\n")
-        #expect(error?.message == "no usable rows in 'data.csv': every row was skipped")
+        #expect(error?.message == "'data.csv' has a header but no rows")
     }
 
     @Test func directoryIsRefused() throws {

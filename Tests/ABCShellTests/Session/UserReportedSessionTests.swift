@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+@testable import ABCShell
+
+@Suite("User-reported session cases")
+struct UserReportedSessionTests {
+    func folder() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("abc-urs-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    @Test func scriptsWithCRLFAndAByteOrderMarkRun() throws {
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Data("\u{FEFF}load sample\r\nexpect tier A customers = 1000\r\nscenario new x\r\n".utf8)
+            .write(to: dir.appendingPathComponent("w.abc"))
+        let session = Session(environment: .init(workingDirectory: dir.path))
+        let output = CapturedOutput()
+        #expect(session.runScript(path: dir.appendingPathComponent("w.abc").path, output: output))
+        #expect(output.diagnostics.isEmpty)
+        #expect(session.scenario.name == "x")
+    }
+
+    @Test func typedCommandsPutTheCaretUnderTheWord() throws {
+        let session = Session()
+        let output = CapturedOutput()
+        _ = session.execute("load sample", origin: .interactive, output: output)
+        _ = session.execute("set weights revenue abc", origin: .interactive, output: output)
+        let diagnostic = try #require(output.diagnostics.first)
+        #expect(diagnostic.location == nil)
+        #expect(diagnostic.column == 21)
+        #expect(DiagnosticRenderer.render(diagnostic, colour: false).hasSuffix("  set weights revenue abc\n                      ^\n"))
+    }
+
+    @Test func helpOnAGroupListsItsCommands() throws {
+        let output = CapturedOutput()
+        #expect(Session().execute("help lever", origin: .commandLine, output: output))
+        #expect(output.text.contains("lever uplift"))
+        #expect(output.text.contains("lever clear"))
+    }
+
+    @Test func repeatedOptionsAreRefused() throws {
+        let output = CapturedOutput()
+        let session = Session()
+        _ = session.execute("load sample", origin: .commandLine, output: output)
+        #expect(!session.execute("simulate --runs 2 --runs 3", origin: .commandLine, output: output))
+        #expect(output.diagnostics.last?.message == "option '--runs' is given twice")
+        #expect(!session.execute("lever cost-to-serve C per-order 4.50 per-order 3", origin: .commandLine, output: output))
+        #expect(output.diagnostics.last?.message == "'per-order' is given twice")
+    }
+
+    @Test func fewerTiersThanTheLeversNeedIsRefused() throws {
+        let output = CapturedOutput()
+        let session = Session()
+        _ = session.execute("load sample; set tiers count 10/20/30/40; lever drop D unprofitable", origin: .commandLine, output: output)
+        #expect(!session.execute("set tiers count 50/50", origin: .commandLine, output: output))
+        #expect(output.diagnostics.last?.message == "lever 'drop D' needs 4 tiers; remove it first (lever list)")
+    }
+
+    @Test func saveKeepsWhereScenariosWereCopiedFrom() throws {
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let original = Session(environment: .init(workingDirectory: dir.path))
+        let output = CapturedOutput()
+        #expect(original.execute("""
+            load sample; scenario new pareto; set tiers revenue 80/15/5; lever uplift B revenue +5% adoption 20%; \
+            scenario new child; lever retention A churn 10% -> 5% cost 1; scenario use pareto; lever clear; save w.abc
+            """, origin: .commandLine, output: output), "\(output.diagnostics)")
+        let replayed = Session(environment: .init(workingDirectory: dir.path))
+        #expect(replayed.runScript(path: dir.appendingPathComponent("w.abc").path, output: output), "\(output.diagnostics)")
+        for name in ["pareto", "child"] {
+            #expect(replayed.scenario(named: name) == original.scenario(named: name), "\(name)")
+        }
+        #expect(replayed.scenario(named: "child")?.parent == "pareto")
+        #expect(replayed.scenario(named: "child")?.levers.count == 2)  // the uplift copied, then retention
+    }
+}
