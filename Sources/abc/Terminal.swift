@@ -42,6 +42,11 @@ final class StandardOutput: OutputSink {
         FileHandle.standardOutput.write(Data(text.utf8))
     }
 
+    func note(_ text: String) {
+        ProgressBar.shared.clear()
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+
     func report(_ diagnostic: Diagnostic) {
         ProgressBar.shared.clear()
         // The terminal echoed ^C on the prompt line: start the message on a line of its own.

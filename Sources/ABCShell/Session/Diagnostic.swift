@@ -44,6 +44,13 @@ public enum CommandOrigin: Sendable, Equatable {
 public protocol OutputSink: AnyObject {
     func write(_ text: String)
     func report(_ diagnostic: Diagnostic)
+    /// Text beside the data (load reports, titles, notes) when tables are printed as CSV or
+    /// JSON: kept off the data stream so it stays parseable. Default: `write`.
+    func note(_ text: String)
+}
+
+extension OutputSink {
+    public func note(_ text: String) { write(text) }
 }
 
 /// Collects output in memory.

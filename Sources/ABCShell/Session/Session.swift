@@ -89,7 +89,7 @@ public final class Session {
             let start = environment.now()
             let ok = execute(tokens: tokens, line: line, origin: origin, output: output)
             if timerOn {
-                output.write(String(format: "Run Time: %.3f s\n", environment.now() - start))
+                output.note(String(format: "Run Time: %.3f s\n", environment.now() - start))
             }
             if !ok { return false }
             if quitRequested { return true }
@@ -109,7 +109,16 @@ public final class Session {
             }
             let context = CommandContext(invocation: invocation, origin: origin, line: line)
             let blocks = try evaluate(context, output: output)
-            output.write(render(blocks))
+            if format == .csv || format == .json {
+                for block in blocks {
+                    switch block {
+                    case .text(let text): output.note(text.hasSuffix("\n") ? text : text + "\n")
+                    case .table: output.write(render([block]))
+                    }
+                }
+            } else {
+                output.write(render(blocks))
+            }
             return true
         } catch let error as CommandError {
             return fail(error.message, column: error.column)
