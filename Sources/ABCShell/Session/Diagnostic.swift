@@ -27,15 +27,20 @@ public enum CommandOrigin: Sendable, Equatable {
     case commandLine
     /// Standard input that is not a terminal: `<stdin>:LINE:COLUMN`.
     case standardInput(line: Int)
-    /// A script file: `PATH:LINE:COLUMN`.
-    case script(path: String, line: Int)
+    /// A script file: `PATH:LINE:COLUMN`. A line continued with `\\` is run joined;
+    /// `continuations` are the columns of the joined line where each further physical line
+    /// begins, so errors still name the physical line and column.
+    case script(path: String, line: Int, continuations: [Int] = [])
 
     func location(column: Int) -> SourceLocation? {
         switch self {
         case .interactive: return nil
         case .commandLine: return SourceLocation(file: "<command-line>", line: 1, column: column)
         case .standardInput(let line): return SourceLocation(file: "<stdin>", line: line, column: column)
-        case .script(let path, let line): return SourceLocation(file: path, line: line, column: column)
+        case .script(let path, let line, let continuations):
+            let k = continuations.lastIndex { $0 <= column } ?? -1
+            return k < 0 ? SourceLocation(file: path, line: line, column: column)
+                : SourceLocation(file: path, line: line + k + 1, column: column - continuations[k] + 1)
         }
     }
 }

@@ -21,7 +21,7 @@ extension Session {
     /// Runs lines that are not a script file (standard input that is not a terminal).
     /// Stops at the first error; false when one happened.
     public func runLines(_ lines: [String], output: OutputSink) -> Bool {
-        for (number, line) in Self.logicalLines(lines) {
+        for (number, line, _) in Self.logicalLines(lines) {
             if !execute(line, origin: .standardInput(line: number), output: output) { return false }
             if quitRequested { break }
         }
@@ -66,29 +66,33 @@ extension Session {
             let line = String(String.UnicodeScalarView($0))
             return line.hasSuffix("\r") ? String(line.dropLast()) : line
         }
-        for (number, line) in Self.logicalLines(lines) {
-            if !execute(line, origin: .script(path: displayPath, line: number), output: output) {
+        for (number, line, continuations) in Self.logicalLines(lines) {
+            let origin = CommandOrigin.script(path: displayPath, line: number, continuations: continuations)
+            if !execute(line, origin: origin, output: output) {
                 throw AlreadyReported()
             }
             if quitRequested { return }
         }
     }
 
-    /// Joins lines ending in `\` with the next; each logical line keeps its first line number.
-    static func logicalLines(_ lines: [String]) -> [(Int, String)] {
-        var result: [(Int, String)] = []
-        var pending: (Int, String)?
+    /// Joins lines ending in a backslash with the next; each logical line keeps its first line
+    /// number and the (1-based) columns where its further physical lines begin.
+    static func logicalLines(_ lines: [String]) -> [(Int, String, [Int])] {
+        var result: [(Int, String, [Int])] = []
+        var pending: (Int, String, [Int])?
         for (index, line) in lines.enumerated() {
-            if line.hasSuffix("\\") {
-                let part = String(line.dropLast())
-                pending = pending.map { ($0.0, $0.1 + part) } ?? (index + 1, part)
-                continue
-            }
-            if let p = pending {
-                result.append((p.0, p.1 + line))
-                pending = nil
+            let continued = line.hasSuffix("\\")
+            let part = continued ? String(line.dropLast()) : line
+            if var p = pending {
+                p.2.append(p.1.count + 1)
+                p.1 += part
+                pending = p
             } else {
-                result.append((index + 1, line))
+                pending = (index + 1, part, [])
+            }
+            if !continued {
+                result.append(pending!)
+                pending = nil
             }
         }
         if let p = pending { result.append(p) }

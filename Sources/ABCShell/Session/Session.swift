@@ -128,7 +128,7 @@ public final class Session {
                 diagnostic.location = origin.location(column: tokens[0].column)
                 diagnostic.sourceLine = line
                 diagnostic.column = tokens[0].column
-            } else if case .script(let path, let lineNumber) = origin {
+            } else if case .script(let path, let lineNumber, _) = origin {
                 diagnostic.notes.append("while running \(path):\(lineNumber)")
             }
             output.report(diagnostic)
@@ -161,7 +161,7 @@ public final class Session {
             if path.hasPrefix("~/"), let home = ProcessInfo.processInfo.environment["HOME"] {
                 return home + String(path.dropFirst(1))
             }
-            if case .script(let script, _) = origin {
+            if case .script(let script, _, _) = origin {
                 let folder = URL(fileURLWithPath: script).deletingLastPathComponent().path
                 return folder + "/" + path
             }

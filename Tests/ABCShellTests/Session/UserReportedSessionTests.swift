@@ -76,3 +76,17 @@ struct UserReportedSessionTests {
         #expect(replayed.scenario(named: "child")?.levers.count == 2)  // the uplift copied, then retention
     }
 }
+
+extension UserReportedSessionTests {
+    @Test func errorsOnAContinuedLineNameThePhysicalLine() throws {
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try "load sample\nscenario new s\nlever uplift B revenue +10% \\\n  adoption 130% cost 2 per-adopter\n"
+            .write(to: dir.appendingPathComponent("c.abc"), atomically: true, encoding: .utf8)
+        let output = CapturedOutput()
+        #expect(!Session(environment: .init(workingDirectory: dir.path)).runScript(path: dir.appendingPathComponent("c.abc").path, output: output))
+        let location = try #require(output.diagnostics.first?.location)
+        #expect(location.line == 4)
+        #expect(location.column == 12)  // "  adoption 130%": the rate starts at column 12
+    }
+}
