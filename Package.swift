@@ -49,7 +49,7 @@ let package = Package(
             ]),
 
         .testTarget(name: "ABCCoreTests", dependencies: ["ABCCore"]),
-        .testTarget(name: "ABCShellTests", dependencies: ["ABCShell"]),
+        .testTarget(name: "ABCShellTests", dependencies: ["ABCShell", "ABCCore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["ABCShell"]),
     ]
 )

@@ -50,6 +50,14 @@ public struct TransactionColumns: Sendable {
 
     public let segments: [Segment]
     public let orderPairCount: Int
+    /// The customer of each (customer, order id) pair.
+    public let pairCustomer: [UInt32]
+
+    public init(segments: [Segment], orderPairCount: Int, pairCustomer: [UInt32] = []) {
+        self.segments = segments
+        self.orderPairCount = orderPairCount
+        self.pairCustomer = pairCustomer
+    }
 
     public var count: Int { segments.reduce(0) { $0 + $1.count } }
 

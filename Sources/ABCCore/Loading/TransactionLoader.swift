@@ -177,7 +177,8 @@ struct TransactionLoader {
         let metrics = CustomerMetrics(
             revenue: revenue, profit: hasProfit ? profit : nil, orders: orders,
             first: first, last: last, referenceDate: reference)
-        let columns = TransactionColumns(segments: segments, orderPairCount: chunk.pairNet.count)
+        let columns = TransactionColumns(
+            segments: segments, orderPairCount: chunk.pairNet.count, pairCustomer: chunk.pairCustomer)
         return Dataset(
             name: reader.name, kind: .transactions, customerIDs: ids, transactions: columns,
             metrics: metrics, moneyDecimals: chunk.hasSubCentValues ? 4 : 2, report: report)

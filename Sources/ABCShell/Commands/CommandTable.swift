@@ -64,6 +64,21 @@ public enum CommandTable {
             example: "set tiers revenue 80/15/5",
             completion: [.words(["count", "revenue", "profit"]), .words(["20/30/50", "80/15/5", "10/20/30/40"])]),
         CommandSpec(
+            "set period", group: .segmentation, arguments: "FROM TO | last N months|days|years | year Y | quarter YQn | month Y-M | all",
+            summary: "restrict the metrics to a period (counted back from the data's last date)",
+            details: """
+                Only transactions in the period count; recency and tenure are measured from its end,
+                and only customers who bought in it are segmented. `last 12 months`, `year 2024`,
+                `quarter 2024Q3` are counted back from the dataset's reference date, never from
+                today. `set period all` returns to all the data. Needs transactions with dates.
+                """,
+            example: "set period last 12 months",
+            completion: [.words(["last", "year", "quarter", "month", "all"]), .none, .words(["months", "days", "years"])]),
+        CommandSpec(
+            "set asof", group: .segmentation, arguments: "DATE|off",
+            summary: "compute every metric as of a day: later transactions are ignored",
+            example: "set asof 2025-06-30", completion: [.words(["off"])]),
+        CommandSpec(
             "segment", group: .segmentation,
             summary: "segment the customers and show the tier profile",
             details: "Per tier: customers, revenue and its share, profit, margin, orders, average order value, average recency and tenure, and the last customer of the tier with its score or value.",

@@ -15,7 +15,7 @@ enum SegmentationViews {
     }
 
     /// The tier profile of a segmentation.
-    static func profile(_ segmentation: Segmentation, dataset: Dataset, title: String) -> Table {
+    static func profile(_ segmentation: Segmentation, dataset: Dataset, scope: ScopedMetrics, title: String) -> Table {
         let p = segmentation.profile
         let m = dataset.metrics
         let money = { (v: Int128) in
@@ -60,7 +60,7 @@ enum SegmentationViews {
             let boundary: (String, String)? = tier.boundaryCustomer.map { c in
                 let value = tier.boundaryValue.map { dataset.formatMoney($0) }
                     ?? tier.boundaryScore.map(NumberFormatting.score) ?? ""
-                return (dataset.customerIDs[c], value)
+                return (dataset.customerIDs[scope.global(c)], value)
             }
             table.append(row(
                 name: tier.name, customers: tier.customers, customerShare: tier.customerShare,

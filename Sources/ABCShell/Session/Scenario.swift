@@ -10,6 +10,10 @@ public struct Scenario: Sendable, Equatable {
     public var levers: [Lever] = []
     /// The scenario it was copied from (for `scenario list`).
     public var parent: String?
+    /// Restricts the metrics to a period (`set period`), counted back from the data's end.
+    public var period: Period?
+    /// Metrics as of this day (`set asof`): later transactions are ignored.
+    public var asOf: Int32?
 
     public init(name: String, criteria: [WeightedCriterion]? = nil, rule: TieringRule = .standard) {
         self.name = name

@@ -65,11 +65,12 @@ extension Session {
     func exportSegments(_ context: CommandContext) throws -> [Block] {
         try context.expectArguments(1...1, usage: "export segments PATH [--force]")
         let (dataset, segmentation) = try currentSegmentation()
-        let bytes = SegmentsCSV.bytes(dataset: dataset, segmentation: segmentation)
+        let scope = try self.scope(of: scenario)
+        let bytes = SegmentsCSV.bytes(dataset: dataset, scope: scope, segmentation: segmentation)
         let target = context.arguments[0].text
         let path = context.resolve(target, base: environment.workingDirectory)
         try AtomicFile.write(bytes, to: path, replace: context.invocation.flag("force"))
-        return [.text("Wrote \(dataset.customerCount) customers to \(target)")]
+        return [.text("Wrote \(scope.metrics.count) customers to \(target)")]
     }
 }
 
@@ -84,8 +85,8 @@ struct LoadCommand {
 enum SegmentsCSV {
     static let header = "customer_id,tier,score,rank,revenue,profit,orders,first_purchase,last_purchase,recency_days,tenure_days\n"
 
-    static func bytes(dataset: Dataset, segmentation: Segmentation) -> [UInt8] {
-        let m = dataset.metrics
+    static func bytes(dataset: Dataset, scope: ScopedMetrics, segmentation: Segmentation) -> [UInt8] {
+        let m = scope.metrics
         let ids = dataset.customerIDs
         let recency = m.recency, tenure = m.tenure
         var out: [UInt8] = []
@@ -104,8 +105,9 @@ enum SegmentsCSV {
                 out.append(contentsOf: bytes)
             }
         }
-        for c in 0..<dataset.customerCount {
-            field(ids.arena[Int(ids.offsets[c])..<Int(ids.offsets[c + 1])])
+        for c in 0..<m.count {
+            let g = scope.global(c)
+            field(ids.arena[Int(ids.offsets[g])..<Int(ids.offsets[g + 1])])
             out.append(0x2c)
             append(TieringRule.tierNames[Int(segmentation.tier[c])])
             out.append(0x2c)

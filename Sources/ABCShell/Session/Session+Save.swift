@@ -34,6 +34,8 @@ extension Session {
                 } ?? "default"))
             }
             if s.rule != parent.rule { out.append("set tiers " + s.rule.description) }
+            if s.period != parent.period { out.append("set period " + (s.period?.script ?? "all")) }
+            if s.asOf != parent.asOf { out.append("set asof " + (s.asOf.map(CivilDate.iso) ?? "off")) }
             var levers = s.levers[...]
             if s.levers.starts(with: parent.levers) {
                 levers = s.levers.dropFirst(parent.levers.count)

@@ -76,6 +76,11 @@ extension Session {
                 lines.append("  tiers     \(shown.rule.description)   (base: \(base.rule.description))")
                 differs = true
             }
+            if shown.period != base.period || shown.asOf != base.asOf {
+                lines.append("  window    " + [shown.period.map { "period " + $0.script }, shown.asOf.map { "as of " + CivilDate.iso($0) }]
+                    .compactMap { $0 }.joined(separator: ", ") + (shown.period == nil && shown.asOf == nil ? "all data" : ""))
+                differs = true
+            }
             if shown.levers != base.levers {
                 differs = true
             } else if !differs {

@@ -119,10 +119,56 @@ extension Session {
         case .valueShare: break
         }
         heading += SegmentationViews.ruleDescription(scenario.rule)
-        var blocks: [Block] = [.table(SegmentationViews.profile(segmentation, dataset: dataset, title: heading))]
-        if let first = dataset.report.firstDate, let last = dataset.report.lastDate {
-            blocks.append(.text("window: all data, \(CivilDate.iso(first)) to \(CivilDate.iso(last)); reference date \(CivilDate.iso(dataset.metrics.referenceDate ?? last))"))
-        }
+        let scope = try self.scope(of: scenario)
+        var blocks: [Block] = [.table(SegmentationViews.profile(segmentation, dataset: dataset, scope: scope, title: heading))]
+        if let window = windowDescription(scenario, dataset: dataset, scope: scope) { blocks.append(.text(window)) }
         return blocks
+    }
+
+    /// `window: …` under a profile: the period or all data, and the reference date.
+    func windowDescription(_ scenario: Scenario, dataset: Dataset, scope: ScopedMetrics) -> String? {
+        if let window = scope.window {
+            var what = scenario.period.map { "period \($0.script)" } ?? "all data"
+            if let asOf = scenario.asOf { what += " as of \(CivilDate.iso(asOf))" }
+            return "window: \(what), \(window.description); reference date \(CivilDate.iso(window.to)); "
+                + "\(scope.metrics.count) of \(dataset.customerCount) customers bought in it"
+        }
+        guard let first = dataset.report.firstDate, let last = dataset.report.lastDate else { return nil }
+        return "window: all data, \(CivilDate.iso(first)) to \(CivilDate.iso(last)); reference date \(CivilDate.iso(dataset.metrics.referenceDate ?? last))"
+    }
+
+    func setPeriod(_ context: CommandContext) throws -> [Block] {
+        let words = context.arguments.map(\.text)
+        var s = scenario
+        if words.count == 1 && words[0].lowercased() == "all" {
+            s.period = nil
+        } else {
+            guard let period = Period(words: words) else {
+                throw CommandError(
+                    "expected FROM TO (2024-01-01 2024-06-30), last N months|days|years, year 2024, quarter 2024Q3, month 2024-03 or all",
+                    column: context.arguments.first?.column ?? context.invocation.endColumn + 1)
+            }
+            s.period = period
+        }
+        if let dataset { _ = try dataset.scopedMetrics(period: s.period, asOf: s.asOf) }
+        setScenario(s)
+        return [.text("Period: " + (s.period.map { $0.script } ?? "all data"))]
+    }
+
+    func setAsOf(_ context: CommandContext) throws -> [Block] {
+        try context.expectArguments(1...1, usage: "set asof DATE|off")
+        let token = context.arguments[0]
+        var s = scenario
+        if token.text.lowercased() == "off" {
+            s.asOf = nil
+        } else {
+            guard let day = CivilDate.parseISO(token.text) else {
+                throw context.error("expected a date like 2024-06-30, or off, found '\(token.text)'", at: token)
+            }
+            s.asOf = day
+        }
+        if let dataset { _ = try dataset.scopedMetrics(period: s.period, asOf: s.asOf) }
+        setScenario(s)
+        return [.text("As of: " + (s.asOf.map(CivilDate.iso) ?? "the end of the data"))]
     }
 }

@@ -2,10 +2,10 @@ import ABCCore
 
 extension Session {
     /// Money formatting for simulation figures, scaled to a year with --annualise.
-    func simulationMoney(_ dataset: Dataset, annualise: Bool) throws -> (SimulationViews.Money, String) {
+    func simulationMoney(_ dataset: Dataset, annualise: Bool, window: DateWindow? = nil) throws -> (SimulationViews.Money, String) {
         let decimals = dataset.moneyDecimals
         let plain: SimulationViews.Money = { FixedPoint.formatScaled($0, scaleDigits: FixedPoint.digits, decimals: decimals) }
-        guard let first = dataset.report.firstDate, let last = dataset.report.lastDate else {
+        guard let first = window?.from ?? dataset.report.firstDate, let last = window?.to ?? dataset.report.lastDate else {
             if annualise { throw RequestError("--annualise needs purchase dates, which this dataset lacks") }
             return (plain, "the whole dataset (no dates)")
         }
@@ -19,7 +19,8 @@ extension Session {
         try context.expectArguments(0...0, usage: "simulate [--annualise] [--runs N] [--seed S]")
         let invocation = context.invocation
         let (dataset, segmentation, outcome) = try simulation(of: scenario)
-        let (money, window) = try simulationMoney(dataset, annualise: invocation.flag("annualise"))
+        let scope = try self.scope(of: scenario)
+        let (money, window) = try simulationMoney(dataset, annualise: invocation.flag("annualise"), window: scope.window)
         var blocks: [Block] = [.text("Simulation of scenario \(scenario.name) on \(dataset.name): \(window)")]
         guard !scenario.levers.isEmpty else {
             blocks.append(.text("Scenario \(scenario.name) has no levers; add one with `lever …` (help lever uplift)."))
@@ -36,7 +37,7 @@ extension Session {
         if let projected = outcome.projected {
             let matrix = MigrationMatrix(
                 from: segmentation.tier, fromTiers: segmentation.tierCount, to: projected.tier,
-                toTiers: segmentation.tierCount, revenue: dataset.metrics.revenue)
+                toTiers: segmentation.tierCount, revenue: scope.metrics.revenue)
             blocks.append(.table(SimulationViews.migration(
                 matrix, fromNames: names, toNames: names,
                 title: "Migration, tier before the levers → tier after re-segmenting (customers):",
@@ -52,7 +53,7 @@ extension Session {
                 seed = s
             }
             let summary = try MonteCarlo.run(
-                metrics: dataset.metrics, segmentation: segmentation, levers: scenario.levers, runs: runs, seed: seed,
+                metrics: scope.metrics, segmentation: segmentation, levers: scenario.levers, runs: runs, seed: seed,
                 isCancelled: environment.isCancelled)
             blocks.append(.table(SimulationViews.monteCarlo(summary, levers: scenario.levers, money: money)))
         } else if let seedToken = invocation.value("seed") {

@@ -68,7 +68,16 @@ public final class Session {
         var datasetGeneration: Int
         var criteria: [WeightedCriterion]
         var rule: TieringRule
+        var period: Period?
+        var asOf: Int32?
     }
+
+    struct ScopeKey: Equatable {
+        var datasetGeneration: Int
+        var period: Period?
+        var asOf: Int32?
+    }
+    var scopeCache: [(key: ScopeKey, value: ScopedMetrics)] = []
     var datasetGeneration = 0
 
     public init(environment: Environment = Environment()) {
@@ -204,6 +213,8 @@ public final class Session {
         case "save": return try save(context)
         case "expect": return try expect(context)
         case "set format": return try setFormat(context)
+        case "set period": return try setPeriod(context)
+        case "set asof": return try setAsOf(context)
         case "set editor": return try setEditor(context)
         case "history": return try history(context)
         case "timer": return try setTimer(context)
@@ -240,12 +251,27 @@ public final class Session {
         try segmentation(of: scenario)
     }
 
+    /// The customers and metrics a scenario works on: its period and as-of date applied.
+    func scope(of scenario: Scenario) throws -> ScopedMetrics {
+        guard let dataset else { throw RequestError("no data loaded; load a file first (e.g. `load sample`)") }
+        let key = ScopeKey(datasetGeneration: datasetGeneration, period: scenario.period, asOf: scenario.asOf)
+        if let cached = scopeCache.first(where: { $0.key == key }) { return cached.value }
+        let value = try dataset.scopedMetrics(period: scenario.period, asOf: scenario.asOf)
+        guard value.metrics.count > 0 else {
+            throw RequestError("no customer bought in \(value.window?.description ?? "the data")")
+        }
+        scopeCache.append((key, value))
+        if scopeCache.count > 8 { scopeCache.removeFirst() }
+        return value
+    }
+
     /// A scenario's pre-lever segmentation, computed once per set of inputs.
     func segmentation(of scenario: Scenario) throws -> (Dataset, Segmentation) {
         guard let dataset else { throw RequestError("no data loaded; load a file first (e.g. `load sample`)") }
         let key = segmentationKey(scenario, dataset)
         if let cached = segmentationCache.first(where: { $0.key == key }) { return (dataset, cached.value) }
-        let value = try Segmenter.segment(metrics: dataset.metrics, criteria: key.criteria, rule: scenario.rule)
+        let metrics = try scope(of: scenario).metrics
+        let value = try Segmenter.segment(metrics: metrics, criteria: key.criteria, rule: scenario.rule)
         segmentationCache.append((key, value))
         if segmentationCache.count > 16 { segmentationCache.removeFirst() }
         return (dataset, value)
@@ -256,7 +282,7 @@ public final class Session {
         let (dataset, segmentation) = try segmentation(of: scenario)
         let key = SimulationKey(segmentation: segmentationKey(scenario, dataset), levers: scenario.levers)
         if let cached = simulationCache.first(where: { $0.key == key }) { return (dataset, segmentation, cached.value) }
-        let value = try Simulator.run(metrics: dataset.metrics, segmentation: segmentation, levers: scenario.levers)
+        let value = try Simulator.run(metrics: try scope(of: scenario).metrics, segmentation: segmentation, levers: scenario.levers)
         simulationCache.append((key, value))
         if simulationCache.count > 8 { simulationCache.removeFirst() }
         return (dataset, segmentation, value)
@@ -265,7 +291,7 @@ public final class Session {
     private func segmentationKey(_ scenario: Scenario, _ dataset: Dataset) -> SegmentationKey {
         SegmentationKey(
             datasetGeneration: datasetGeneration, criteria: scenario.effectiveCriteria(for: dataset.metrics),
-            rule: scenario.rule)
+            rule: scenario.rule, period: scenario.period, asOf: scenario.asOf)
     }
 
     func replaceDataset(_ new: Dataset, command: LoadCommand) {
@@ -274,6 +300,7 @@ public final class Session {
         datasetGeneration += 1
         segmentationCache.removeAll()
         simulationCache.removeAll()
+        scopeCache.removeAll()
     }
 
     /// Replaces the current scenario's settings.

@@ -1,3 +1,4 @@
+import ABCCore
 import Foundation
 import Testing
 @testable import ABCShell
@@ -88,5 +89,30 @@ extension UserReportedSessionTests {
         let location = try #require(output.diagnostics.first?.location)
         #expect(location.line == 4)
         #expect(location.column == 12)  // "  adoption 130%": the rate starts at column 12
+    }
+}
+
+extension UserReportedSessionTests {
+    @Test func periodsSegmentOnlyTheCustomersWhoBoughtInThemAndSurviveSave() throws {
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let session = Session(environment: .init(workingDirectory: dir.path))
+        let output = CapturedOutput()
+        #expect(session.execute("""
+            load sample; scenario new h1; set period 2025-01-01 2025-06-30; set asof 2025-05-31; \
+            export segments h1.csv; save w.abc
+            """, origin: .commandLine, output: output), "\(output.diagnostics)")
+        let rows = try String(contentsOf: dir.appendingPathComponent("h1.csv"), encoding: .utf8).split(separator: "\n")
+        let scope = try session.scope(of: session.scenario)
+        #expect(rows.count == scope.metrics.count + 1)
+        #expect(scope.window == DateWindow(from: CivilDate.parseISO("2025-01-01")!, to: CivilDate.parseISO("2025-05-31")!))
+        // Every exported customer bought within the window.
+        for row in rows.dropFirst() {
+            let fields = row.split(separator: ",", omittingEmptySubsequences: false)
+            #expect(fields[7] >= "2025-01-01" && fields[8] <= "2025-05-31", "\(row)")
+        }
+        let replayed = Session(environment: .init(workingDirectory: dir.path))
+        #expect(replayed.runScript(path: dir.appendingPathComponent("w.abc").path, output: output), "\(output.diagnostics)")
+        #expect(replayed.scenario(named: "h1") == session.scenario(named: "h1"))
     }
 }

@@ -1,0 +1,95 @@
+/// Days `from...to`, both included.
+public struct DateWindow: Sendable, Equatable, Hashable {
+    public var from: Int32
+    public var to: Int32
+
+    public init(from: Int32, to: Int32) {
+        self.from = from
+        self.to = to
+    }
+
+    public var days: Int { Int(to - from) + 1 }
+
+    public var description: String { "\(CivilDate.iso(from)) to \(CivilDate.iso(to))" }
+}
+
+/// A period the metrics are restricted to, counted back from the dataset's reference date
+/// (never from today): `set period 2024-01-01 2024-06-30`, `last 12 months`, `year 2023`,
+/// `quarter 2024Q3`, `month 2024-03`.
+public enum Period: Sendable, Equatable, Hashable {
+    case between(Int32, Int32)
+    case lastMonths(Int)
+    case lastDays(Int)
+    case year(Int)
+    case quarter(Int, Int)
+    case month(Int, Int)
+
+    /// The window on data whose latest date is `reference`.
+    public func window(reference: Int32) -> DateWindow {
+        switch self {
+        case .between(let from, let to):
+            return DateWindow(from: from, to: to)
+        case .lastDays(let n):
+            return DateWindow(from: reference - Int32(n) + 1, to: reference)
+        case .lastMonths(let n):
+            // The day after the same day n months earlier (clamped to the month's end).
+            let (y, m, d) = CivilDate.components(reference)
+            var month = m - n, year = y
+            while month < 1 { month += 12; year -= 1 }
+            let day = min(d, CivilDate.daysInMonth(year: year, month: month))
+            return DateWindow(from: CivilDate.dayNumber(year: year, month: month, day: day) + 1, to: reference)
+        case .year(let y):
+            return DateWindow(from: CivilDate.dayNumber(year: y, month: 1, day: 1), to: CivilDate.dayNumber(year: y, month: 12, day: 31))
+        case .quarter(let y, let q):
+            let first = CivilDate.dayNumber(year: y, month: 3 * q - 2, day: 1)
+            let lastMonth = 3 * q
+            return DateWindow(from: first, to: CivilDate.dayNumber(year: y, month: lastMonth, day: CivilDate.daysInMonth(year: y, month: lastMonth)))
+        case .month(let y, let m):
+            return DateWindow(from: CivilDate.dayNumber(year: y, month: m, day: 1),
+                              to: CivilDate.dayNumber(year: y, month: m, day: CivilDate.daysInMonth(year: y, month: m)))
+        }
+    }
+
+    /// The words of `set period` that give this period back.
+    public var script: String {
+        switch self {
+        case .between(let from, let to): return "\(CivilDate.iso(from)) \(CivilDate.iso(to))"
+        case .lastMonths(let n): return "last \(n) month\(n == 1 ? "" : "s")"
+        case .lastDays(let n): return "last \(n) day\(n == 1 ? "" : "s")"
+        case .year(let y): return "year \(y)"
+        case .quarter(let y, let q): return "quarter \(y)Q\(q)"
+        case .month(let y, let m): return "month \(y)-\(m < 10 ? "0" : "")\(m)"
+        }
+    }
+
+    /// Parses the words after `set period`; nil when they are not a period.
+    public init?(words: [String]) {
+        let w = words.map { $0.lowercased() }
+        switch w.count {
+        case 2 where w[0] == "year":
+            guard let y = Int(w[1]), (1000...9999).contains(y) else { return nil }
+            self = .year(y)
+        case 2 where w[0] == "quarter":
+            let parts = w[1].split(separator: "q")
+            guard parts.count == 2, let y = Int(parts[0]), let q = Int(parts[1]), (1...4).contains(q), (1000...9999).contains(y) else { return nil }
+            self = .quarter(y, q)
+        case 2 where w[0] == "month":
+            let parts = w[1].split(separator: "-")
+            guard parts.count == 2, let y = Int(parts[0]), let m = Int(parts[1]), (1...12).contains(m), (1000...9999).contains(y) else { return nil }
+            self = .month(y, m)
+        case 3 where w[0] == "last":
+            guard let n = Int(w[1]), n >= 1 else { return nil }
+            switch w[2] {
+            case "month", "months": self = .lastMonths(n)
+            case "day", "days": self = .lastDays(n)
+            case "year", "years": self = .lastMonths(12 * n)
+            default: return nil
+            }
+        case 2:
+            guard let from = CivilDate.parseISO(w[0]), let to = CivilDate.parseISO(w[1]), from <= to else { return nil }
+            self = .between(from, to)
+        default:
+            return nil
+        }
+    }
+}
