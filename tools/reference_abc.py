@@ -45,12 +45,13 @@ def money(v):
     return "%s%d.%02d" % (sign, cents // 100, cents % 100)
 
 
-def load():
+def load(year=None):
+    """Per-customer metrics; with `year`, only that calendar year's rows count."""
     rev, cost, first, last, pair_net = {}, {}, {}, {}, {}
     with gzip.open(SAMPLE, "rt", newline="") as f:
         for row in csv.DictReader(f):
             c = row["customer_id"].strip()
-            if not c:
+            if not c or (year is not None and not row["date"].startswith(str(year))):
                 continue
             amount = half_even(units(row["quantity"]) * units(row["unit_price"]), UNIT)
             rev[c] = rev.get(c, 0) + amount
@@ -152,6 +153,14 @@ def main():
     put("grow.B.projected.profit", money(sum(profit[c] for c in b) + d_profit))
     put("grow.lever_cost", money(2 * UNIT * 3 * len(b) // 10))
     put("grow.projected.net_contribution", money(sum(profit.values()) + d_profit - 2 * UNIT * 3 * len(b) // 10))
+    # The weighted tiering of 2025 alone (set period year 2025): only 2025's buyers.
+    ids25, rev25, profit25, orders25, _, _ = load(2025)
+    w25 = count_tiers(ids25, {"revenue": rev25, "profit": profit25, "orders": orders25},
+                      [("revenue", 0.5), ("profit", 0.3), ("orders", 0.2)])
+    put("y2025.customers", len(ids25))
+    put("y2025.A.customers", sum(1 for c in ids25 if w25[c] == 0))
+    put("y2025.A.revenue", money(sum(rev25[c] for c in ids25 if w25[c] == 0)))
+    put("y2025.C.profit", money(sum(profit25[c] for c in ids25 if w25[c] == 2)))
     print("\n".join(out))
 
 

@@ -79,6 +79,17 @@ public enum CommandTable {
             summary: "compute every metric as of a day: later transactions are ignored",
             example: "set asof 2025-06-30", completion: [.words(["off"])]),
         CommandSpec(
+            "track", group: .segmentation, arguments: "monthly|quarterly|yearly [from DATE] [to DATE]",
+            summary: "segment every period with the current rules and show how customers move",
+            details: """
+                Each period is segmented on its own transactions (recency as of its end) with the
+                current scenario's criteria and tiering rule. Prints per period the tier sizes and
+                revenue, then between consecutive periods the migration matrix (new customers, A→B,
+                B→A, …, customers without purchases in the later period) and the largest movers.
+                """,
+            example: "track quarterly from 2024-01-01",
+            completion: [.words(["monthly", "quarterly", "yearly"]), .words(["from", "to"])], needsData: true),
+        CommandSpec(
             "segment", group: .segmentation,
             summary: "segment the customers and show the tier profile",
             details: "Per tier: customers, revenue and its share, profit, margin, orders, average order value, average recency and tenure, and the last customer of the tier with its score or value.",

@@ -214,6 +214,7 @@ public final class Session {
         case "expect": return try expect(context)
         case "set format": return try setFormat(context)
         case "set period": return try setPeriod(context)
+        case "track": return try track(context)
         case "set asof": return try setAsOf(context)
         case "set editor": return try setEditor(context)
         case "history": return try history(context)

@@ -1,0 +1,86 @@
+import ABCCore
+
+extension Session {
+    func track(_ context: CommandContext) throws -> [Block] {
+        let usage = "track monthly|quarterly|yearly [from DATE] [to DATE]"
+        guard let stepToken = context.arguments.first else {
+            throw CommandError("missing the step; usage: \(usage)", column: context.invocation.endColumn + 1)
+        }
+        guard let step = Tracker.Step(rawValue: stepToken.text.lowercased()) else {
+            throw context.error("expected monthly, quarterly or yearly, found '\(stepToken.text)'", at: stepToken)
+        }
+        let dataset = self.dataset!
+        guard dataset.transactions != nil, var from = dataset.report.firstDate, var to = dataset.report.lastDate else {
+            throw context.error("track needs transactions with dates; this dataset is a customer summary")
+        }
+        var rest = context.arguments.dropFirst()
+        while let word = rest.first {
+            guard word.text == "from" || word.text == "to", rest.count >= 2 else {
+                throw context.error("expected 'from DATE' or 'to DATE', found '\(word.text)'; usage: \(usage)", at: word)
+            }
+            let dateToken = rest[rest.startIndex + 1]
+            guard let day = CivilDate.parseISO(dateToken.text) else {
+                throw context.error("expected a date like 2024-01-01, found '\(dateToken.text)'", at: dateToken)
+            }
+            if word.text == "from" { from = day } else { to = day }
+            rest = rest.dropFirst(2)
+        }
+        let periods = Tracker.periods(step, from: from, to: to)
+        guard periods.count >= 2 else { throw context.error("track needs at least two periods between \(CivilDate.iso(from)) and \(CivilDate.iso(to))", at: stepToken) }
+        guard periods.count <= 120 else { throw context.error("\(periods.count) periods is too many to print; use a longer step or from/to", at: stepToken) }
+        let criteria = scenario.effectiveCriteria(for: dataset.metrics)
+        let tracked = try Tracker.track(
+            dataset: dataset, criteria: criteria, rule: scenario.rule, periods: periods,
+            isCancelled: environment.isCancelled)
+        let tiers = scenario.rule.tierCount
+        let names = Array(TieringRule.tierNames.prefix(tiers))
+        let money = { (v: Int128) in FixedPoint.formatScaled(v, scaleDigits: FixedPoint.digits, decimals: dataset.moneyDecimals) }
+        var blocks: [Block] = []
+        var sizes = Table(
+            title: "Tiers per \(step.rawValue.dropLast(2)) period, scenario \(scenario.name) (\(SegmentationViews.ruleDescription(scenario.rule))):",
+            columns: [.init("period", numeric: false), .init("from", numeric: false), .init("to", numeric: false)]
+                + names.map { Table.Column("\($0)_customers") } + names.map { Table.Column("\($0)_revenue") }
+                + [.init("moved_in"), .init("trend", numeric: false)])
+        for (i, p) in tracked.enumerated() {
+            let moved = i == 0 ? "" : String(Tracker.migration(from: tracked[i - 1], to: p, tiers: tiers).moved)
+            sizes.append([p.period.script.replacingOccurrences(of: "quarter ", with: "").replacingOccurrences(of: "month ", with: "")
+                            .replacingOccurrences(of: "year ", with: ""),
+                          CivilDate.iso(p.window.from), CivilDate.iso(p.window.to)]
+                         + p.customers.map(String.init) + p.revenue.map(money) + [moved, ""])
+        }
+        // A sparkline of the A tier's revenue across the periods.
+        let a = tracked.map { Double($0.revenue[0]) }
+        if let hi = a.max(), hi > 0 {
+            let bars = Array("▁▂▃▄▅▆▇█")
+            let line = String(a.map { bars[min(7, Int($0 / hi * 7.999))] })
+            sizes.rows[sizes.rows.count - 1][sizes.columns.count - 1] = "A revenue " + line
+        }
+        blocks.append(.table(sizes))
+        for i in 1..<tracked.count {
+            let before = tracked[i - 1], after = tracked[i]
+            let matrix = Tracker.migration(from: before, to: after, tiers: tiers)
+            blocks.append(.table(SimulationViews.migration(
+                matrix, fromNames: names, toNames: names,
+                title: "\(before.period.script) → \(after.period.script), customers (\(matrix.moved) move, arrive or leave):",
+                absentFrom: "new", absentTo: "gone", money: nil)))
+            // The largest movers: furthest tier change first, then revenue.
+            var movers: [(distance: Int, revenue: Int64, customer: Int)] = []
+            for c in 0..<dataset.customerCount where before.tier[c] != after.tier[c]
+                && before.tier[c] != MigrationMatrix.absent && after.tier[c] != MigrationMatrix.absent {
+                movers.append((abs(Int(after.tier[c]) - Int(before.tier[c])), max(before.customerRevenue[c], after.customerRevenue[c]), c))
+            }
+            movers.sort { $0.distance != $1.distance ? $0.distance > $1.distance : $0.revenue != $1.revenue ? $0.revenue > $1.revenue : $0.customer < $1.customer }
+            if !movers.isEmpty {
+                var table = Table(title: "Largest movers:", columns: [
+                    .init("customer", numeric: false), .init("from", numeric: false), .init("to", numeric: false),
+                    .init("revenue_before"), .init("revenue_after")])
+                for m in movers.prefix(5) {
+                    table.append([dataset.customerIDs[m.customer], names[Int(before.tier[m.customer])], names[Int(after.tier[m.customer])],
+                                  dataset.formatMoney(before.customerRevenue[m.customer]), dataset.formatMoney(after.customerRevenue[m.customer])])
+                }
+                blocks.append(.table(table))
+            }
+        }
+        return blocks
+    }
+}
