@@ -12,6 +12,8 @@ public struct Segmentation: Sendable {
     /// Per customer weighted score.
     public let score: [Double]
     public let profile: TierProfile
+    /// The limits found, for computed tiering.
+    public var computedLimits: ComputedLimits? = nil
 
     public var tierCount: Int { rule.tierCount }
 }
@@ -35,9 +37,12 @@ public enum Segmenter {
     public static func rank(
         metrics: CustomerMetrics, criteria: [WeightedCriterion], rule: TieringRule
     ) throws(RequestError) -> Ranking {
-        try TieringRule.validate(shares: rule.shares)
+        if case .computed = rule {} else { try TieringRule.validate(shares: rule.shares) }
         let score = try Scoring.scores(metrics: metrics, criteria: criteria)
         switch rule {
+        case .computed(let basis):
+            let values = try basis.values(in: metrics)
+            return Ranking(score: score, order: RadixSort.sortedIndices(keys: values.map(RadixSort.descendingKey)))
         case .countShare:
             // Ascending keys = descending score; the radix sort is stable and starts in
             // index (= id) order, so ties go by customer_id.
@@ -55,7 +60,13 @@ public enum Segmenter {
         let n = metrics.count
         let order = ranking.order
         var tier = [UInt8](repeating: 0, count: n)
+        var limits: ComputedLimits?
         switch rule {
+        case .computed(let basis):
+            let values = try basis.values(in: metrics)
+            let computed = try ComputedLimits.compute(values)
+            for c in 0..<n { tier[c] = computed.tier(of: values[c]) }
+            limits = computed
         case .countShare(let shares):
             var start = 0
             var cumulative = 0
@@ -99,7 +110,8 @@ public enum Segmenter {
         for (position, c) in order.enumerated() { rank[Int(c)] = UInt32(position + 1) }
         let profile = TierProfile(metrics: metrics, rule: rule, order: order, tier: tier, score: ranking.score)
         let result = Segmentation(
-            rule: rule, criteria: criteria, order: order, rank: rank, tier: tier, score: ranking.score, profile: profile)
+            rule: rule, criteria: criteria, order: order, rank: rank, tier: tier, score: ranking.score, profile: profile,
+            computedLimits: limits)
         #if DEBUG
         result._checkInvariants()
         #endif

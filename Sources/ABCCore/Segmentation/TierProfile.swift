@@ -63,7 +63,7 @@ public struct TierProfile: Sendable {
             if first != nil { tiers[t].tenureDays = Int128(tenureSum[t]) }
         }
         let values: [Int64]? = {
-            if case .valueShare(let basis, _) = rule { return try? basis.values(in: metrics) }
+            if let basis = rule.valueBasis { return try? basis.values(in: metrics) }
             return nil
         }()
         for c in order {

@@ -4,6 +4,8 @@ public enum TieringRule: Sendable, Equatable {
     case countShare([Int])
     /// Rank by a value; A until the cumulative value reaches its share (Pareto).
     case valueShare(ValueBasis, [Int])
+    /// A, B and C by the computed ABC limits of a value (Ultsch & Lötsch; `ComputedLimits`).
+    case computed(ValueBasis)
 
     public enum ValueBasis: String, Sendable, CaseIterable {
         case revenue, profit
@@ -11,13 +13,26 @@ public enum TieringRule: Sendable, Equatable {
 
     public static let standard = TieringRule.countShare([20, 30, 50])
 
+    /// The shares of a share rule; [] for computed limits.
     public var shares: [Int] {
         switch self {
         case .countShare(let s), .valueShare(_, let s): return s
+        case .computed: return []
         }
     }
 
-    public var tierCount: Int { shares.count }
+    public var tierCount: Int {
+        if case .computed = self { return 3 }
+        return shares.count
+    }
+
+    /// The value customers are ordered by (nil: the score).
+    public var valueBasis: ValueBasis? {
+        switch self {
+        case .countShare: return nil
+        case .valueShare(let basis, _), .computed(let basis): return basis
+        }
+    }
 
     /// Tier names A, B, C, D, E.
     public static let tierNames = ["A", "B", "C", "D", "E"]
@@ -40,6 +55,7 @@ public enum TieringRule: Sendable, Equatable {
         switch self {
         case .countShare: return "count \(s)"
         case .valueShare(let basis, _): return "\(basis.rawValue) \(s)"
+        case .computed(let basis): return "computed on \(basis.rawValue)"
         }
     }
 }

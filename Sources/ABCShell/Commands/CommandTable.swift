@@ -53,16 +53,19 @@ public enum CommandTable {
             example: "set weights revenue 0.4 profit 0.4 orders 0.2",
             completion: [.criterion, .none]),
         CommandSpec(
-            "set tiers", group: .segmentation, arguments: "count|revenue|profit SHARES",
+            "set tiers", group: .segmentation, arguments: "count|revenue|profit SHARES | computed [on revenue|profit]",
             summary: "tier by share of customers (count) or of revenue or profit (Pareto)",
             details: """
                 `count 20/30/50`: A is the best-scored 20% of customers, B the next 30%, C the rest.
                 `revenue 80/15/5`: A holds the top customers up to 80% of revenue (the customer who
                 crosses a line is in the upper tier), B up to 95%, C the rest; customers with no
                 positive value are always in the last tier. 2 to 5 shares adding up to 100.
+                `computed`: A, B and C from the computed ABC analysis of Ultsch & Lötsch (2015) on
+                revenue or profit: the limits come from the data's ABC curve (Pareto point,
+                break-even point, submarginal point), not from chosen shares.
                 """,
             example: "set tiers revenue 80/15/5",
-            completion: [.words(["count", "revenue", "profit"]), .words(["20/30/50", "80/15/5", "10/20/30/40"])]),
+            completion: [.words(["count", "revenue", "profit", "computed"]), .words(["20/30/50", "80/15/5", "10/20/30/40", "on"])]),
         CommandSpec(
             "set period", group: .segmentation, arguments: "FROM TO | last N months|days|years | year Y | quarter YQn | month Y-M | all",
             summary: "restrict the metrics to a period (counted back from the data's last date)",

@@ -11,6 +11,7 @@ enum SegmentationViews {
         switch rule {
         case .countShare: return "count share \(shares) (share of customers, ranked by score)"
         case .valueShare(let basis, _): return "\(basis.rawValue) share \(shares) (cumulative share of \(basis.rawValue))"
+        case .computed(let basis): return "computed ABC limits on \(basis.rawValue) (Ultsch & Lötsch)"
         }
     }
 
@@ -27,10 +28,7 @@ enum SegmentationViews {
         if m.orders != nil { columns += [.init("orders"), .init("aov")] }
         if m.recency != nil { columns.append(.init("avg_recency")) }
         if m.tenure != nil { columns.append(.init("avg_tenure")) }
-        let boundaryTitle: String = {
-            if case .valueShare(let basis, _) = segmentation.rule { return "last_\(basis.rawValue)" }
-            return "last_score"
-        }()
+        let boundaryTitle = segmentation.rule.valueBasis.map { "last_\($0.rawValue)" } ?? "last_score"
         columns += [.init("last_customer", numeric: false), .init(boundaryTitle)]
         var table = Table(title: title, columns: columns)
 

@@ -71,7 +71,10 @@ extension Session {
     }
 
     func setTiers(_ context: CommandContext) throws -> [Block] {
-        try context.expectArguments(2...2, usage: "set tiers count|revenue|profit SHARES (e.g. 20/30/50)")
+        if let first = context.arguments.first, first.text.lowercased() == "computed" {
+            return try setComputedTiers(context)
+        }
+        try context.expectArguments(2...2, usage: "set tiers count|revenue|profit SHARES (e.g. 20/30/50) | computed [on revenue|profit]")
         let basisToken = context.arguments[0], sharesToken = context.arguments[1]
         let parts = sharesToken.text.split(separator: "/", omittingEmptySubsequences: false)
         var shares: [Int] = []
@@ -109,6 +112,30 @@ extension Session {
         return [.text("Tiers: \(SegmentationViews.ruleDescription(rule))")]
     }
 
+    /// `set tiers computed [on revenue|profit]`.
+    func setComputedTiers(_ context: CommandContext) throws -> [Block] {
+        let args = context.arguments
+        var basis = TieringRule.ValueBasis.revenue
+        if args.count == 3 && args[1].text.lowercased() == "on" {
+            guard let b = TieringRule.ValueBasis(rawValue: args[2].text.lowercased()) else {
+                throw context.error("expected revenue or profit, found '\(args[2].text)'", at: args[2])
+            }
+            basis = b
+        } else if args.count != 1 {
+            throw context.error("usage: set tiers computed [on revenue|profit]", at: args[1])
+        }
+        if basis == .profit, let dataset, dataset.metrics.profit == nil {
+            throw context.error("tiering on profit needs cost or profit data, which this dataset lacks", at: args[2])
+        }
+        if let lever = scenario.levers.first(where: { $0.tier >= 3 }) {
+            throw context.error("lever '\(lever.kind) \(TieringRule.tierNames[lever.tier])' needs \(lever.tier + 1) tiers; remove it first (lever list)")
+        }
+        var s = scenario
+        s.rule = .computed(basis)
+        setScenario(s)
+        return [.text("Tiers: \(SegmentationViews.ruleDescription(s.rule))")]
+    }
+
     func segment(_ context: CommandContext) throws -> [Block] {
         try context.expectArguments(0...0, usage: "segment")
         let (dataset, segmentation) = try currentSegmentation()
@@ -116,11 +143,23 @@ extension Session {
         switch scenario.rule {
         case .countShare:
             heading += "score \(SegmentationViews.criteriaDescription(segmentation.criteria)); "
-        case .valueShare: break
+        case .valueShare, .computed: break
         }
         heading += SegmentationViews.ruleDescription(scenario.rule)
         let scope = try self.scope(of: scenario)
         var blocks: [Block] = [.table(SegmentationViews.profile(segmentation, dataset: dataset, scope: scope, title: heading))]
+        if let limits = segmentation.computedLimits, let basis = scenario.rule.valueBasis {
+            let p = segmentation.profile
+            let customers = TierProfile.largestRemainderShares(p.tiers.map { Int128($0.customers) }) ?? []
+            let values = basis == .revenue ? p.tiers.map(\.revenue) : p.tiers.map { $0.profit ?? 0 }
+            let shares = TierProfile.largestRemainderShares(values) ?? []
+            func share(_ s: [Int], _ upTo: Int) -> String { s.isEmpty ? "" : NumberFormatting.percent(basisPoints: s.prefix(upTo).reduce(0, +)) }
+            blocks.append(.text(
+                "computed limits (\(basis.rawValue)): A above \(dataset.formatMoney(limits.abLimit)) "
+                + "(\(share(customers, 1)) of customers, \(share(shares, 1)) of \(basis.rawValue)); "
+                + "C below \(dataset.formatMoney(limits.bcLimit)) (A+B: \(share(customers, 2)) of customers, "
+                + "\(share(shares, 2)) of \(basis.rawValue))" + (limits.exchanged ? "; break-even came before the Pareto point" : "")))
+        }
         if let window = windowDescription(scenario, dataset: dataset, scope: scope) { blocks.append(.text(window)) }
         return blocks
     }
