@@ -175,6 +175,24 @@ public enum CommandTable {
                       .init("seed", value: "S", "seed of the Monte Carlo runs (default 1)")],
             needsData: true),
         CommandSpec(
+            "sweep", group: .whatIf, arguments: "weight CRITERION | share TIER | lever N FIELD  FROM TO STEP",
+            summary: "re-run the current scenario over a range of one setting",
+            details: """
+                Per step: tier sizes, revenue per tier and net contribution after the levers, and how
+                many customers are in another tier than with the current setting. Lever fields:
+                uplift lift|adoption|cost, retention after|cost, reactivation response|days|cost,
+                discount price|volume, cost-to-serve per-order|per-customer. Varying a tier share,
+                the last tier (or the first, for the last) takes up the difference.
+                """,
+            example: "sweep lever 1 adoption 10% 50% 10%",
+            completion: [.words(["weight", "share", "lever"])], needsData: true),
+        CommandSpec(
+            "seek", group: .whatIf, arguments: "[projected] tier T|total METRIC = VALUE by SETTING [in LO..HI]",
+            summary: "find the setting at which a figure reaches a target (bisection)",
+            details: "METRIC as in expect; SETTING as in sweep. Says so when no value in the range reaches the target.",
+            example: "seek projected total profit = 2500000 by lever 1 lift in 0%..50%",
+            completion: [.words(["projected", "tier", "total"])], needsData: true),
+        CommandSpec(
             "compare", group: .whatIf, arguments: "SCENARIO [SCENARIO…]",
             summary: "scenarios side by side: tier profiles, KPI deltas, migration matrix, top movers",
             details: "Each scenario after its levers. With one scenario: its tiers before and after its levers.",

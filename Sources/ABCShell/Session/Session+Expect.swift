@@ -60,12 +60,13 @@ extension Session {
         var text: String
     }
 
-    private func figure(
+    /// A figure at its printed precision, or with `exact` money at the full 4 decimals.
+    func figure(
         _ token: Token, context: CommandContext, tier: Int?, projected: Bool, dataset: Dataset,
-        segmentation: Segmentation, outcome: SimulationOutcome
+        segmentation: Segmentation, outcome: SimulationOutcome, exact: Bool = false
     ) throws -> Figure {
         let metric = token.text.lowercased()
-        let decimals = dataset.moneyDecimals
+        let decimals = exact ? FixedPoint.digits : dataset.moneyDecimals
         func money(_ v: Int128) -> Figure {
             let text = FixedPoint.formatScaled(v, scaleDigits: FixedPoint.digits, decimals: decimals)
             return Figure(value: ExactDecimal(text)!, text: text)

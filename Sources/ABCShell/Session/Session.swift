@@ -209,6 +209,8 @@ public final class Session {
         case "lever remove": return try leverRemove(context)
         case "lever clear": return try leverClear(context)
         case "simulate": return try simulate(context)
+        case "sweep": return try sweep(context)
+        case "seek": return try seek(context)
         case "compare": return try compare(context)
         case "save": return try save(context)
         case "expect": return try expect(context)
