@@ -222,6 +222,21 @@ public enum CommandTable {
             options: [.init("force", "replace an existing file")],
             completion: [.path], needsData: true),
         CommandSpec(
+            "chart", group: .output, arguments: "[pareto|tiers]",
+            summary: "draw the Pareto (ABC) curve with the tier boundaries, and a bar per tier",
+            example: "chart pareto", completion: [.words(["pareto", "tiers"])], needsData: true),
+        CommandSpec(
+            "export chart", group: .output, arguments: "PATH.svg",
+            summary: "write the current scenario's charts as a standalone SVG file",
+            example: "export chart out/pareto.svg",
+            options: [.init("force", "replace an existing file")], completion: [.path], needsData: true),
+        CommandSpec(
+            "export report", group: .output, arguments: "PATH.md|PATH.html",
+            summary: "write a workshop report: settings, tier profiles, simulations, comparison, charts",
+            details: "The HTML report is one self-contained page (inline SVG, no external files).",
+            example: "export report workshop.html",
+            options: [.init("force", "replace an existing file")], completion: [.path], needsData: true),
+        CommandSpec(
             "run", group: .session, arguments: "SCRIPT",
             summary: "run the commands of a script file",
             details: "Stops at the first error, naming the script line. Paths in a script are relative to the script.",
