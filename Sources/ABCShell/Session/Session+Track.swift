@@ -40,22 +40,26 @@ extension Session {
             title: "Tiers per \(step.rawValue.dropLast(2)) period, scenario \(scenario.name) (\(SegmentationViews.ruleDescription(scenario.rule))):",
             columns: [.init("period", numeric: false), .init("from", numeric: false), .init("to", numeric: false)]
                 + names.map { Table.Column("\($0)_customers") } + names.map { Table.Column("\($0)_revenue") }
-                + [.init("moved_in"), .init("trend", numeric: false)])
+                + [.init("moved_in")])
         for (i, p) in tracked.enumerated() {
             let moved = i == 0 ? "" : String(Tracker.migration(from: tracked[i - 1], to: p, tiers: tiers).moved)
             sizes.append([p.period.script.replacingOccurrences(of: "quarter ", with: "").replacingOccurrences(of: "month ", with: "")
                             .replacingOccurrences(of: "year ", with: ""),
                           CivilDate.iso(p.window.from), CivilDate.iso(p.window.to)]
-                         + p.customers.map(String.init) + p.revenue.map(money) + [moved, ""])
-        }
-        // A sparkline of the A tier's revenue across the periods.
-        let a = tracked.map { Double($0.revenue[0]) }
-        if let hi = a.max(), hi > 0 {
-            let bars = Array("▁▂▃▄▅▆▇█")
-            let line = String(a.map { bars[min(7, Int($0 / hi * 7.999))] })
-            sizes.rows[sizes.rows.count - 1][sizes.columns.count - 1] = "A revenue " + line
+                         + p.customers.map(String.init) + p.revenue.map(money) + [moved])
         }
         blocks.append(.table(sizes))
+        // A sparkline per tier: its revenue over the periods, from its lowest to its highest.
+        let bars = Array("▁▂▃▄▅▆▇█")
+        var sparklines: [String] = []
+        for (t, name) in names.enumerated() {
+            let values = tracked.map { Double($0.revenue[t]) }
+            guard let hi = values.max(), hi > 0 else { continue }
+            let low = values.min() ?? 0
+            let line = String(values.map { hi > low ? bars[min(7, Int(($0 - low) / (hi - low) * 7.999))] : bars[3] })
+            sparklines.append("\(name) revenue  \(line)  \(money(Int128(low))) … \(money(Int128(hi)))")
+        }
+        if !sparklines.isEmpty { blocks.append(.text(sparklines.joined(separator: "\n"))) }
         for i in 1..<tracked.count {
             let before = tracked[i - 1], after = tracked[i]
             let matrix = Tracker.migration(from: before, to: after, tiers: tiers)
