@@ -5,6 +5,8 @@ struct FieldReader {
     let reader: RecordReader
     let plan: ColumnPlan
     let numbers: NumberParser
+    /// Columns in the header (rows may only add empty fields after them).
+    let headerCount: Int
     /// Values rounded to 4 decimals so far.
     var roundedValues = 0
     /// Some money value has more than 2 decimals.
@@ -29,6 +31,7 @@ struct FieldReader {
     init(reader: RecordReader, plan: ColumnPlan, options: LoadOptions) {
         self.reader = reader
         self.plan = plan
+        headerCount = plan.header.count
         let separatorIsComma = reader.scanner.separator == 0x2c
         numbers = NumberParser(
             allowsDecimalComma: !separatorIsComma,
@@ -54,7 +57,7 @@ struct FieldReader {
     /// has no column for: those would shift silently (e.g. an unquoted thousands comma).
     @inline(__always)
     func checkNoExtraFields() throws {
-        let count = reader.fieldCount, expected = plan.header.count
+        let count = reader.fieldCount, expected = headerCount
         guard count > expected else { return }
         for i in expected..<count where reader.withField(i, { p, n in TransactionLoader.trimmed(p, n).isEmpty }) == false {
             throw DataError(
