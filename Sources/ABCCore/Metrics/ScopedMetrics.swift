@@ -22,6 +22,9 @@ extension Dataset {
         guard let transactions, let latest = report.lastDate, let earliest = report.firstDate else {
             throw RequestError("periods and as-of dates need transactions with dates; this dataset is a customer summary")
         }
+        if let asOf, asOf < earliest {
+            throw RequestError("as of \(CivilDate.iso(asOf)) there are no transactions yet: the data starts \(CivilDate.iso(earliest))")
+        }
         var window = period?.window(reference: asOf ?? latest) ?? DateWindow(from: earliest, to: asOf ?? latest)
         if let asOf { window.to = min(window.to, asOf) }
         guard window.from <= window.to else {

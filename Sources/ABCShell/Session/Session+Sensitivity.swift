@@ -12,7 +12,7 @@ extension Session {
         var apply: (Scenario, Double) throws -> Scenario
 
         func format(_ v: Double) -> String {
-            integral ? String(Int(v.rounded())) : NumberFormatting.weight(v) + unit
+            (integral ? String(Int(v.rounded())) : NumberFormatting.weight(v)) + unit
         }
     }
 
@@ -59,7 +59,10 @@ extension Session {
         }
         // The last tier (or, when varying the last, the first) takes up the difference.
         let absorber = t == shares.count - 1 ? 0 : shares.count - 1
-        return (Parameter(label: "share \(TieringRule.tierNames[t])", range: 1...99, integral: true, unit: "%") { s, v in
+        // The values that leave every other tier at least 1%.
+        let others = shares.enumerated().filter { $0.offset != t && $0.offset != absorber }.reduce(0) { $0 + $1.element }
+        let highest = Double(max(1, 99 - others))
+        return (Parameter(label: "share \(TieringRule.tierNames[t])", range: 1...highest, integral: true, unit: "%") { s, v in
             var s = s
             var shares = s.rule.shares
             shares[t] = Int(v.rounded())

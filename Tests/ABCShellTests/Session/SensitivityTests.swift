@@ -39,7 +39,7 @@ struct SensitivityTests {
         let rows = output.text.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
         // share A, A/B/C customers: with 4 customers A = ⌊4·s/100⌋, B up to ⌊4·(s+25)/100⌋ (C takes the rest).
         // 75/25/0 is not a tiering: that step's row is empty and says why.
-        #expect(rows.dropFirst().map { Array($0[0...3]) } == [["25", "1", "1", "2"], ["50", "2", "1", "1"], ["75", "", "", ""]])
+        #expect(rows.dropFirst().map { Array($0[0...3]) } == [["25%", "1", "1", "2"], ["50%", "2", "1", "1"], ["75%", "", "", ""]])
         #expect(rows.last?.contains("every tier share must be above 0") == true)
     }
 
