@@ -19,7 +19,10 @@ public final class Completer {
         let previous = String(decoding: bytes[commandStart..<wordStart], as: UTF8.self)
             .split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
         let candidates = self.candidates(previous: previous, word: word)
-        return LineEditor.Completion(replaceFromUTF8: wordStart, candidates: candidates.filter { $0.hasPrefix(word) }.sorted())
+        // File names that need quoting are offered quoted (see `paths`).
+        return LineEditor.Completion(
+            replaceFromUTF8: wordStart,
+            candidates: candidates.filter { $0.hasPrefix(word) || $0.hasPrefix("'" + word) }.sorted())
     }
 
     func candidates(previous: [String], word: String) -> [String] {
@@ -84,7 +87,10 @@ public final class Completer {
         return entries.filter { $0.hasPrefix(prefix) && (!$0.hasPrefix(".") || prefix.hasPrefix(".")) }.map { name in
             var isDirectory: ObjCBool = false
             FileManager.default.fileExists(atPath: folder + "/" + name, isDirectory: &isDirectory)
-            return folderPart + name + (isDirectory.boolValue ? "/" : "")
+            if isDirectory.boolValue { return folderPart + name + "/" }
+            // A file name with blanks, `;`, `#` or quotes would split the command: quote it.
+            let path = folderPart + name
+            return path.contains(where: { " \t;#'\"".contains($0) }) ? Tokenizer.quote(path) : path
         }
     }
 }
