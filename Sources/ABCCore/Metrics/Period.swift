@@ -32,10 +32,16 @@ public enum Period: Sendable, Equatable, Hashable {
         case .lastDays(let n):
             return DateWindow(from: reference - Int32(n) + 1, to: reference)
         case .lastMonths(let n):
-            // The day after the same day n months earlier (clamped to the month's end).
+            // The day after the same day n months earlier (clamped to the month's end); from a
+            // month's last day, whole months: the first of the month n − 1 months back.
             let (y, m, d) = CivilDate.components(reference)
             var month = m - n, year = y
             while month < 1 { month += 12; year -= 1 }
+            if d == CivilDate.daysInMonth(year: y, month: m) {
+                var first = month + 1, firstYear = year
+                if first > 12 { first = 1; firstYear += 1 }
+                return DateWindow(from: CivilDate.dayNumber(year: firstYear, month: first, day: 1), to: reference)
+            }
             let day = min(d, CivilDate.daysInMonth(year: year, month: month))
             return DateWindow(from: CivilDate.dayNumber(year: year, month: month, day: day) + 1, to: reference)
         case .year(let y):
@@ -80,9 +86,9 @@ public enum Period: Sendable, Equatable, Hashable {
         case 3 where w[0] == "last":
             guard let n = Int(w[1]), n >= 1 else { return nil }
             switch w[2] {
-            case "month", "months": self = .lastMonths(n)
-            case "day", "days": self = .lastDays(n)
-            case "year", "years": self = .lastMonths(12 * n)
+            case "month", "months" where n <= 120_000: self = .lastMonths(n)
+            case "day", "days" where n <= 3_650_000: self = .lastDays(n)
+            case "year", "years" where n <= 10_000: self = .lastMonths(12 * n)
             default: return nil
             }
         case 2:

@@ -26,7 +26,8 @@ extension Dataset {
             throw RequestError("as of \(CivilDate.iso(asOf)) there are no transactions yet: the data starts \(CivilDate.iso(earliest))")
         }
         var window = period?.window(reference: asOf ?? latest) ?? DateWindow(from: earliest, to: asOf ?? latest)
-        if let asOf { window.to = min(window.to, asOf) }
+        // Recency is measured from the window's end: never past the data (or the as-of day).
+        window.to = min(window.to, asOf ?? latest)
         guard window.from <= window.to else {
             throw RequestError("the period \(window.description) is empty")
         }

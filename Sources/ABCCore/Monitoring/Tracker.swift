@@ -40,14 +40,14 @@ public enum Tracker {
     }
 
     public static func track(
-        dataset: Dataset, criteria: [WeightedCriterion], rule: TieringRule, periods: [Period],
+        dataset: Dataset, criteria: [WeightedCriterion], rule: TieringRule, periods: [Period], asOf: Int32? = nil,
         isCancelled: @Sendable () -> Bool = { false }
     ) throws -> [TrackedPeriod] {
         let n = dataset.customerCount
         var result: [TrackedPeriod] = []
         for period in periods {
             if isCancelled() { throw Interrupted() }
-            let scope = try dataset.scopedMetrics(period: period, asOf: nil)
+            let scope = try dataset.scopedMetrics(period: period, asOf: asOf)
             let window = scope.window ?? period.window(reference: dataset.metrics.referenceDate ?? 0)
             var tracked = TrackedPeriod(
                 period: period, window: window, customers: Array(repeating: 0, count: rule.tierCount),

@@ -9,8 +9,8 @@
 /// on smooth data both give the same grid points to a fraction of a percent, so the limits
 /// agree; see Tests/Fixtures/computed-abc/README.md.) On the grid:
 /// - the Pareto point is the grid point nearest to (0, 1);
-/// - the break-even point is where the curve's slope (taken one grid step further on, as the
-///   reference implementation samples its derivative) is nearest to 1, the last such point;
+/// - the break-even point is where the curve's slope is nearest to 1, the last such point (the
+///   slope sampled at (j + 1)/(points), as the reference implementation samples its derivative);
 /// - the A|B boundary is whichever of the two has the smaller effort, the other is "B";
 /// - the B|C boundary is the grid point nearest to (B's effort, 1).
 /// Limits in value: the values of the customers at rank round(effort × n). Classes by value:
@@ -53,7 +53,7 @@ public struct ComputedLimits: Sendable, Equatable {
             let t = (x - x0) * Double(n)
             yield[j] = min(1, max(0, cumulative[k - 1] + t * (cumulative[k] - cumulative[k - 1])))
             // The slope one grid step further on, as the reference implementation samples it.
-            let next = min(1, Double(j + 1) / Double(grid)) * Double(n)
+            let next = Double(j + 1) / Double(grid + 1) * Double(n)
             let s = min(n, max(1, Int(next.rounded(.up))))
             slope[j] = (cumulative[s] - cumulative[s - 1]) * Double(n)
         }

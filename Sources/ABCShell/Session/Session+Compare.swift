@@ -37,7 +37,7 @@ extension Session {
                 tierCount: segmentation.tierCount, tier: tier, rank: rank, revenue: revenue,
                 profile: segmentation.profile, customers: (0..<scope.metrics.count).map { scope.global($0) }, totals: totals)
         }
-        for c in 0..<scope.metrics.count {
+        for c in 0..<scope.metrics.count where projected.tier[c] != ProjectedSegmentation.dropped {
             let g = scope.global(c)
             tier[g] = projected.tier[c]
             revenue[g] = outcome.projectedRevenue[c]

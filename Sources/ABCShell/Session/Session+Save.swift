@@ -34,8 +34,12 @@ extension Session {
                 } ?? "default"))
             }
             if s.rule != parent.rule { out.append("set tiers " + s.rule.description) }
-            if s.period != parent.period { out.append("set period " + (s.period?.script ?? "all")) }
-            if s.asOf != parent.asOf { out.append("set asof " + (s.asOf.map(CivilDate.iso) ?? "off")) }
+            if s.period != parent.period || s.asOf != parent.asOf {
+                // Lift the parent's as-of first: the new period may lie after it.
+                if parent.asOf != nil { out.append("set asof off") }
+                if s.period != parent.period { out.append("set period " + (s.period?.script ?? "all")) }
+                if let asOf = s.asOf { out.append("set asof " + CivilDate.iso(asOf)) }
+            }
             var levers = s.levers[...]
             if s.levers.starts(with: parent.levers) {
                 levers = s.levers.dropFirst(parent.levers.count)

@@ -104,6 +104,10 @@ extension Session {
             return with(0...100, unit: "%") { if case let .reactivation(t, d, _, o, c) = $0 { return .reactivation(tier: t, inactiveDays: d, response: rate($1), orders: o, cost: c) }; return $0 }
         case (.reactivation, "days"):
             return with(0...3650, integral: true, unit: "") { if case let .reactivation(t, _, r, o, c) = $0 { return .reactivation(tier: t, inactiveDays: Int($1.rounded()), response: r, orders: o, cost: c) }; return $0 }
+        case (.reactivation, "orders"):
+            return with(1...100, integral: true, unit: "") { if case let .reactivation(t, d, r, _, c) = $0 { return .reactivation(tier: t, inactiveDays: d, response: r, orders: max(1, Int($1.rounded())), cost: c) }; return $0 }
+        case (.reactivation, "cost"):
+            return with(0...10_000, unit: "") { if case let .reactivation(t, d, r, o, _) = $0 { return .reactivation(tier: t, inactiveDays: d, response: r, orders: o, cost: money($1)) }; return $0 }
         case (.discount, "price"):
             return with(0...100, unit: "%") { if case let .discount(t, _, v) = $0 { return .discount(tier: t, priceCut: rate($1), volume: v) }; return $0 }
         case (.discount, "volume"):
@@ -117,7 +121,7 @@ extension Session {
             switch lever {
             case .uplift: fields = "lift, adoption, cost"
             case .retention: fields = "after, cost"
-            case .reactivation: fields = "response, days, cost"
+            case .reactivation: fields = "response, days, orders, cost"
             case .discount: fields = "price, volume"
             case .costToServe: fields = "per-order, per-customer"
             case .drop: fields = "none"
@@ -229,7 +233,10 @@ extension Session {
             return [.text("No \(parameter.label) in \(parameter.format(lo))..\(parameter.format(hi)) reaches \(what) = \(args[eq + 1].text): it goes from \(tLo) to \(tHi).")]
         }
         let rising = fHi >= fLo
-        for _ in 0..<(parameter.integral ? 40 : 60) {
+        // An end that already reaches the target is the answer (bisection never tries the ends).
+        if rising && fLo >= targetValue { hi = lo }
+        if !rising && fHi >= targetValue { lo = hi }
+        for _ in 0..<(parameter.integral ? 40 : 60) where lo < hi {
             if parameter.integral && hi - lo <= 1 { break }
             let mid = parameter.integral ? ((lo + hi) / 2).rounded(.down) : (lo + hi) / 2
             if environment.isCancelled() { throw Interrupted() }
@@ -247,7 +254,7 @@ extension Session {
                 let candidate = (rising ? (answer * scale).rounded(.up) : (answer * scale).rounded(.down)) / scale
                 guard parameter.range.contains(candidate), candidate != answer else { continue }
                 let (f, _) = try value(at: candidate)
-                if rising ? f >= targetValue : f <= targetValue {
+                if f >= targetValue {  // the answer side: at or past the target, either way
                     round = candidate
                     break
                 }

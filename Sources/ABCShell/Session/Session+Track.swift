@@ -10,7 +10,7 @@ extension Session {
             throw context.error("expected monthly, quarterly or yearly, found '\(stepToken.text)'", at: stepToken)
         }
         let dataset = self.dataset!
-        guard dataset.transactions != nil, var from = dataset.report.firstDate, var to = dataset.report.lastDate else {
+        guard dataset.transactions != nil, var from = dataset.report.firstDate, var to = scenario.asOf ?? dataset.report.lastDate else {
             throw context.error("track needs transactions with dates; this dataset is a customer summary")
         }
         var rest = context.arguments.dropFirst()
@@ -30,7 +30,7 @@ extension Session {
         guard periods.count <= 120 else { throw context.error("\(periods.count) periods is too many to print; use a longer step or from/to", at: stepToken) }
         let criteria = scenario.effectiveCriteria(for: dataset.metrics)
         let tracked = try Tracker.track(
-            dataset: dataset, criteria: criteria, rule: scenario.rule, periods: periods,
+            dataset: dataset, criteria: criteria, rule: scenario.rule, periods: periods, asOf: scenario.asOf,
             isCancelled: environment.isCancelled)
         let tiers = scenario.rule.tierCount
         let names = Array(TieringRule.tierNames.prefix(tiers))

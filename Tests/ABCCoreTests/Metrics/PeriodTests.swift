@@ -94,3 +94,25 @@ struct PeriodTests {
         #expect(window.from == Self.day(2024, 3, 1))
     }
 }
+
+extension PeriodTests {
+    @Test func theWindowEndsWithTheData() throws {
+        // The data ends 2024-06-30: `year 2024` measures recency from there, not from Dec 31.
+        let scope = try Self.dataset().scopedMetrics(period: .year(2024), asOf: nil)
+        #expect(scope.window?.to == Self.day(2024, 6, 30))
+        #expect(scope.metrics.referenceDate == Self.day(2024, 6, 30))
+    }
+
+    @Test func lastMonthsFromAMonthEndAreWholeMonths() {
+        #expect(Period.lastMonths(3).window(reference: Self.day(2025, 6, 30)).from == Self.day(2025, 4, 1))
+        #expect(Period.lastMonths(1).window(reference: Self.day(2025, 2, 28)).from == Self.day(2025, 2, 1))
+        #expect(Period.lastMonths(12).window(reference: Self.day(2024, 12, 31)).from == Self.day(2024, 1, 1))
+        #expect(Period.lastMonths(1).window(reference: Self.day(2025, 3, 15)).from == Self.day(2025, 2, 16))
+    }
+
+    @Test func hugeCountsAreNotPeriods() {
+        #expect(Period(words: ["last", "3000000000", "days"]) == nil)
+        #expect(Period(words: ["last", "100000000", "months"]) == nil)
+        #expect(Period(words: ["last", "20000", "years"]) == nil)
+    }
+}

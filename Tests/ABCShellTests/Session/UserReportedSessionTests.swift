@@ -116,3 +116,43 @@ extension UserReportedSessionTests {
         #expect(replayed.scenario(named: "h1") == session.scenario(named: "h1"))
     }
 }
+
+extension UserReportedSessionTests {
+    @Test func aChildWithALaterPeriodThanItsParentsAsOfReplays() throws {
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let original = Session(environment: .init(workingDirectory: dir.path))
+        let output = CapturedOutput()
+        #expect(original.execute("""
+            load sample; scenario new y; set asof 2024-06-30; scenario new x; set asof 2025-12-31; set period year 2025; save w.abc
+            """, origin: .commandLine, output: output), "\(output.diagnostics)")
+        let replayed = Session(environment: .init(workingDirectory: dir.path))
+        #expect(replayed.runScript(path: dir.appendingPathComponent("w.abc").path, output: output), "\(output.diagnostics)")
+        #expect(replayed.scenario(named: "x") == original.scenario(named: "x"))
+    }
+
+    @Test func droppedCustomersAreAbsentInComparisons() throws {
+        let session = Session()
+        let output = CapturedOutput()
+        #expect(session.execute("load sample; scenario new lean; lever cost-to-serve C per-order 4.50; lever drop C unprofitable",
+                                origin: .commandLine, output: output))
+        let result = try session.result(of: session.scenario)
+        #expect(result.tier.filter { $0 == 255 }.count == 234)  // the dropped C customers
+        #expect(zip(result.tier, result.revenue).allSatisfy { $0.0 != 255 || $0.1 == 0 })
+    }
+
+    @Test func seekAnswersAnEndOfTheRangeThatAlreadyReachesTheTarget() throws {
+        let session = Session()
+        let output = CapturedOutput()
+        #expect(session.execute("load sample; seek tier A customers = 1000 by share A in 20..50", origin: .commandLine, output: output))
+        #expect(output.text.contains("at share A = 20% (there: 1000)"))
+    }
+
+    @Test func trackStopsAtTheScenariosAsOfDay() throws {
+        let session = Session()
+        let output = CapturedOutput()
+        #expect(session.execute("load sample; set asof 2024-06-30; set format csv; track quarterly", origin: .commandLine, output: output))
+        #expect(output.text.contains("2024Q2,2024-04-01,2024-06-30"))
+        #expect(!output.text.contains("2024Q3"))
+    }
+}
