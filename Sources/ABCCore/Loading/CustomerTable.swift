@@ -41,6 +41,10 @@ final class CustomerTable: @unchecked Sendable {
             return p
         }
         _ = madvise(raw, bytes, 14)  // MADV_HUGEPAGE
+        // Write to every page now: a lookup's first touch of a page is a read, which would map
+        // the shared zero page and then fault again on the write (measured: ~5% of a load).
+        let bytePointer = raw.bindMemory(to: UInt8.self, capacity: bytes)
+        for offset in stride(from: 0, to: bytes, by: 4096) { bytePointer[offset] = 0 }
         return raw.bindMemory(to: Slot.self, capacity: count)
     }
 

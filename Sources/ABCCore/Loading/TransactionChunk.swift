@@ -63,7 +63,9 @@ struct TransactionChunk: @unchecked Sendable {
         }
         var moved: [TransactionColumns.Segment] = []
         swap(&moved, &other.segments)  // take the rows without copying them
-        for var segment in moved {
+        while !moved.isEmpty {
+            // Removed from `moved` first, so the columns are uniquely referenced: no copy.
+            var segment = moved.removeFirst()
             customerMap.withUnsafeBufferPointer { map in
                 segment.customer.withUnsafeMutableBufferPointer { c in
                     for i in 0..<c.count { c[i] = map[Int(c[i])] }
