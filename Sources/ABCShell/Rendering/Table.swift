@@ -122,27 +122,42 @@ public enum TableRenderer {
         return out
     }
 
-    static func json(_ table: Table) -> String {
-        func string(_ s: String) -> String {
-            var out = "\""
-            for scalar in s.unicodeScalars {
-                switch scalar {
-                case "\"": out += "\\\""
-                case "\\": out += "\\\\"
-                case "\n": out += "\\n"
-                case "\r": out += "\\r"
-                case "\t": out += "\\t"
-                default:
-                    if scalar.value < 0x20 {
-                        let hex = String(scalar.value, radix: 16)
-                        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                    } else {
-                        out.unicodeScalars.append(scalar)
-                    }
+    /// Several tables of one command as one JSON object, keyed by their titles.
+    static func json(_ tables: [Table]) -> String {
+        var used: [String: Int] = [:]
+        let entries = tables.enumerated().map { i, table -> String in
+            var key = table.title.map { $0.hasSuffix(":") ? String($0.dropLast()) : $0 } ?? "table \(i + 1)"
+            used[key, default: 0] += 1
+            if used[key]! > 1 { key += " (\(used[key]!))" }
+            let body = json(table).split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n  ")
+            return "  " + jsonString(key) + ": " + body.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        return "{\n" + entries.joined(separator: ",\n") + "\n}\n"
+    }
+
+    static func jsonString(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
                 }
             }
-            return out + "\""
         }
+        return out + "\""
+    }
+
+    static func json(_ table: Table) -> String {
+        let string = jsonString
         func value(_ s: String, numeric: Bool) -> String {
             if s.isEmpty { return "null" }
             if numeric {

@@ -61,8 +61,11 @@ extension OutputSink {
 /// Collects output in memory.
 public final class CapturedOutput: OutputSink {
     public private(set) var text = ""
+    /// What went beside the data (csv/json formats): reports, titles, timings.
+    public private(set) var notes = ""
     public private(set) var diagnostics: [Diagnostic] = []
     public init() {}
     public func write(_ text: String) { self.text += text }
+    public func note(_ text: String) { notes += text }
     public func report(_ diagnostic: Diagnostic) { diagnostics.append(diagnostic) }
 }

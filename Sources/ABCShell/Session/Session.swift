@@ -119,11 +119,18 @@ public final class Session {
             let context = CommandContext(invocation: invocation, origin: origin, line: line)
             let blocks = try evaluate(context, output: output)
             if format == .csv || format == .json {
+                var tables: [Table] = []
                 for block in blocks {
                     switch block {
                     case .text(let text): output.note(text.hasSuffix("\n") ? text : text + "\n")
-                    case .table: output.write(render([block]))
+                    case .table(let table): tables.append(table)
                     }
+                }
+                // JSON: one document per command (an object of its tables when it has several).
+                if format == .json && tables.count > 1 {
+                    output.write(TableRenderer.json(tables))
+                } else {
+                    for table in tables { output.write(render([.table(table)])) }
                 }
             } else {
                 output.write(render(blocks))
