@@ -93,10 +93,20 @@ public enum Simulator {
                 if generator == nil { result.expectedAdopters = (Int128(result.targeted), adoption) }
             case .retention(_, let before, let after, let cost):
                 let kept = before - after
+                // Drawn: a customer who would churn without the programme (u < before) and does
+                // not with it (u ≥ after) is kept whole — probability before − after.
+                let churnWithout = RandomGenerator.threshold(before), churnWith = RandomGenerator.threshold(after)
                 for c in 0..<n where active[c] && Int(tiers[c]) == t {
                     result.targeted += 1
-                    add(c, ExactMath.scale(Int128(revenue[c]), by: kept),
-                        revenue[c] > 0 ? ExactMath.scale(Int128(profit[c]), by: kept) : 0)
+                    if generator != nil {
+                        let u = generator!.next() >> 11
+                        guard u < churnWithout && u >= churnWith else { continue }
+                        result.adopters += 1
+                        add(c, Int128(revenue[c]), revenue[c] > 0 ? Int128(profit[c]) : 0)
+                    } else {
+                        add(c, ExactMath.scale(Int128(revenue[c]), by: kept),
+                            revenue[c] > 0 ? ExactMath.scale(Int128(profit[c]), by: kept) : 0)
+                    }
                 }
                 result.cost = Int128(cost) * Int128(result.targeted)
             case .reactivation(_, let days, let response, let extraOrders, let cost):

@@ -165,8 +165,8 @@ public enum CommandTable {
                 Per tier (as segmented before the levers) and in total: customers, revenue, profit,
                 cost-to-serve, lever cost and net contribution, before and after, with deltas; each
                 lever's effect and ROI; the migration from pre-lever to re-segmented tiers. Figures
-                cover the data window; --annualise scales money to 365 days. --runs N draws adopters
-                and responders N times (xoshiro256**, seeded, in customer_id order) and reports
+                cover the data window; --annualise scales money to 365 days. --runs N draws adopters,
+                kept customers and responders N times (xoshiro256**, seeded, in customer_id order) and reports
                 P10/P50/P90 (nearest rank).
                 """,
             example: "simulate --runs 1000 --seed 7",

@@ -64,3 +64,22 @@ struct MonteCarloTests {
         #expect(MonteCarlo.Summary.percentile([4], 90) == 4)
     }
 }
+
+extension MonteCarloTests {
+    @Test func retentionDrawsKeepWholeCustomers() throws {
+        let s = try Self.segmentation()
+        // Churn 100% → 0%: every B customer is kept in every run (Σ 1…200 = 20,100.00).
+        let all: [Lever] = [.retention(tier: 1, churnBefore: ExactRate(percent: "100%")!, churnAfter: .zero, cost: 0)]
+        let kept = try MonteCarlo.run(metrics: Self.metrics, segmentation: s, levers: all, runs: 3, seed: 1)
+        #expect(kept.outcomes.allSatisfy { $0.deltaRevenue == 201_000_000 })
+        // Churn 10% → 10%: nobody is kept.
+        let none: [Lever] = [.retention(tier: 1, churnBefore: ExactRate(percent: "10%")!, churnAfter: ExactRate(percent: "10%")!, cost: 0)]
+        let nothing = try MonteCarlo.run(metrics: Self.metrics, segmentation: s, levers: none, runs: 3, seed: 1)
+        #expect(nothing.outcomes.allSatisfy { $0.deltaRevenue == 0 })
+        // 15% → 10%: each run keeps whole customers, so Δrevenue is whole currency units.
+        let some: [Lever] = [.retention(tier: 1, churnBefore: ExactRate(percent: "15%")!, churnAfter: ExactRate(percent: "10%")!, cost: 0)]
+        let drawn = try MonteCarlo.run(metrics: Self.metrics, segmentation: s, levers: some, runs: 20, seed: 2)
+        #expect(drawn.outcomes.allSatisfy { $0.deltaRevenue % 10_000 == 0 })
+        #expect(Set(drawn.outcomes.map(\.deltaRevenue)).count > 1)
+    }
+}
