@@ -136,11 +136,6 @@ struct ByteInternTable {
         }
     }
 
-    /// The bytes of entry `index` as text (for messages).
-    func key(_ index: Int) -> String {
-        String(decoding: arena[Int(offsets[index])..<Int(offsets[index + 1])], as: UTF8.self)
-    }
-
     /// Gives up the keys; the table is empty afterwards.
     mutating func takeKeys() -> (arena: [UInt8], offsets: [UInt32]) {
         let keys = (arena, offsets)

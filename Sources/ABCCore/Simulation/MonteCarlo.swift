@@ -32,8 +32,6 @@ public enum MonteCarlo {
         threads: Int = 2, isCancelled: @Sendable () -> Bool = { false }
     ) throws -> Summary {
         guard runs >= 1 else { throw RequestError("expected at least 1 run") }
-        // Validate once, in the caller's thread.
-        _ = try Simulator.run(metrics: metrics, segmentation: segmentation, levers: [], resegment: false)
         nonisolated(unsafe) var outcomes = [RunOutcome?](repeating: nil, count: runs)
         nonisolated(unsafe) var failure: Error?
         let lock = NSLockLike()
