@@ -59,7 +59,7 @@ struct FieldReader {
     func checkNoExtraFields() throws {
         let count = reader.fieldCount, expected = headerCount
         guard count > expected else { return }
-        for i in expected..<count where reader.withField(i, { p, n in TransactionLoader.trimmed(p, n).isEmpty }) == false {
+        for i in expected..<count where !reader.isBlank(field: i) {
             throw DataError(
                 "the row has \(count) fields but the header \(expected); quote values that contain the separator",
                 at: reader.location(ofField: i))

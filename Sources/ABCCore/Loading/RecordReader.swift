@@ -177,6 +177,29 @@ final class RecordReader {
                       as: UTF8.self)
     }
 
+    /// Calls `body` with the field's bytes without surrounding spaces and tabs (ids).
+    @inline(__always)
+    func withTrimmedField<R>(_ index: Int, _ body: (UnsafePointer<UInt8>, Int) throws -> R) rethrows -> R {
+        try withField(index) { p, n in
+            var lo = 0, hi = n
+            while lo < hi && (p[lo] == 0x20 || p[lo] == 0x09) { lo += 1 }
+            while hi > lo && (p[hi - 1] == 0x20 || p[hi - 1] == 0x09) { hi -= 1 }
+            return try body(p + lo, hi - lo)
+        }
+    }
+
+    /// Whether the field holds nothing but blanks (checked on the raw bytes: no closure).
+    @inline(__always)
+    func isBlank(field index: Int) -> Bool {
+        let field = scanner.fields[index]
+        var i = field.start
+        while i < field.end {
+            if buffer[i] != 0x20 && buffer[i] != 0x09 { return false }
+            i += 1
+        }
+        return true
+    }
+
     /// Calls `body` with the field's bytes (unescaped when the field has doubled quotes).
     @inline(__always)
     func withField<R>(_ index: Int, _ body: (UnsafePointer<UInt8>, Int) throws -> R) rethrows -> R {

@@ -37,7 +37,7 @@ struct SummaryLoader {
             report.rowsRead += 1
             do {
                 try fields.checkField(customerColumn, .customer)
-                if reader.withField(customerColumn, { p, n in TransactionLoader.trimmed(p, n).count == 0 }) {
+                if reader.isBlank(field: customerColumn) {
                     report.skippedNoCustomer += 1
                     continue
                 }
@@ -61,10 +61,7 @@ struct SummaryLoader {
                 try fields.checkNoExtraFields()
                 try fields.commitRow()
 
-                let customer = Int(reader.withField(customerColumn) { p, n in
-                    let id = TransactionLoader.trimmed(p, n)
-                    return customers.intern(p + id.lowerBound, id.count)
-                })
+                let customer = Int(reader.withTrimmedField(customerColumn) { customers.intern($0, $1) })
                 if customer == revenue.count {
                     revenue.append(rowRevenue)
                     profit.append(rowProfit)

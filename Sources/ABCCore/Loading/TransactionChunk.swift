@@ -156,7 +156,7 @@ struct TransactionChunkReader {
             chunk.rowsRead += 1
             do {
                 try fields.checkField(customerColumn, .customer)
-                if reader.withField(customerColumn, { p, n in TransactionLoader.trimmed(p, n).isEmpty }) {
+                if reader.isBlank(field: customerColumn) {
                     chunk.skippedNoCustomer += 1
                     continue
                 }
@@ -189,10 +189,7 @@ struct TransactionChunkReader {
                 try fields.commitRow()
 
                 // Everything is read and valid: queue the row for its customer lookup.
-                reader.withField(customerColumn) { p, n in
-                    let id = TransactionLoader.trimmed(p, n)
-                    batch.addKey(p + id.lowerBound, id.count)
-                }
+                reader.withTrimmedField(customerColumn) { batch.addKey($0, $1) }
                 if let o = orderColumn { reader.withField(o) { p, n in batch.addOrder(p, n) } }
                 batch.addRow(amount: amount, profit: lineProfit, date: date, line: reader.recordLine,
                              column: reader.column(ofField: amountColumn ?? priceColumn!))

@@ -241,14 +241,6 @@ struct TransactionLoader {
         return (result.first, result.last, result.positive)
     }
 
-    /// The id without surrounding blanks.
-    @inline(__always)
-    static func trimmed(_ p: UnsafePointer<UInt8>, _ n: Int) -> Range<Int> {
-        var lo = 0, hi = n
-        while lo < hi && (p[lo] == 0x20 || p[lo] == 0x09) { lo += 1 }
-        while hi > lo && (p[hi - 1] == 0x20 || p[hi - 1] == 0x09) { hi -= 1 }
-        return lo..<hi
-    }
 }
 
 /// The machine, as far as the loader cares.
