@@ -43,15 +43,7 @@ extension Session {
         else { throw context.error("the report is markdown or HTML: give a path ending in .md or .html", at: context.arguments[0]) }
         let dataset = self.dataset!
         var sections: [(heading: String, blocks: [Block], chart: ChartData?)] = []
-        let saved = currentScenarioName
-        defer { useScenario(saved) }
-        // The views of `segment` and `simulate`, as if typed without arguments.
-        var bare = context.invocation
-        bare.arguments = []
-        bare.options = [:]
-        let plain = CommandContext(invocation: bare, origin: context.origin, line: context.line)
         for s in scenarios {
-            useScenario(s.name)
             var blocks: [Block] = []
             var settings = ["criteria: " + SegmentationViews.criteriaDescription(s.effectiveCriteria(for: dataset.metrics)),
                             "tiers: " + SegmentationViews.ruleDescription(s.rule)]
@@ -59,13 +51,14 @@ extension Session {
             if let asOf = s.asOf { settings.append("as of: " + CivilDate.iso(asOf)) }
             for (i, lever) in s.levers.enumerated() { settings.append("lever \(i + 1): " + lever.script(money: dataset.formatMoney)) }
             blocks.append(.text(settings.joined(separator: "\n")))
-            blocks += try segment(plain)
-            if !s.levers.isEmpty { blocks += try simulate(plain).dropFirst() }
+            blocks += try segmentBlocks(of: s)
+            if !s.levers.isEmpty { blocks += try simulationBlocks(of: s, annualise: false).dropFirst() }
             sections.append(("Scenario \(s.name)", blocks, try chartData(for: s)))
         }
         if scenarios.count > 1 {
-            var invocation = bare
+            var invocation = context.invocation
             invocation.arguments = scenarios.map { Token($0.name, column: 1) }
+            invocation.options = [:]
             let compareContext = CommandContext(invocation: invocation, origin: context.origin, line: context.line)
             sections.append(("Comparison", try compare(compareContext), nil))
         }

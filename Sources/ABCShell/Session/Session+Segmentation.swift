@@ -138,7 +138,12 @@ extension Session {
 
     func segment(_ context: CommandContext) throws -> [Block] {
         try context.expectArguments(0...0, usage: "segment")
-        let (dataset, segmentation) = try currentSegmentation()
+        return try segmentBlocks(of: scenario)
+    }
+
+    /// The tier profile of any scenario (the report shows every one).
+    func segmentBlocks(of scenario: Scenario) throws -> [Block] {
+        let (dataset, segmentation) = try self.segmentation(of: scenario)
         var heading = "Segmentation of \(dataset.name), scenario \(scenario.name): "
         switch scenario.rule {
         case .countShare:

@@ -18,9 +18,35 @@ extension Session {
     func simulate(_ context: CommandContext) throws -> [Block] {
         try context.expectArguments(0...0, usage: "simulate [--annualise] [--runs N] [--seed S]")
         let invocation = context.invocation
+        var blocks = try simulationBlocks(of: scenario, annualise: invocation.flag("annualise"))
+        guard !scenario.levers.isEmpty else { return blocks }
+        let (dataset, segmentation, _) = try simulation(of: scenario)
+        let scope = try self.scope(of: scenario)
+        let (money, _) = try simulationMoney(dataset, annualise: invocation.flag("annualise"), window: scope.window)
+        if let runsToken = invocation.value("runs") {
+            guard let runs = Int(runsToken.text), runs >= 1, runs <= 1_000_000 else {
+                throw context.error("expected a number of runs from 1 to 1000000, found '\(runsToken.text)'", at: runsToken)
+            }
+            var seed: UInt64 = 1
+            if let seedToken = invocation.value("seed") {
+                guard let s = UInt64(seedToken.text) else { throw context.error("expected a seed ≥ 0, found '\(seedToken.text)'", at: seedToken) }
+                seed = s
+            }
+            let summary = try MonteCarlo.run(
+                metrics: scope.metrics, segmentation: segmentation, levers: scenario.levers, runs: runs, seed: seed,
+                isCancelled: environment.isCancelled)
+            blocks.append(.table(SimulationViews.monteCarlo(summary, levers: scenario.levers, money: money)))
+        } else if let seedToken = invocation.value("seed") {
+            throw context.error("--seed needs --runs N", at: seedToken)
+        }
+        return blocks
+    }
+
+    /// Expected-value simulation of any scenario (the report shows every one).
+    func simulationBlocks(of scenario: Scenario, annualise: Bool) throws -> [Block] {
         let (dataset, segmentation, outcome) = try simulation(of: scenario)
         let scope = try self.scope(of: scenario)
-        let (money, window) = try simulationMoney(dataset, annualise: invocation.flag("annualise"), window: scope.window)
+        let (money, window) = try simulationMoney(dataset, annualise: annualise, window: scope.window)
         var blocks: [Block] = [.text("Simulation of scenario \(scenario.name) on \(dataset.name): \(window)")]
         guard !scenario.levers.isEmpty else {
             blocks.append(.text("Scenario \(scenario.name) has no levers; add one with `lever …` (help lever uplift)."))
@@ -42,22 +68,6 @@ extension Session {
                 matrix, fromNames: names, toNames: names,
                 title: "Migration, tier before the levers → tier after re-segmenting (customers):",
                 absentFrom: "new", absentTo: "dropped", money: nil)))
-        }
-        if let runsToken = invocation.value("runs") {
-            guard let runs = Int(runsToken.text), runs >= 1, runs <= 1_000_000 else {
-                throw context.error("expected a number of runs from 1 to 1000000, found '\(runsToken.text)'", at: runsToken)
-            }
-            var seed: UInt64 = 1
-            if let seedToken = invocation.value("seed") {
-                guard let s = UInt64(seedToken.text) else { throw context.error("expected a seed ≥ 0, found '\(seedToken.text)'", at: seedToken) }
-                seed = s
-            }
-            let summary = try MonteCarlo.run(
-                metrics: scope.metrics, segmentation: segmentation, levers: scenario.levers, runs: runs, seed: seed,
-                isCancelled: environment.isCancelled)
-            blocks.append(.table(SimulationViews.monteCarlo(summary, levers: scenario.levers, money: money)))
-        } else if let seedToken = invocation.value("seed") {
-            throw context.error("--seed needs --runs N", at: seedToken)
         }
         return blocks
     }
