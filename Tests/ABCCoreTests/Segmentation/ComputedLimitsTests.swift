@@ -33,34 +33,28 @@ struct ComputedLimitsTests {
     @Test func fixturesExist() { #expect(Self.answers.count == 7) }
 
     /// Where the linear interpolation and the package's cubic spline part (see the fixture
-    /// README): the slope of a linear curve is the slope of one customer's segment, so the
-    /// break-even point lands one grid step away on these two, moving a boundary by one or two
-    /// customers. Class sizes here are ours, worked out with the same limits rule.
-    static let knownDifferences: [String: (ab: Int64, bc: Int64, counts: [Int])] = [
-        "lognormal-50": (7002, 3562, [15, 9, 26]),
-        "lognormal-500": (8954, 5843, [140, 71, 289]),
-    ]
+    /// README): the break-even point lands a grid step away, moving a boundary by a customer
+    /// or two. Those datasets are held to the package within two customers per class.
+    static let nearDatasets: Set<String> = ["lognormal-50", "lognormal-500"]
 
     @Test(arguments: answers)
     func matchesThePackage(answer: Answer) throws {
-        if let known = Self.knownDifferences[answer.name] {
-            let text = try String(contentsOf: Self.folder.appendingPathComponent(answer.name + ".csv"), encoding: .utf8)
-            let values = text.split(separator: "\n").dropFirst().map { Int64($0)! }
-            let limits = try ComputedLimits.compute(values)
-            #expect(limits.abLimit == known.ab && limits.bcLimit == known.bc)
-            #expect((0..<3).map { t in values.filter { limits.tier(of: $0) == t }.count } == known.counts)
-            // Within two customers of the package in every class.
-            #expect(zip(known.counts, [answer.a, answer.b, answer.c]).allSatisfy { abs($0 - $1) <= 2 })
-            return
-        }
         let text = try String(contentsOf: Self.folder.appendingPathComponent(answer.name + ".csv"), encoding: .utf8)
         let values = text.split(separator: "\n").dropFirst().map { Int64($0)! }
         let limits = try ComputedLimits.compute(values)
-        let tiers = values.map(limits.tier(of:))
-        let counts = (0..<3).map { t in tiers.filter { $0 == t }.count }
-        #expect(limits.abLimit == answer.abLimit, "A|B limit")
-        #expect(limits.bcLimit == answer.bcLimit, "B|C limit")
-        #expect(counts == [answer.a, answer.b, answer.c])
+        let counts = (0..<3).map { t in values.filter { limits.tier(of: $0) == t }.count }
+        guard Self.nearDatasets.contains(answer.name) else {
+            #expect(limits.abLimit == answer.abLimit, "A|B limit")
+            #expect(limits.bcLimit == answer.bcLimit, "B|C limit")
+            #expect(counts == [answer.a, answer.b, answer.c])
+            return
+        }
+        #expect(zip(counts, [answer.a, answer.b, answer.c]).allSatisfy { abs($0 - $1) <= 2 }, "\(counts)")
+        // Each limit is a value ranked within two places of the package's limit.
+        let sorted = values.sorted(by: >)
+        func rank(_ v: Int64) -> Int { sorted.firstIndex(of: v) ?? -100 }
+        #expect(abs(rank(limits.abLimit) - rank(answer.abLimit)) <= 2)
+        #expect(abs(rank(limits.bcLimit) - rank(answer.bcLimit)) <= 2)
     }
 
     @Test func tooFewOrNoPositiveValuesAreRefused() {
