@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "abc", targets: ["abc"]),
         .library(name: "ABCCore", targets: ["ABCCore"]),
         .library(name: "ABCShell", targets: ["ABCShell"]),
+        .library(name: "ABCTerminal", targets: ["ABCTerminal"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -24,8 +25,10 @@ let package = Package(
         // Small C helpers Swift cannot express: a prefetch hint, glibc malloc tuning.
         .target(name: "CSupport"),
 
-        // The pure core: loading, metrics, segmentation, simulation, comparison. Never prints;
-        // reads data files only.
+        // The pure core: loading, metrics, segmentation, simulation, comparison, monitoring.
+        // Never prints, never writes, no network; reads data files only. What writes files (the
+        // SQLite workspace) and what talks to servers (PostgreSQL) get targets of their own
+        // beside it (ABCWorkspace, ABCWarehouse; see docs/architecture.md).
         .target(
             name: "ABCCore",
             dependencies: ["CZlib", "CSupport"],
@@ -35,16 +38,22 @@ let package = Package(
             // tests keep the checks.
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]),
 
-        // The shell: command language, session, rendering, line editing.
+        // The shell: command language (one type per command), session, rendering, the
+        // file-system port. Never touches the terminal.
         .target(
             name: "ABCShell",
-            dependencies: ["ABCCore", "CEditLine"]),
+            dependencies: ["ABCCore"]),
+
+        // The terminal edge: line editing on libedit.
+        .target(
+            name: "ABCTerminal",
+            dependencies: ["CEditLine"]),
 
         // The thin executable.
         .executableTarget(
             name: "abc",
             dependencies: [
-                "ABCShell", "CSupport",
+                "ABCShell", "ABCTerminal", "CSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 

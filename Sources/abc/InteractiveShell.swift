@@ -1,4 +1,5 @@
 import ABCShell
+import ABCTerminal
 import Foundation
 
 #if canImport(Glibc)
@@ -16,7 +17,10 @@ struct InteractiveShell {
         let editor = LineEditor(
             programName: "abc",
             historyURL: LineEditor.defaultHistoryURL(environment: ProcessInfo.processInfo.environment),
-            completer: { line, cursor in completer.complete(line: line, cursorUTF8: cursor) })
+            completer: { line, cursor in
+                let found = completer.complete(line: line, cursorUTF8: cursor)
+                return LineEditor.Completion(replaceFromUTF8: found.replaceFromUTF8, candidates: found.candidates)
+            })
         editor.onWarning = { message in
             FileHandle.standardError.write(Data("warning: \(message)\n".utf8))
         }

@@ -8,8 +8,8 @@ struct CompletionTests {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("abc-cmp-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir.appendingPathComponent("sub"), withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
-        FileManager.default.createFile(atPath: dir.appendingPathComponent("sub/my file;x.csv").path, contents: Data())
-        FileManager.default.createFile(atPath: dir.appendingPathComponent("sub/plain.csv").path, contents: Data())
+        _ = FileManager.default.createFile(atPath: dir.appendingPathComponent("sub/my file;x.csv").path, contents: Data())
+        _ = FileManager.default.createFile(atPath: dir.appendingPathComponent("sub/plain.csv").path, contents: Data())
         let session = Session(environment: .init(workingDirectory: dir.path))
         let completer = Completer(session: session)
         func complete(_ line: String) -> [String] { completer.complete(line: line, cursorUTF8: line.utf8.count).candidates }

@@ -37,30 +37,18 @@ public enum Lever: Sendable, Equatable {
         }
     }
 
-    /// Whether the lever needs profit (cost) data: every lever does, since its effect is
-    /// reported as profit, net contribution and ROI.
-    public var needsProfit: Bool { true }
-
-    /// The lever as the command that declares it (`lever …` without the word `lever`);
-    /// `money` formats amounts in the dataset's precision.
-    public func script(money: (Int64) -> String) -> String {
-        let t = TieringRule.tierNames[tier]
+    /// What the lever needs that `metrics` lacks, as a sentence for the user; nil when
+    /// it can run. Every lever needs profit (its effect is reported as profit, net
+    /// contribution and ROI).
+    public func missingData(in metrics: CustomerMetrics) -> String? {
+        if metrics.profit == nil { return "lever '\(kind)' needs cost or profit data, which this dataset lacks" }
         switch self {
-        case .costToServe(_, let perOrder, let perCustomer):
-            var parts = ["cost-to-serve", t]
-            if perOrder != 0 || perCustomer == 0 { parts += ["per-order", money(perOrder)] }
-            if perCustomer != 0 { parts += ["per-customer", money(perCustomer)] }
-            return parts.joined(separator: " ")
-        case .uplift(_, let lift, let adoption, let cost, let basis):
-            return "uplift \(t) revenue +\(lift) adoption \(adoption) cost \(money(cost)) \(basis.rawValue)"
-        case .retention(_, let before, let after, let cost):
-            return "retention \(t) churn \(before) -> \(after) cost \(money(cost))"
-        case .reactivation(_, let days, let response, let orders, let cost):
-            return "reactivation \(t) inactive \(days) days response \(response) orders \(orders) cost \(money(cost))"
-        case .discount(_, let price, let volume):
-            return "discount \(t) price -\(price) volume +\(volume)"
-        case .drop:
-            return "drop \(t) unprofitable"
+        case .reactivation where metrics.recency == nil || metrics.orders == nil:
+            return "lever 'reactivation' needs purchase dates and order counts, which this dataset lacks"
+        case .costToServe(_, let perOrder, _) where perOrder != 0 && metrics.orders == nil:
+            return "'per-order' needs order counts, which this dataset lacks; use per-customer"
+        default:
+            return nil
         }
     }
 }

@@ -21,15 +21,7 @@ public enum Simulator {
             guard lever.tier < tierCount else {
                 throw RequestError("lever '\(lever.kind)' targets tier \(TieringRule.tierNames[lever.tier]), but this tiering has \(tierCount) tiers")
             }
-            if lever.needsProfit && metrics.profit == nil {
-                throw RequestError("lever '\(lever.kind)' needs cost or profit data, which this dataset lacks")
-            }
-            if case .costToServe(_, let perOrder, _) = lever, perOrder != 0, metrics.orders == nil {
-                throw RequestError("lever 'cost-to-serve … per-order' needs order counts, which this dataset lacks")
-            }
-            if case .reactivation = lever, metrics.recency == nil || metrics.orders == nil {
-                throw RequestError("lever 'reactivation' needs purchase dates and order counts, which this dataset lacks")
-            }
+            if let missing = lever.missingData(in: metrics) { throw RequestError(missing) }
         }
         var revenue = metrics.revenue
         var profit = metrics.profit ?? [Int64](repeating: 0, count: n)

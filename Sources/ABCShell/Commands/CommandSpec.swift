@@ -1,5 +1,6 @@
-/// The declaration of one shell command. The command table (`CommandTable.all`) is the one
-/// source for parsing, `help`, Tab completion, did-you-mean and the README reference.
+/// The declaration of one shell command, carried by its `ShellCommand` type. The command
+/// table (`CommandTable`) is the one source for parsing, `help`, Tab completion,
+/// did-you-mean, usage errors and the README reference.
 public struct CommandSpec: Sendable {
     public enum Group: String, Sendable, CaseIterable {
         case data = "Data"
@@ -14,6 +15,8 @@ public struct CommandSpec: Sendable {
     public enum Completion: Sendable, Equatable {
         case none
         case path
+        /// A path, or one of these words (`load sample`).
+        case pathOrWords([String])
         case criterion
         case tier
         case scenario
@@ -44,14 +47,17 @@ public struct CommandSpec: Sendable {
     public var details: String
     public var example: String
     public var options: [Option]
-    /// Completion for each positional argument by position; the last repeats.
+    /// Completion for each positional argument by position; the last repeats, or with
+    /// `completionCycles` the whole list does (`CRITERION WEIGHT CRITERION WEIGHT…`).
     public var argumentCompletion: [Completion]
+    public var completionCycles: Bool
     /// Whether the command needs loaded data.
     public var needsData: Bool
 
     public init(
         _ name: String, group: Group, arguments: String = "", summary: String, details: String = "",
-        example: String, options: [Option] = [], completion: [Completion] = [], needsData: Bool = false
+        example: String, options: [Option] = [], completion: [Completion] = [], completionCycles: Bool = false,
+        needsData: Bool = false
     ) {
         words = name.split(separator: " ").map(String.init)
         self.group = group
@@ -61,6 +67,7 @@ public struct CommandSpec: Sendable {
         self.example = example
         self.options = options
         argumentCompletion = completion
+        self.completionCycles = completionCycles
         self.needsData = needsData
     }
 
@@ -76,5 +83,18 @@ public struct CommandSpec: Sendable {
         return parts.joined(separator: " ")
     }
 
+    /// The synopsis for usage errors: every option when there are few, else `[options]`.
+    public var usage: String {
+        guard options.count > 3 else { return synopsis }
+        return name + (arguments.isEmpty ? "" : " " + arguments) + " [options]"
+    }
+
     public func option(named name: String) -> Option? { options.first { $0.name == name } }
+
+    /// What the positional argument at `position` completes with.
+    public func completion(atArgument position: Int) -> Completion {
+        guard !argumentCompletion.isEmpty else { return .none }
+        if completionCycles { return argumentCompletion[position % argumentCompletion.count] }
+        return argumentCompletion[min(position, argumentCompletion.count - 1)]
+    }
 }

@@ -75,3 +75,29 @@ enum SegmentationViews {
         return table
     }
 }
+
+extension SegmentationViews {
+    /// `computed limits (revenue): A above …` under a profile tiered by computed limits.
+    static func computedLimits(_ limits: ComputedLimits, basis: TieringRule.ValueBasis, profile p: TierProfile, dataset: Dataset) -> String {
+        let customers = TierProfile.largestRemainderShares(p.tiers.map { Int128($0.customers) }) ?? []
+        let values = basis == .revenue ? p.tiers.map(\.revenue) : p.tiers.map { $0.profit ?? 0 }
+        let shares = TierProfile.largestRemainderShares(values) ?? []
+        func share(_ s: [Int], _ upTo: Int) -> String { s.isEmpty ? "" : NumberFormatting.percent(basisPoints: s.prefix(upTo).reduce(0, +)) }
+        return "computed limits (\(basis.rawValue)): A above \(dataset.formatMoney(limits.abLimit)) "
+            + "(\(share(customers, 1)) of customers, \(share(shares, 1)) of \(basis.rawValue)); "
+            + "C below \(dataset.formatMoney(limits.bcLimit)) (A+B: \(share(customers, 2)) of customers, "
+            + "\(share(shares, 2)) of \(basis.rawValue))" + (limits.exchanged ? "; break-even came before the Pareto point" : "")
+    }
+
+    /// `window: …` under a profile: the period or all data, and the reference date.
+    static func window(_ scenario: Scenario, dataset: Dataset, scope: ScopedMetrics) -> String? {
+        if let window = scope.window {
+            var what = scenario.period.map { "period \($0.script)" } ?? "all data"
+            if let asOf = scenario.asOf { what += " as of \(CivilDate.iso(asOf))" }
+            return "window: \(what), \(window.description); reference date \(CivilDate.iso(window.to)); "
+                + "\(scope.metrics.count) of \(dataset.customerCount) customers bought in it"
+        }
+        guard let first = dataset.report.firstDate, let last = dataset.report.lastDate else { return nil }
+        return "window: all data, \(CivilDate.iso(first)) to \(CivilDate.iso(last)); reference date \(CivilDate.iso(dataset.metrics.referenceDate ?? last))"
+    }
+}

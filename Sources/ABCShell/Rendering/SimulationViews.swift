@@ -21,7 +21,7 @@ enum SimulationViews {
             }
             if case .reactivation = r.lever { adopters = adopters.isEmpty ? "" : adopters + " of \(r.eligible)" }
             if case .drop = r.lever { adopters = "\(r.dropped) dropped" }
-            table.append([String(i + 1), r.lever.script(money: amount), String(r.targeted), adopters,
+            table.append([String(i + 1), LeverKinds.script(r.lever, money: amount), String(r.targeted), adopters,
                           money(r.deltaRevenue), money(r.deltaProfit), money(r.cost), roi(r)])
         }
         return table
@@ -99,5 +99,22 @@ enum SimulationViews {
             })
         }
         return table
+    }
+}
+
+extension SimulationViews {
+    /// Money formatting for simulation figures (scaled to a year with `annualise`), and the
+    /// window the figures cover, for headings.
+    static func money(_ dataset: Dataset, annualise: Bool, window: DateWindow? = nil) throws(RequestError) -> (Money, String) {
+        let decimals = dataset.moneyDecimals
+        let plain: Money = { FixedPoint.formatScaled($0, scaleDigits: FixedPoint.digits, decimals: decimals) }
+        guard let first = window?.from ?? dataset.report.firstDate, let last = window?.to ?? dataset.report.lastDate else {
+            if annualise { throw RequestError("--annualise needs purchase dates, which this dataset lacks") }
+            return (plain, "the whole dataset (no dates)")
+        }
+        let days = Int128(last - first) + 1
+        let window = "data window \(CivilDate.iso(first)) to \(CivilDate.iso(last)) (\(days) day\(days == 1 ? "" : "s"))"
+        guard annualise else { return (plain, window) }
+        return ({ plain(FixedPoint.divideRoundingHalfEven($0 * 365, days)) }, window + ", annualised to 365 days")
     }
 }

@@ -1,9 +1,6 @@
 import ABCCore
 import Foundation
 
-/// Thrown after a failure inside a script has been reported, to unwind without reporting twice.
-struct AlreadyReported: Error {}
-
 extension Session {
     /// Runs a script file: `abc run SCRIPT`. Stops at the first error; false when one happened.
     public func runScript(path: String, output: OutputSink) -> Bool {
@@ -28,34 +25,15 @@ extension Session {
         return true
     }
 
-    func runScript(_ context: CommandContext, output: OutputSink) throws -> [Block] {
-        try context.expectArguments(1...1, usage: "run SCRIPT")
-        let given = context.arguments[0].text
-        let resolved = context.resolve(given, base: environment.workingDirectory)
-        let display: String
-        if case .script = context.origin { display = resolved } else { display = given }
-        do {
-            try runScriptFile(displayPath: display, resolvedPath: resolved, output: output)
-        } catch let diagnostic as Diagnostic {
-            var located = diagnostic
-            located.location = context.origin.location(column: context.arguments[0].column)
-            located.sourceLine = context.line
-            located.column = context.arguments[0].column
-            throw located
-        }
-        return []
-    }
-
-    private func runScriptFile(displayPath: String, resolvedPath: String, output: OutputSink) throws {
-        let canonical = URL(fileURLWithPath: resolvedPath).standardizedFileURL.resolvingSymlinksInPath().path
+    /// Runs the commands of a script file, fenced against running itself.
+    func runScriptFile(displayPath: String, resolvedPath: String, output: OutputSink) throws {
+        let canonical = fileSystem.canonicalPath(resolvedPath)
         if scriptStack.contains(canonical) {
             let chain = (scriptStack + [canonical]).map { URL(fileURLWithPath: $0).lastPathComponent }
             throw Diagnostic("script runs itself: \(chain.joined(separator: " → "))")
         }
-        guard let data = FileManager.default.contents(atPath: resolvedPath) else {
-            var isDirectory: ObjCBool = false
-            let exists = FileManager.default.fileExists(atPath: resolvedPath, isDirectory: &isDirectory)
-            throw Diagnostic(exists ? "cannot read script '\(displayPath)'" : "no script '\(displayPath)'")
+        guard let data = fileSystem.contents(of: resolvedPath) else {
+            throw Diagnostic(fileSystem.fileExists(resolvedPath) ? "cannot read script '\(displayPath)'" : "no script '\(displayPath)'")
         }
         var text = String(decoding: data, as: UTF8.self)
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }  // a byte order mark

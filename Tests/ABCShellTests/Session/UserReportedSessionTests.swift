@@ -103,7 +103,7 @@ extension UserReportedSessionTests {
             export segments h1.csv; save w.abc
             """, origin: .commandLine, output: output), "\(output.diagnostics)")
         let rows = try String(contentsOf: dir.appendingPathComponent("h1.csv"), encoding: .utf8).split(separator: "\n")
-        let scope = try session.scope(of: session.scenario)
+        let scope = try session.evaluator.scope(of: session.scenario)
         #expect(rows.count == scope.metrics.count + 1)
         #expect(scope.window == DateWindow(from: CivilDate.parseISO("2025-01-01")!, to: CivilDate.parseISO("2025-05-31")!))
         // Every exported customer bought within the window.
@@ -136,7 +136,7 @@ extension UserReportedSessionTests {
         let output = CapturedOutput()
         #expect(session.execute("load sample; scenario new lean; lever cost-to-serve C per-order 4.50; lever drop C unprofitable",
                                 origin: .commandLine, output: output))
-        let result = try session.result(of: session.scenario)
+        let result = try session.evaluator.result(of: session.scenario)
         #expect(result.tier.filter { $0 == 255 }.count == 234)  // the dropped C customers
         #expect(zip(result.tier, result.revenue).allSatisfy { $0.0 != 255 || $0.1 == 0 })
     }

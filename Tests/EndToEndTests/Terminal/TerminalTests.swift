@@ -281,7 +281,7 @@ struct TerminalTests {
             block += "C\(i * 7 % 1000 + 10_000),2024-01-\(day < 10 ? "0" : "")\(day),\(i % 900 + 1).50\n"
         }
         let blockData = Data(block.utf8)
-        FileManager.default.createFile(atPath: url.path, contents: Data("customer_id,date,amount\n".utf8))
+        _ = FileManager.default.createFile(atPath: url.path, contents: Data("customer_id,date,amount\n".utf8))
         let handle = try FileHandle(forWritingTo: url)
         defer { try? handle.close() }
         try handle.seekToEnd()

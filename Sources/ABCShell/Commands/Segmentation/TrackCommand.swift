@@ -1,37 +1,66 @@
 import ABCCore
+import Foundation
 
-extension Session {
-    func track(_ context: CommandContext) throws -> [Block] {
-        let usage = "track monthly|quarterly|yearly [from DATE] [to DATE]"
-        guard let stepToken = context.arguments.first else {
-            throw CommandError("missing the step; usage: \(usage)", column: context.invocation.endColumn + 1)
-        }
+/// `track monthly|quarterly|yearly [from DATE] [to DATE]`: every period segmented with the
+/// current rules, and how customers move between consecutive periods.
+struct TrackCommand: ShellCommand {
+    static let spec = CommandSpec(
+        "track", group: .segmentation, arguments: "monthly|quarterly|yearly [from DATE] [to DATE]",
+        summary: "segment every period with the current rules and show how customers move",
+        details: """
+            Each period is segmented on its own transactions (recency as of its end) with the
+            current scenario's criteria and tiering rule. Prints per period the tier sizes and
+            revenue, then between consecutive periods the migration matrix (new customers, A→B,
+            B→A, …, customers without purchases in the later period) and the largest movers.
+            """,
+        example: "track quarterly from 2024-01-01",
+        completion: [.words(["monthly", "quarterly", "yearly"]), .words(["from", "to"])], needsData: true)
+
+    let step: Tracker.Step
+    let stepToken: Token
+    let from: Int32?
+    let to: Int32?
+
+    init(parsing invocation: Invocation) throws(CommandError) {
+        let usage = Self.spec.usage
+        guard let stepToken = invocation.arguments.first else { throw invocation.missing("missing the step; usage: \(usage)") }
         guard let step = Tracker.Step(rawValue: stepToken.text.lowercased()) else {
-            throw context.error("expected monthly, quarterly or yearly, found '\(stepToken.text)'", at: stepToken)
+            throw invocation.error("expected monthly, quarterly or yearly, found '\(stepToken.text)'", at: stepToken)
         }
-        let dataset = self.dataset!
-        guard dataset.transactions != nil, var from = dataset.report.firstDate, var to = scenario.asOf ?? dataset.report.lastDate else {
-            throw context.error("track needs transactions with dates; this dataset is a customer summary")
-        }
-        var rest = context.arguments.dropFirst()
+        var from: Int32?, to: Int32?
+        var rest = invocation.arguments.dropFirst()
         while let word = rest.first {
             guard word.text == "from" || word.text == "to", rest.count >= 2 else {
-                throw context.error("expected 'from DATE' or 'to DATE', found '\(word.text)'; usage: \(usage)", at: word)
+                throw invocation.error("expected 'from DATE' or 'to DATE', found '\(word.text)'; usage: \(usage)", at: word)
             }
             let dateToken = rest[rest.startIndex + 1]
             guard let day = CivilDate.parseISO(dateToken.text) else {
-                throw context.error("expected a date like 2024-01-01, found '\(dateToken.text)'", at: dateToken)
+                throw invocation.error("expected a date like 2024-01-01, found '\(dateToken.text)'", at: dateToken)
             }
             if word.text == "from" { from = day } else { to = day }
             rest = rest.dropFirst(2)
         }
+        self.step = step
+        self.stepToken = stepToken
+        self.from = from
+        self.to = to
+    }
+
+    func run(in context: CommandContext) throws -> [Block] {
+        let dataset = try context.dataset
+        let scenario = context.scenario
+        guard dataset.transactions != nil, var from = dataset.report.firstDate, var to = scenario.asOf ?? dataset.report.lastDate else {
+            throw context.error("track needs transactions with dates; this dataset is a customer summary")
+        }
+        if let day = self.from { from = day }
+        if let day = self.to { to = day }
         let periods = Tracker.periods(step, from: from, to: to)
         guard periods.count >= 2 else { throw context.error("track needs at least two periods between \(CivilDate.iso(from)) and \(CivilDate.iso(to))", at: stepToken) }
         guard periods.count <= 120 else { throw context.error("\(periods.count) periods is too many to print; use a longer step or from/to", at: stepToken) }
         let criteria = scenario.effectiveCriteria(for: dataset.metrics)
         let tracked = try Tracker.track(
             dataset: dataset, criteria: criteria, rule: scenario.rule, periods: periods, asOf: scenario.asOf,
-            isCancelled: environment.isCancelled)
+            isCancelled: context.session.environment.isCancelled)
         let tiers = scenario.rule.tierCount
         let names = Array(TieringRule.tierNames.prefix(tiers))
         let money = { (v: Int128) in FixedPoint.formatScaled(v, scaleDigits: FixedPoint.digits, decimals: dataset.moneyDecimals) }

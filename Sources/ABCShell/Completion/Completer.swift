@@ -1,14 +1,26 @@
 import ABCCore
-import Foundation
 
-/// Tab completion from the command table: command names, sub-commands, options, criterion
+/// What Tab offers: the candidates for the word that starts at a byte offset of the line.
+public struct Completion: Equatable, Sendable {
+    /// Where the word being completed starts, in UTF-8 bytes from the line's start.
+    public var replaceFromUTF8: Int
+    /// Sorted; quoted where a name would split the command.
+    public var candidates: [String]
+
+    public init(replaceFromUTF8: Int, candidates: [String]) {
+        self.replaceFromUTF8 = replaceFromUTF8
+        self.candidates = candidates
+    }
+}
+
+/// Tab completion from the command specs: command names, sub-commands, options, criterion
 /// names, tiers, option values and file paths.
 public final class Completer {
     let session: Session
 
     public init(session: Session) { self.session = session }
 
-    public func complete(line: String, cursorUTF8: Int) -> LineEditor.Completion {
+    public func complete(line: String, cursorUTF8: Int) -> Completion {
         let bytes = Array(line.utf8.prefix(cursorUTF8))
         // The current command starts after the last ';'.
         let commandStart = (bytes.lastIndex(of: UInt8(ascii: ";")).map { $0 + 1 }) ?? 0
@@ -20,7 +32,7 @@ public final class Completer {
             .split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
         let candidates = self.candidates(previous: previous, word: word)
         // File names that need quoting are offered quoted (see `paths`).
-        return LineEditor.Completion(
+        return Completion(
             replaceFromUTF8: wordStart,
             candidates: candidates.filter { $0.hasPrefix(word) || $0.hasPrefix("'" + word) }.sorted())
     }
@@ -32,14 +44,14 @@ public final class Completer {
         let lowered = previous.map { $0.lowercased() }
         // Sub-command of a multi-word command.
         if previous.count == 1 {
-            let subs = CommandTable.all.filter { $0.words.count > 1 && $0.words[0] == lowered[0] }.map { $0.words[1] }
+            let subs = CommandTable.subcommands(of: lowered[0])
             if !subs.isEmpty { return subs }
         }
         if lowered[0] == "help" {
-            return previous.count == 1 ? Array(Set(CommandTable.all.map { $0.words[0] })) :
-                CommandTable.all.filter { $0.words[0] == lowered[1] && $0.words.count > 1 }.map { $0.words[1] }
+            return previous.count == 1 ? Array(Set(CommandTable.all.map { $0.words[0] })) : CommandTable.subcommands(of: lowered[1])
         }
-        guard let (spec, nameWords) = CommandTable.lookup(previous) else { return [] }
+        guard let (command, nameWords) = CommandTable.lookup(previous) else { return [] }
+        let spec = command.spec
         if word.hasPrefix("--") { return spec.options.map { "--" + $0.name } }
         // The value of an option?
         if let last = previous.last, last.hasPrefix("--"), let option = spec.option(named: String(last.dropFirst(2))), option.value != nil {
@@ -56,12 +68,7 @@ public final class Completer {
             }
             i += 1
         }
-        guard !spec.argumentCompletion.isEmpty else { return [] }
-        var kind = spec.argumentCompletion[min(position, spec.argumentCompletion.count - 1)]
-        if spec.name == "set weights" { kind = position % 2 == 0 ? .criterion : .none }
-        var result = values(for: kind, word: word)
-        if spec.name == "load" && position == 0 { result.append("sample") }
-        return result
+        return values(for: spec.completion(atArgument: position), word: word)
     }
 
     func values(for completion: CommandSpec.Completion, word: String) -> [String] {
@@ -71,6 +78,7 @@ public final class Completer {
         case .criterion: return Criterion.allCases.map(\.rawValue) + ["frequency", "loyalty"]
         case .tier: return Array(TieringRule.tierNames.prefix(session.scenario.rule.tierCount))
         case .path: return paths(matching: word)
+        case .pathOrWords(let words): return paths(matching: word) + words
         case .scenario: return session.scenarios.map(\.name)
         }
     }
@@ -80,14 +88,13 @@ public final class Completer {
         let slash = word.lastIndex(of: "/")
         let folderPart = slash.map { String(word[...$0]) } ?? ""
         var folder = folderPart.isEmpty ? session.environment.workingDirectory : folderPart
-        if folder.hasPrefix("~/"), let home = ProcessInfo.processInfo.environment["HOME"] { folder = home + folder.dropFirst(1) }
+        if folder.hasPrefix("~/"), let home = session.environment.home { folder = home + folder.dropFirst(1) }
         if !folder.hasPrefix("/") { folder = session.environment.workingDirectory + "/" + folder }
-        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return [] }
+        let fileSystem = session.fileSystem
+        guard let entries = fileSystem.names(inFolder: folder) else { return [] }
         let prefix = slash.map { String(word[word.index(after: $0)...]) } ?? word
         return entries.filter { $0.hasPrefix(prefix) && (!$0.hasPrefix(".") || prefix.hasPrefix(".")) }.map { name in
-            var isDirectory: ObjCBool = false
-            FileManager.default.fileExists(atPath: folder + "/" + name, isDirectory: &isDirectory)
-            if isDirectory.boolValue { return folderPart + name + "/" }
+            if fileSystem.entry(at: folder + "/" + name).isDirectory { return folderPart + name + "/" }
             // A file name with blanks, `;`, `#` or quotes would split the command: quote it.
             let path = folderPart + name
             return path.contains(where: { " \t;#'\"".contains($0) }) ? Tokenizer.quote(path) : path

@@ -1,23 +1,16 @@
 import ABCCore
 import Foundation
 
-extension Session {
-    func save(_ context: CommandContext) throws -> [Block] {
-        try context.expectArguments(1...1, usage: "save PATH [--force]")
-        let given = context.arguments[0].text
-        let path = context.resolve(given, base: environment.workingDirectory)
-        let script = sessionScript(scriptFolder: URL(fileURLWithPath: path).deletingLastPathComponent().standardizedFileURL.path)
-        try AtomicFile.write(Array(script.utf8), to: path, replace: context.invocation.flag("force"))
-        return [.text("Saved \(scenarios.count) scenario\(scenarios.count == 1 ? "" : "s") to \(given)")]
-    }
-
+/// The script `save` writes: it recreates the session's data and scenarios in a fresh shell.
+enum ScenarioScript {
     /// A script that recreates the session in a fresh shell: the data, then every scenario
     /// (copies of a pristine base, so each lists all its settings), then base, then the
     /// current scenario.
-    func sessionScript(scriptFolder: String) -> String {
-        let money = moneyFormatter()
+    static func text(of session: Session, scriptFolder: String) -> String {
+        let money = session.moneyFormatter()
+        let scenarios = session.scenarios
         var lines = ["# abc scenario script: replay with `abc run FILE` or `run FILE` in the shell.", ""]
-        if let load = loadCommand {
+        if let load = session.loadRecord {
             var path = load.path
             if path != "sample" {
                 let standard = URL(fileURLWithPath: path).standardizedFileURL.path
@@ -46,7 +39,7 @@ extension Session {
             } else {
                 out.append("lever clear")
             }
-            out += levers.map { "lever " + $0.script(money: money) }
+            out += levers.map { "lever " + LeverKinds.script($0, money: money) }
             return out
         }
         // Scenarios replay in creation order while base is still as a fresh session has it
@@ -58,7 +51,7 @@ extension Session {
             let parentName = s.parent.flatMap { replayed[$0] != nil ? $0 : nil } ?? "base"
             lines.append("")
             lines.append("scenario new \(Tokenizer.quote(s.name)) from \(Tokenizer.quote(parentName))")
-            lines += settings(s, from: replayed[parentName]!)
+            lines += settings(s, from: replayed[parentName] ?? pristineBase)
             replayed[s.name] = s
         }
         let base = settings(scenarios[0], from: pristineBase)
@@ -67,12 +60,12 @@ extension Session {
             if scenarios.count > 1 { lines.append("scenario use base") }
             lines += base
         }
-        if currentScenarioName != "base" { lines.append("scenario use \(Tokenizer.quote(currentScenarioName))") }
+        if session.scenario.name != "base" { lines.append("scenario use \(Tokenizer.quote(session.scenario.name))") }
         return lines.joined(separator: "\n") + "\n"
     }
 
     /// A weight written so it reads back as the same Double.
-    private func exactWeight(_ w: Double) -> String {
+    private static func exactWeight(_ w: Double) -> String {
         let short = NumberFormatting.weight(w)
         return Double(short) == w ? short : "\(w)"
     }

@@ -1,63 +1,34 @@
 import ABCCore
 
-extension Session {
-    /// A scenario's customers after its levers, in the original customer indexing.
-    struct ScenarioResult {
-        var label: String
-        var tierCount: Int
-        /// Per customer, or `MigrationMatrix.absent` when dropped.
-        var tier: [UInt8]
-        /// Per customer, 0 when dropped.
-        var rank: [UInt32]
-        var revenue: [Int64]
-        var profile: TierProfile
-        /// Profile indices → global customer indices.
-        var customers: [Int]
-        var totals: TierTotals
+/// `compare SCENARIO [SCENARIO…]`: scenarios side by side after their levers; one scenario
+/// before and after its levers. `NAME@PERIOD` and `NAME@DATE` take a scenario at a period or
+/// as of a day.
+struct CompareCommand: ShellCommand {
+    static let spec = CommandSpec(
+        "compare", group: .whatIf, arguments: "SCENARIO [SCENARIO…]",
+        summary: "scenarios side by side: tier profiles, KPI deltas, migration matrix, top movers",
+        details: "Each scenario after its levers. With one scenario: its tiers before and after its levers.",
+        example: "compare base lean", completion: [.scenario], needsData: true)
+
+    let names: [Token]
+
+    init(parsing invocation: Invocation) throws(CommandError) {
+        guard !invocation.arguments.isEmpty else { throw invocation.missing("missing scenarios; usage: \(Self.spec.usage)") }
+        names = invocation.arguments
     }
 
-    func result(of scenario: Scenario, afterLevers: Bool = true) throws -> ScenarioResult {
-        let (dataset, segmentation, outcome) = try simulation(of: scenario)
-        let scope = try self.scope(of: scenario)
-        let n = dataset.customerCount
-        let totals = afterLevers ? outcome.totalAfter : outcome.totalBefore
-        // Everything per global customer; customers outside the scenario's period are absent.
-        var tier = [UInt8](repeating: MigrationMatrix.absent, count: n)
-        var rank = [UInt32](repeating: 0, count: n)
-        var revenue = [Int64](repeating: 0, count: n)
-        guard afterLevers, let projected = outcome.projected, let projectedSegmentation = projected.segmentation else {
-            for c in 0..<scope.metrics.count {
-                let g = scope.global(c)
-                tier[g] = segmentation.tier[c]
-                rank[g] = segmentation.rank[c]
-                revenue[g] = scope.metrics.revenue[c]
-            }
-            return ScenarioResult(
-                label: scenario.name + (afterLevers || scenario.levers.isEmpty ? "" : " (before levers)"),
-                tierCount: segmentation.tierCount, tier: tier, rank: rank, revenue: revenue,
-                profile: segmentation.profile, customers: (0..<scope.metrics.count).map { scope.global($0) }, totals: totals)
-        }
-        for c in 0..<scope.metrics.count where projected.tier[c] != ProjectedSegmentation.dropped {
-            let g = scope.global(c)
-            tier[g] = projected.tier[c]
-            revenue[g] = outcome.projectedRevenue[c]
-        }
-        for (i, c) in projected.customers.enumerated() { rank[scope.global(c)] = projectedSegmentation.rank[i] }
-        return ScenarioResult(
-            label: scenario.name + " (after levers)", tierCount: segmentation.tierCount, tier: tier,
-            rank: rank, revenue: revenue, profile: projectedSegmentation.profile,
-            customers: projected.customers.map { scope.global($0) }, totals: totals)
+    func run(in context: CommandContext) throws -> [Block] {
+        try Self.blocks(comparing: names, session: context.session)
     }
 
-    func compare(_ context: CommandContext) throws -> [Block] {
-        guard !context.arguments.isEmpty else {
-            throw CommandError("missing scenarios; usage: compare SCENARIO [SCENARIO…]", column: context.invocation.endColumn + 1)
-        }
+    /// The comparison of the scenarios `names` name (the report compares every scenario).
+    static func blocks(comparing names: [Token], session: Session) throws -> [Block] {
+        let evaluator = session.evaluator
         var chosen: [Scenario] = []
-        for token in context.arguments {
+        for token in names {
             // NAME@2024, NAME@2024Q3, NAME@2024-03 (a period) or NAME@2024-06-30 (as of a day).
-            let parts = token.text.split(separator: "@", maxSplits: 1).map(String.init)
-            guard var s = scenario(named: parts[0]) else { throw unknownScenario(Token(parts[0], column: token.column), context) }
+            let parts = token.text.split(separator: "@", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+            var s = try ScenarioName.lookup(Token(parts[0], column: token.column), in: session)
             if parts.count == 2 {
                 let at = parts[1]
                 if let day = CivilDate.parseISO(at) {
@@ -66,23 +37,23 @@ extension Session {
                                               : at.contains("-") ? ["month", at] : ["year", at]) {
                     s.period = period
                 } else {
-                    throw context.error("expected NAME@YEAR, NAME@YEARQn, NAME@YEAR-MM or NAME@DATE, found '\(token.text)'", at: token)
+                    throw CommandError("expected NAME@YEAR, NAME@YEARQn, NAME@YEAR-MM or NAME@DATE, found '\(token.text)'", column: token.column)
                 }
                 s.name = token.text
             }
-            if chosen.contains(where: { $0.name == s.name }) { throw context.error("scenario '\(s.name)' is given twice", at: token) }
+            if chosen.contains(where: { $0.name == s.name }) { throw CommandError("scenario '\(s.name)' is given twice", column: token.column) }
             chosen.append(s)
         }
-        let dataset = self.dataset!
+        let dataset = try evaluator.requireDataset()
         var results: [ScenarioResult]
         if chosen.count == 1 {
-            results = [try result(of: chosen[0], afterLevers: false), try result(of: chosen[0], afterLevers: true)]
+            results = [try evaluator.result(of: chosen[0], afterLevers: false), try evaluator.result(of: chosen[0], afterLevers: true)]
             if chosen[0].levers.isEmpty { results[1].label = chosen[0].name + " (no levers)" }
         } else {
-            results = try chosen.map { try result(of: $0) }
+            results = try chosen.map { try evaluator.result(of: $0) }
         }
-        let windows = Set(try chosen.map { try scope(of: $0).window })
-        let (money, window) = try simulationMoney(dataset, annualise: false, window: windows.count == 1 ? windows.first! : nil)
+        let windows = Set(try chosen.map { try evaluator.scope(of: $0).window })
+        let (money, window) = try SimulationViews.money(dataset, annualise: false, window: windows.count == 1 ? windows.first ?? nil : nil)
         var blocks: [Block] = [.text("Comparison on \(dataset.name) (\(window)): " + results.map(\.label).joined(separator: " vs "))]
         blocks.append(.table(profiles(results, dataset: dataset, money: money)))
         blocks.append(.table(kpis(results, money: money)))
@@ -107,12 +78,12 @@ extension Session {
         return blocks
     }
 
-    private func profiles(_ results: [ScenarioResult], dataset: Dataset, money: SimulationViews.Money) -> Table {
+    private static func profiles(_ results: [ScenarioResult], dataset: Dataset, money: SimulationViews.Money) -> Table {
         var table = Table(title: "Tier profiles:", columns: [
             .init("tier", numeric: false), .init("scenario", numeric: false), .init("customers"), .init("cust_share"),
             .init("revenue"), .init("rev_share"), .init("profit"), .init("last_customer", numeric: false), .init("boundary"),
         ])
-        let tierCount = results.map(\.tierCount).max()!
+        let tierCount = results.map(\.tierCount).max() ?? 0
         for t in 0..<tierCount {
             for r in results where t < r.tierCount {
                 let tier = r.profile.tiers[t]
@@ -128,7 +99,7 @@ extension Session {
         return table
     }
 
-    private func kpis(_ results: [ScenarioResult], money: SimulationViews.Money) -> Table {
+    private static func kpis(_ results: [ScenarioResult], money: SimulationViews.Money) -> Table {
         var table = Table(title: "KPIs (deltas against \(results[0].label)):", columns: [
             .init("scenario", numeric: false), .init("customers"), .init("revenue"), .init("delta_revenue"), .init("profit"),
             .init("delta_profit"), .init("cost_to_serve"), .init("lever_cost"), .init("net_contribution"), .init("delta_net"),
@@ -147,7 +118,7 @@ extension Session {
     }
 
     /// The customers that move furthest, the largest revenue first.
-    private func topMovers(
+    private static func topMovers(
         from: ScenarioResult, to: ScenarioResult, dataset: Dataset, absent: String, limit: Int = 10
     ) -> Table {
         var movers: [(distance: Int, revenue: Int64, customer: Int)] = []

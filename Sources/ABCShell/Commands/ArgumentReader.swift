@@ -1,0 +1,86 @@
+import ABCCore
+
+/// Reads a command's positional arguments in order: keywords, amounts, percentages, with
+/// errors pointing at the word and the usage text taken from the command's spec.
+struct ArgumentReader {
+    let invocation: Invocation
+    var position = 0
+
+    init(_ invocation: Invocation) { self.invocation = invocation }
+
+    var arguments: [Token] { invocation.arguments }
+    var usage: String { invocation.spec.usage }
+    var isAtEnd: Bool { position >= arguments.count }
+
+    mutating func next(_ what: String) throws(CommandError) -> Token {
+        guard position < arguments.count else { throw invocation.missing("missing \(what); usage: \(usage)") }
+        position += 1
+        return arguments[position - 1]
+    }
+
+    mutating func keyword(_ word: String) throws(CommandError) {
+        let token = try next("'\(word)'")
+        guard token.text.lowercased() == word else {
+            throw invocation.error("expected '\(word)', found '\(token.text)'; usage: \(usage)", at: token)
+        }
+    }
+
+    /// Whether the next word is `word` (not consumed).
+    func peek(_ word: String) -> Bool {
+        position < arguments.count && arguments[position].text.lowercased() == word
+    }
+
+    /// Consumes `word` when it comes next.
+    mutating func take(_ word: String) -> Bool {
+        guard peek(word) else { return false }
+        position += 1
+        return true
+    }
+
+    /// A tier letter and its token. The letter is checked against the scenario's tiers when
+    /// the command runs (`TierName.parse`); a word that is no tier at all reads as tier A here.
+    mutating func tier() throws(CommandError) -> (Int, Token) {
+        let token = try next("a tier")
+        return ((try? TierName.parse(token, tierCount: TieringRule.tierNames.count)) ?? 0, token)
+    }
+
+    mutating func amount(_ what: String) throws(CommandError) -> Int64 {
+        let token = try next(what)
+        guard let value = FixedPoint.parseAmount(token.text), value >= 0 else {
+            throw invocation.error("expected \(what) (an amount ≥ 0 with at most 4 decimals), found '\(token.text)'", at: token)
+        }
+        return value
+    }
+
+    mutating func wholeNumber(_ what: String, atLeast minimum: Int) throws(CommandError) -> Int {
+        let token = try next(what)
+        guard let n = Int(token.text), n >= minimum else {
+            throw invocation.error("expected \(what) ≥ \(minimum), found '\(token.text)'", at: token)
+        }
+        return n
+    }
+
+    /// A percentage with the sign the syntax shows (`+10%`, `-5%`), between 0 and `maximum`.
+    mutating func rate(_ what: String, sign: Character? = nil, maximum: Int = 100) throws(CommandError) -> ExactRate {
+        let token = try next(what)
+        var text = Substring(token.text)
+        if let sign, text.first == sign { text = text.dropFirst() }
+        guard let rate = ExactRate(percent: String(text)) else {
+            throw invocation.error("expected \(what) as a percentage (e.g. \(sign.map(String.init) ?? "")10%), found '\(token.text)'", at: token)
+        }
+        if rate.isNegative || (sign == "+" && token.text.first == "-") || (sign == "-" && token.text.first == "+") {
+            throw invocation.error("\(what) cannot be negative: \(token.text)", at: token)
+        }
+        if Int128(rate.numerator) * 100 > Int128(maximum) * Int128(rate.denominator) {
+            throw invocation.error("\(what) cannot exceed \(maximum)%: \(token.text)", at: token)
+        }
+        return rate
+    }
+
+    /// Fails on words left over.
+    func finish() throws(CommandError) {
+        if position < arguments.count {
+            throw invocation.error("unexpected '\(arguments[position].text)'; usage: \(usage)", at: arguments[position])
+        }
+    }
+}

@@ -1,0 +1,19 @@
+/// `scenario list`: every scenario, the current one marked.
+struct ScenarioListCommand: ShellCommand {
+    static let spec = CommandSpec(
+        "scenario list", group: .scenarios, summary: "list the scenarios", example: "scenario list")
+
+    init(parsing invocation: Invocation) throws(CommandError) {
+        try invocation.expectArguments(0...0)
+    }
+
+    func run(in context: CommandContext) throws -> [Block] {
+        var table = Table(columns: [.init("", numeric: false), .init("scenario", numeric: false), .init("copied from", numeric: false),
+                                    .init("criteria", numeric: false), .init("tiers", numeric: false), .init("levers")])
+        for s in context.session.scenarios {
+            let criteria = s.criteria.map(SegmentationViews.criteriaDescription) ?? "default"
+            table.append([s.name == context.scenario.name ? "*" : "", s.name, s.parent ?? "", criteria, s.rule.description, String(s.levers.count)])
+        }
+        return [.table(table)]
+    }
+}

@@ -1,0 +1,51 @@
+import ABCCore
+
+/// A shell command: its declaration, a parse step that checks the words and builds the
+/// command without touching the session, and a run step against the session.
+///
+/// One type per command, in a file of its own under `Commands/<Group>/`; `CommandTable`
+/// lists the types. Help, Tab completion, did-you-mean, usage errors and the README
+/// reference are all generated from `spec`.
+protocol ShellCommand: Sendable {
+    static var spec: CommandSpec { get }
+    /// Checks the invocation's words; state-dependent checks belong to `run`.
+    init(parsing invocation: Invocation) throws(CommandError)
+    /// Runs the command: what it prints, in order. A thrown error leaves the session as it was.
+    func run(in context: CommandContext) throws -> [Block]
+}
+
+/// What a running command reaches: the session, where the command came from, and the
+/// invocation (for error columns).
+struct CommandContext {
+    let session: Session
+    let invocation: Invocation
+    let origin: CommandOrigin
+    /// The whole line the command is part of, for carets in errors.
+    let line: String
+    let output: OutputSink
+
+    var dataset: Dataset {
+        get throws(RequestError) {
+            guard let dataset = session.dataset else { throw RequestError(Session.noDataMessage) }
+            return dataset
+        }
+    }
+
+    var scenario: Scenario { session.scenario }
+
+    /// Where relative paths are taken from: the script's folder inside scripts.
+    func resolve(_ path: String) -> String {
+        if path.hasPrefix("/") { return path }
+        if path.hasPrefix("~/"), let home = session.environment.home {
+            return home + String(path.dropFirst(1))
+        }
+        if case .script(let script, _, _) = origin {
+            return session.fileSystem.folder(of: script) + "/" + path
+        }
+        return session.environment.workingDirectory + "/" + path
+    }
+
+    func error(_ message: String, at token: Token? = nil) -> CommandError {
+        invocation.error(message, at: token)
+    }
+}

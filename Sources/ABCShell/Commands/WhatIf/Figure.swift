@@ -1,0 +1,115 @@
+import ABCCore
+import Foundation
+
+/// A figure of a scenario's segmentation or simulation, named as `expect` and `seek` name it
+/// (`tier A customers`, `projected total profit`).
+struct Figure {
+    var value: ExactDecimal
+    /// As printed (money at the dataset's decimals, percentages with `%`).
+    var text: String
+
+    /// The figure `token` names, at its printed precision, or with `exact` money at the full
+    /// 4 decimals.
+    static func read(
+        _ token: Token, tier: Int?, projected: Bool, dataset: Dataset,
+        segmentation: Segmentation, outcome: SimulationOutcome, exact: Bool = false
+    ) throws(CommandError) -> Figure {
+        let metric = token.text.lowercased()
+        let decimals = exact ? FixedPoint.digits : dataset.moneyDecimals
+        func money(_ v: Int128) -> Figure {
+            let text = FixedPoint.formatScaled(v, scaleDigits: FixedPoint.digits, decimals: decimals)
+            return Figure(value: ExactDecimal(text) ?? ExactDecimal.zero, text: text)
+        }
+        func integer(_ v: Int128) -> Figure { Figure(value: ExactDecimal(String(v)) ?? ExactDecimal.zero, text: String(v)) }
+        func decimal(_ text: String) -> Figure {
+            let bare = text.hasSuffix("%") ? String(text.dropLast()) : text
+            return Figure(value: ExactDecimal(bare) ?? ExactDecimal.zero, text: text)
+        }
+        let totals = projected ? (tier.map { outcome.after[$0] } ?? outcome.totalAfter)
+                               : (tier.map { outcome.before[$0] } ?? outcome.totalBefore)
+        switch metric {
+        case "customers": return integer(Int128(totals.customers))
+        case "revenue": return money(totals.revenue)
+        case "profit":
+            try requireProfit(dataset, token)
+            return money(totals.profit)
+        case "cost_to_serve": return money(totals.costToServe)
+        case "lever_cost": return money(totals.leverCost)
+        case "net_contribution":
+            try requireProfit(dataset, token)
+            return money(totals.netContribution)
+        case "margin":
+            try requireProfit(dataset, token)
+            return decimal(totals.revenue > 0 ? NumberFormatting.percent(totals.profit, totals.revenue) : "0")
+        default: break
+        }
+        if projected {
+            throw CommandError("'\(metric)' is not available after levers; use customers, revenue, profit, margin, cost_to_serve, lever_cost or net_contribution", column: token.column)
+        }
+        let p = segmentation.profile
+        let m = dataset.metrics
+        let customers = tier.map { p.tiers[$0].customers } ?? p.totalCustomers
+        switch metric {
+        case "cust_share": return decimal(NumberFormatting.percent(basisPoints: tier.map { p.tiers[$0].customerShare } ?? 10_000))
+        case "rev_share":
+            let share = tier.map { p.tiers[$0].revenueShare } ?? (p.totalRevenue > 0 ? 10_000 : nil)
+            return decimal(share.map { NumberFormatting.percent(basisPoints: $0) } ?? "0")
+        case "orders", "aov":
+            guard m.orders != nil else { throw CommandError("'\(metric)' needs order counts, which this dataset lacks", column: token.column) }
+            let orders = tier.map { p.tiers[$0].orders ?? 0 } ?? p.totalOrders ?? 0
+            if metric == "orders" { return integer(orders) }
+            return money(orders > 0 ? FixedPoint.divideRoundingHalfEven(totals.revenue, orders) : 0)
+        case "avg_recency", "avg_tenure":
+            guard m.recency != nil else { throw CommandError("'\(metric)' needs purchase dates, which this dataset lacks", column: token.column) }
+            let sums = metric == "avg_recency" ? p.tiers.map { $0.recencyDays ?? 0 } : p.tiers.map { $0.tenureDays ?? 0 }
+            return decimal(NumberFormatting.average(tier.map { sums[$0] } ?? sums.reduce(0, +), customers))
+        default:
+            throw CommandError("unknown metric '\(metric)'; metrics: customers, cust_share, revenue, rev_share, profit, margin, orders, aov, avg_recency, avg_tenure, cost_to_serve, lever_cost, net_contribution", column: token.column)
+        }
+    }
+
+    private static func requireProfit(_ dataset: Dataset, _ token: Token) throws(CommandError) {
+        if dataset.metrics.profit == nil {
+            throw CommandError("'\(token.text)' needs cost or profit data, which this dataset lacks", column: token.column)
+        }
+    }
+}
+
+/// A decimal number compared exactly (`4781790.56`, `-3`, `20.00`).
+struct ExactDecimal {
+    var digits: Int128
+    var scale: Int
+
+    init?(_ text: String) {
+        var t = Substring(text)
+        if t.hasSuffix("%") { t = t.dropLast() }
+        var negative = false
+        if t.hasPrefix("-") { negative = true; t = t.dropFirst() } else if t.hasPrefix("+") { t = t.dropFirst() }
+        guard !t.isEmpty, t.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }), t.filter({ $0 == "." }).count <= 1,
+              t.count <= 30 else { return nil }
+        let parts = t.split(separator: ".", omittingEmptySubsequences: false)
+        guard let whole = Int128(parts[0].isEmpty ? "0" : String(parts[0])) else { return nil }
+        let fraction = parts.count > 1 ? String(parts[1]) : ""
+        var value = whole
+        for c in fraction { value = value * 10 + Int128(c.wholeNumberValue ?? 0) }
+        digits = negative ? -value : value
+        scale = fraction.count
+    }
+
+    static let zero = ExactDecimal(digits: 0, scale: 0)
+
+    init(digits: Int128, scale: Int) {
+        self.digits = digits
+        self.scale = scale
+    }
+
+    func compare(_ other: ExactDecimal) -> Int {
+        let s = max(scale, other.scale)
+        let a = digits * FixedPoint.pow10(s - scale), b = other.digits * FixedPoint.pow10(s - other.scale)
+        return a < b ? -1 : a > b ? 1 : 0
+    }
+}
+
+extension ExactDecimal {
+    var doubleValue: Double { Double(digits) / pow(10, Double(scale)) }
+}

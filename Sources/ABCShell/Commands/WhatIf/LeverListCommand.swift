@@ -1,0 +1,20 @@
+/// `lever list`: the current scenario's levers, numbered.
+struct LeverListCommand: ShellCommand {
+    static let spec = CommandSpec(
+        "lever list", group: .whatIf, summary: "the current scenario's levers, numbered, with their assumptions",
+        example: "lever list")
+
+    init(parsing invocation: Invocation) throws(CommandError) {
+        try invocation.expectArguments(0...0)
+    }
+
+    func run(in context: CommandContext) throws -> [Block] {
+        let scenario = context.scenario
+        guard !scenario.levers.isEmpty else { return [.text("Scenario \(scenario.name) has no levers")] }
+        var table = Table(title: "Levers of scenario \(scenario.name), applied in this order:",
+                          columns: [.init("#"), .init("lever", numeric: false)])
+        let money = context.session.moneyFormatter()
+        for (i, lever) in scenario.levers.enumerated() { table.append([String(i + 1), "lever " + LeverKinds.script(lever, money: money)]) }
+        return [.table(table)]
+    }
+}

@@ -1,0 +1,24 @@
+/// `lever remove N`: removes one lever of the current scenario.
+struct LeverRemoveCommand: ShellCommand {
+    static let spec = CommandSpec(
+        "lever remove", group: .whatIf, arguments: "N", summary: "remove lever N of the current scenario",
+        example: "lever remove 2")
+
+    let number: Token
+
+    init(parsing invocation: Invocation) throws(CommandError) {
+        try invocation.expectArguments(1...1)
+        number = invocation.arguments[0]
+    }
+
+    func run(in context: CommandContext) throws -> [Block] {
+        var s = context.scenario
+        guard !s.levers.isEmpty else { throw context.error("scenario \(s.name) has no levers", at: number) }
+        guard let n = Int(number.text), n >= 1, n <= s.levers.count else {
+            throw context.error("expected a lever number from 1 to \(s.levers.count), found '\(number.text)'", at: number)
+        }
+        let removed = s.levers.remove(at: n - 1)
+        context.session.setScenario(s)
+        return [.text("Removed lever \(n): \(LeverKinds.script(removed, money: context.session.moneyFormatter()))")]
+    }
+}

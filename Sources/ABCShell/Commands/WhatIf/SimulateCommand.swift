@@ -1,0 +1,90 @@
+import ABCCore
+
+/// `simulate [--annualise] [--runs N] [--seed S]`: the current scenario's levers applied.
+struct SimulateCommand: ShellCommand {
+    static let spec = CommandSpec(
+        "simulate", group: .whatIf,
+        summary: "apply the current scenario's levers: before and after per tier, ROI per lever",
+        details: """
+            Per tier (as segmented before the levers) and in total: customers, revenue, profit,
+            cost-to-serve, lever cost and net contribution, before and after, with deltas; each
+            lever's effect and ROI; the migration from pre-lever to re-segmented tiers. Figures
+            cover the data window; --annualise scales money to 365 days. --runs N draws adopters,
+            kept customers and responders N times (xoshiro256**, seeded, in customer_id order) and reports
+            P10/P50/P90 (nearest rank).
+            """,
+        example: "simulate --runs 1000 --seed 7",
+        options: [.init("annualise", "scale money figures to a year (365 / window days)"),
+                  .init("runs", value: "N", "Monte Carlo runs (default: expected values only)"),
+                  .init("seed", value: "S", "seed of the Monte Carlo runs (default 1)")],
+        needsData: true)
+
+    let annualise: Bool
+    /// Monte Carlo runs and seed, when asked for.
+    let monteCarlo: (runs: Int, seed: UInt64)?
+
+    init(parsing invocation: Invocation) throws(CommandError) {
+        try invocation.expectArguments(0...0)
+        annualise = invocation.flag("annualise")
+        if let runsToken = invocation.value("runs") {
+            guard let runs = Int(runsToken.text), runs >= 1, runs <= 1_000_000 else {
+                throw invocation.error("expected a number of runs from 1 to 1000000, found '\(runsToken.text)'", at: runsToken)
+            }
+            var seed: UInt64 = 1
+            if let seedToken = invocation.value("seed") {
+                guard let s = UInt64(seedToken.text) else { throw invocation.error("expected a seed ≥ 0, found '\(seedToken.text)'", at: seedToken) }
+                seed = s
+            }
+            monteCarlo = (runs, seed)
+        } else if let seedToken = invocation.value("seed") {
+            throw invocation.error("--seed needs --runs N", at: seedToken)
+        } else {
+            monteCarlo = nil
+        }
+    }
+
+    func run(in context: CommandContext) throws -> [Block] {
+        let scenario = context.scenario
+        let evaluator = context.session.evaluator
+        var blocks = try Self.blocks(of: scenario, evaluator: evaluator, annualise: annualise)
+        guard !scenario.levers.isEmpty, let (runs, seed) = monteCarlo else { return blocks }
+        let (dataset, segmentation, _) = try evaluator.simulation(of: scenario)
+        let scope = try evaluator.scope(of: scenario)
+        let (money, _) = try SimulationViews.money(dataset, annualise: annualise, window: scope.window)
+        let summary = try MonteCarlo.run(
+            metrics: scope.metrics, segmentation: segmentation, levers: scenario.levers, runs: runs, seed: seed,
+            isCancelled: context.session.environment.isCancelled)
+        blocks.append(.table(SimulationViews.monteCarlo(summary, levers: scenario.levers, money: money)))
+        return blocks
+    }
+
+    /// The expected-value simulation of any scenario (the report shows every one).
+    static func blocks(of scenario: Scenario, evaluator: ScenarioEvaluator, annualise: Bool) throws -> [Block] {
+        let (dataset, segmentation, outcome) = try evaluator.simulation(of: scenario)
+        let scope = try evaluator.scope(of: scenario)
+        let (money, window) = try SimulationViews.money(dataset, annualise: annualise, window: scope.window)
+        var blocks: [Block] = [.text("Simulation of scenario \(scenario.name) on \(dataset.name): \(window)")]
+        guard !scenario.levers.isEmpty else {
+            blocks.append(.text("Scenario \(scenario.name) has no levers; add one with `lever …` (help lever uplift)."))
+            return blocks
+        }
+        let names = Array(TieringRule.tierNames.prefix(segmentation.tierCount))
+        blocks.append(.table(SimulationViews.levers(outcome, money: money, amount: dataset.formatMoney)))
+        for result in outcome.levers {
+            if case .costToServe(let t, _, _) = result.lever {
+                blocks.append(.text("cost-to-serve \(names[t]): \(result.unprofitableCustomers) of \(result.targeted) customers have net below zero (revenue \(money(result.unprofitableRevenue)))"))
+            }
+        }
+        blocks.append(.table(SimulationViews.beforeAfter(outcome, tierNames: names, money: money)))
+        if let projected = outcome.projected {
+            let matrix = MigrationMatrix(
+                from: segmentation.tier, fromTiers: segmentation.tierCount, to: projected.tier,
+                toTiers: segmentation.tierCount, revenue: scope.metrics.revenue)
+            blocks.append(.table(SimulationViews.migration(
+                matrix, fromNames: names, toNames: names,
+                title: "Migration, tier before the levers → tier after re-segmenting (customers):",
+                absentFrom: "new", absentTo: "dropped", money: nil)))
+        }
+        return blocks
+    }
+}

@@ -1,0 +1,67 @@
+import ABCCore
+
+/// `sweep SETTING FROM TO STEP`: the current scenario re-run over a range of one setting.
+struct SweepCommand: ShellCommand {
+    static let spec = CommandSpec(
+        "sweep", group: .whatIf, arguments: "weight CRITERION | share TIER | lever N FIELD  FROM TO STEP",
+        summary: "re-run the current scenario over a range of one setting",
+        details: """
+            Per step: tier sizes, revenue per tier and net contribution after the levers, and how
+            many customers are in another tier than with the current setting. Lever fields:
+            uplift lift|adoption|cost, retention after|cost, reactivation response|days|cost,
+            discount price|volume, cost-to-serve per-order|per-customer. Varying a tier share,
+            the last tier (or the first, for the last) takes up the difference.
+            """,
+        example: "sweep lever 1 adoption 10% 50% 10%",
+        completion: [.words(["weight", "share", "lever"])], needsData: true)
+
+    static let maximumSteps = 200
+
+    let setting: Setting.Words
+    let values: [SettingValue]
+
+    init(parsing invocation: Invocation) throws(CommandError) {
+        let args = invocation.arguments[...]
+        let (setting, used) = try Setting.Words.parse(args, invocation: invocation)
+        let rest = Array(args.dropFirst(used))
+        guard rest.count == 3 else {
+            throw CommandError("expected FROM TO STEP after the setting; usage: sweep SETTING FROM TO STEP",
+                               column: (rest.first ?? invocation.name).column)
+        }
+        guard let from = SettingValue.parse(rest[0].text), let to = SettingValue.parse(rest[1].text),
+              let step = SettingValue.parse(rest[2].text), step > 0, from <= to else {
+            throw invocation.error("expected numbers FROM ≤ TO and STEP > 0", at: rest[0])
+        }
+        let count = SettingSteps.count(from: from, to: to, step: step)
+        guard count <= Self.maximumSteps else { throw invocation.error("\(count) steps is too many (at most \(Self.maximumSteps))", at: rest[2]) }
+        self.setting = setting
+        values = SettingSteps.values(from: from, to: to, step: step)
+    }
+
+    func run(in context: CommandContext) throws -> [Block] {
+        let dataset = try context.dataset
+        let scenario = context.scenario
+        let evaluator = context.session.evaluator
+        let setting = try Setting.resolve(self.setting, scenario: scenario, dataset: dataset)
+        let (current, _) = try evaluator.evaluateUncached(scenario)
+        let names = Array(TieringRule.tierNames.prefix(scenario.rule.tierCount))
+        var table = Table(
+            title: "Sweep of \(setting.label) in scenario \(scenario.name) (revenue and net contribution after its levers):",
+            columns: [.init(setting.label, numeric: true)] + names.map { Table.Column("\($0)_customers") }
+                + names.map { Table.Column("\($0)_revenue") } + [.init("net_contribution"), .init("changed_tier")])
+        let money = { (v: Int128) in FixedPoint.formatScaled(v, scaleDigits: FixedPoint.digits, decimals: dataset.moneyDecimals) }
+        for value in values {
+            if context.session.environment.isCancelled() { throw Interrupted() }
+            let s: Scenario
+            do { s = try setting.apply(scenario, value) } catch let error as RequestError {
+                table.append([setting.format(value)] + names.map { _ in "" } + names.map { _ in "" } + [error.message, ""])
+                continue
+            }
+            let (segmentation, outcome) = try evaluator.evaluateUncached(s)
+            let changed = zip(segmentation.tier, current.tier).reduce(0) { $0 + ($1.0 != $1.1 ? 1 : 0) }
+            table.append([setting.format(value)] + segmentation.profile.tiers.map { String($0.customers) }
+                         + outcome.after.map { money($0.revenue) } + [money(outcome.totalAfter.netContribution), String(changed)])
+        }
+        return [.table(table)]
+    }
+}

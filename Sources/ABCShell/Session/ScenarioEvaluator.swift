@@ -1,0 +1,112 @@
+import ABCCore
+
+/// Applies scenarios to the loaded dataset: the window's metrics, the pre-lever
+/// segmentation and the expected-value simulation, each computed once per set of inputs
+/// and kept in a small cache until the dataset changes.
+final class ScenarioEvaluator {
+    private(set) var dataset: Dataset?
+
+    private struct ScopeKey: Equatable {
+        var period: Period?
+        var asOf: Int32?
+    }
+
+    private struct SegmentationKey: Equatable {
+        var criteria: [WeightedCriterion]
+        var rule: TieringRule
+        var scope: ScopeKey
+    }
+
+    private struct SimulationKey: Equatable {
+        var segmentation: SegmentationKey
+        var levers: [Lever]
+    }
+
+    private var scopes = SmallCache<ScopeKey, ScopedMetrics>(capacity: 8)
+    private var segmentations = SmallCache<SegmentationKey, Segmentation>(capacity: 16)
+    private var simulations = SmallCache<SimulationKey, SimulationOutcome>(capacity: 8)
+
+    /// A new dataset: every cached result is dropped.
+    func replaceDataset(_ new: Dataset) {
+        dataset = new
+        scopes.removeAll()
+        segmentations.removeAll()
+        simulations.removeAll()
+    }
+
+    func requireDataset() throws(RequestError) -> Dataset {
+        guard let dataset else { throw RequestError(Session.noDataMessage) }
+        return dataset
+    }
+
+    /// The customers and metrics a scenario works on: its period and as-of date applied.
+    func scope(of scenario: Scenario) throws -> ScopedMetrics {
+        let dataset = try requireDataset()
+        let key = ScopeKey(period: scenario.period, asOf: scenario.asOf)
+        if let cached = scopes[key] { return cached }
+        let value = try dataset.scopedMetrics(period: scenario.period, asOf: scenario.asOf)
+        guard value.metrics.count > 0 else {
+            throw RequestError("no customer bought in \(value.window?.description ?? "the data")")
+        }
+        scopes[key] = value
+        return value
+    }
+
+    /// A scenario's pre-lever segmentation.
+    func segmentation(of scenario: Scenario) throws -> (Dataset, Segmentation) {
+        let dataset = try requireDataset()
+        let key = segmentationKey(scenario, dataset)
+        if let cached = segmentations[key] { return (dataset, cached) }
+        let metrics = try scope(of: scenario).metrics
+        let value = try Segmenter.segment(metrics: metrics, criteria: key.criteria, rule: scenario.rule)
+        segmentations[key] = value
+        return (dataset, value)
+    }
+
+    /// A scenario's levers applied (expected values).
+    func simulation(of scenario: Scenario) throws -> (Dataset, Segmentation, SimulationOutcome) {
+        let (dataset, segmentation) = try segmentation(of: scenario)
+        let key = SimulationKey(segmentation: segmentationKey(scenario, dataset), levers: scenario.levers)
+        if let cached = simulations[key] { return (dataset, segmentation, cached) }
+        let value = try Simulator.run(metrics: try scope(of: scenario).metrics, segmentation: segmentation, levers: scenario.levers)
+        simulations[key] = value
+        return (dataset, segmentation, value)
+    }
+
+    /// A scenario's segmentation and expected-value simulation without re-segmenting after
+    /// the levers, uncached (each step of a sweep or seek is a new scenario).
+    func evaluateUncached(_ scenario: Scenario) throws -> (Segmentation, SimulationOutcome) {
+        let dataset = try requireDataset()
+        let metrics = try scope(of: scenario).metrics
+        let segmentation = try Segmenter.segment(metrics: metrics, criteria: scenario.effectiveCriteria(for: dataset.metrics), rule: scenario.rule)
+        let outcome = try Simulator.run(metrics: metrics, segmentation: segmentation, levers: scenario.levers, resegment: false)
+        return (segmentation, outcome)
+    }
+
+    private func segmentationKey(_ scenario: Scenario, _ dataset: Dataset) -> SegmentationKey {
+        SegmentationKey(
+            criteria: scenario.effectiveCriteria(for: dataset.metrics), rule: scenario.rule,
+            scope: ScopeKey(period: scenario.period, asOf: scenario.asOf))
+    }
+}
+
+/// A few recent results by key, the oldest dropped first. Keys are compared by equality:
+/// the caches hold a handful of entries, so a linear search is cheapest.
+struct SmallCache<Key: Equatable, Value> {
+    let capacity: Int
+    private var entries: [(key: Key, value: Value)] = []
+
+    init(capacity: Int) { self.capacity = capacity }
+
+    subscript(key: Key) -> Value? {
+        get { entries.first { $0.key == key }?.value }
+        set {
+            entries.removeAll { $0.key == key }
+            guard let newValue else { return }
+            entries.append((key, newValue))
+            if entries.count > capacity { entries.removeFirst() }
+        }
+    }
+
+    mutating func removeAll() { entries.removeAll() }
+}
