@@ -14,6 +14,35 @@ protocol ShellCommand: Sendable {
     func run(in context: CommandContext) throws -> [Block]
 }
 
+/// A command that takes no words after its name.
+protocol CommandWithoutArguments: ShellCommand {
+    init()
+}
+
+extension CommandWithoutArguments {
+    init(parsing invocation: Invocation) throws(CommandError) {
+        try invocation.expectArguments(0...0)
+        self.init()
+    }
+}
+
+/// The file a writing command names, and whether it may replace one (`PATH [--force]`).
+struct OutputPath: Sendable {
+    let path: String
+    let force: Bool
+
+    init(_ invocation: Invocation) throws(CommandError) {
+        try invocation.expectArguments(1...1)
+        path = invocation.arguments[0].text
+        force = invocation.flag("force")
+    }
+
+    /// Writes `bytes` to the path, resolved as the command's other paths are.
+    func write(_ bytes: [UInt8], in context: CommandContext) throws(RequestError) {
+        try context.session.fileSystem.write(bytes, to: context.resolve(path), replace: force)
+    }
+}
+
 /// What a running command reaches: the session, where the command came from, and the
 /// invocation (for error columns).
 struct CommandContext {

@@ -10,18 +10,15 @@ struct ExportReportCommand: ShellCommand {
         example: "export report workshop.html",
         options: [.init("force", "replace an existing file")], completion: [.path], needsData: true)
 
-    let target: String
+    let target: OutputPath
     let html: Bool
-    let force: Bool
 
     init(parsing invocation: Invocation) throws(CommandError) {
-        try invocation.expectArguments(1...1)
-        target = invocation.arguments[0].text
-        let lowered = target.lowercased()
+        target = try OutputPath(invocation)
+        let lowered = target.path.lowercased()
         if lowered.hasSuffix(".html") || lowered.hasSuffix(".htm") { html = true }
         else if lowered.hasSuffix(".md") { html = false }
         else { throw invocation.error("the report is markdown or HTML: give a path ending in .md or .html", at: invocation.arguments[0]) }
-        force = invocation.flag("force")
     }
 
     func run(in context: CommandContext) throws -> [Block] {
@@ -47,8 +44,8 @@ struct ExportReportCommand: ShellCommand {
         }
         let title = "ABC segmentation of \(dataset.name)"
         let text = html ? ReportWriter.html(title: title, sections: sections) : ReportWriter.markdown(title: title, sections: sections)
-        try session.fileSystem.write(Array(text.utf8), to: context.resolve(target), replace: force)
+        try target.write(Array(text.utf8), in: context)
         let count = session.scenarios.count
-        return [.text("Wrote a report of \(count) scenario\(count == 1 ? "" : "s") to \(target)")]
+        return [.text("Wrote a report of \(count) scenario\(count == 1 ? "" : "s") to \(target.path)")]
     }
 }

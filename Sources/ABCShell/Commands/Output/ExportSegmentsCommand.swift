@@ -10,13 +10,10 @@ struct ExportSegmentsCommand: ShellCommand {
         options: [.init("force", "replace an existing file")],
         completion: [.path], needsData: true)
 
-    let target: String
-    let force: Bool
+    let target: OutputPath
 
     init(parsing invocation: Invocation) throws(CommandError) {
-        try invocation.expectArguments(1...1)
-        target = invocation.arguments[0].text
-        force = invocation.flag("force")
+        target = try OutputPath(invocation)
     }
 
     func run(in context: CommandContext) throws -> [Block] {
@@ -24,7 +21,7 @@ struct ExportSegmentsCommand: ShellCommand {
         let (dataset, segmentation) = try evaluator.segmentation(of: context.scenario)
         let scope = try evaluator.scope(of: context.scenario)
         let bytes = SegmentsCSV.bytes(dataset: dataset, scope: scope, segmentation: segmentation)
-        try context.session.fileSystem.write(bytes, to: context.resolve(target), replace: force)
-        return [.text("Wrote \(scope.metrics.count) customers to \(target)")]
+        try target.write(bytes, in: context)
+        return [.text("Wrote \(scope.metrics.count) customers to \(target.path)")]
     }
 }

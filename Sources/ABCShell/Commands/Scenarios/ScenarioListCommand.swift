@@ -1,11 +1,7 @@
 /// `scenario list`: every scenario, the current one marked.
-struct ScenarioListCommand: ShellCommand {
+struct ScenarioListCommand: CommandWithoutArguments {
     static let spec = CommandSpec(
         "scenario list", group: .scenarios, summary: "list the scenarios", example: "scenario list")
-
-    init(parsing invocation: Invocation) throws(CommandError) {
-        try invocation.expectArguments(0...0)
-    }
 
     func run(in context: CommandContext) throws -> [Block] {
         var table = Table(columns: [.init("", numeric: false), .init("scenario", numeric: false), .init("copied from", numeric: false),

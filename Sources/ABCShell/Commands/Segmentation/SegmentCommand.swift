@@ -1,16 +1,12 @@
 import ABCCore
 
 /// `segment`: the current scenario's tier profile.
-struct SegmentCommand: ShellCommand {
+struct SegmentCommand: CommandWithoutArguments {
     static let spec = CommandSpec(
         "segment", group: .segmentation,
         summary: "segment the customers and show the tier profile",
         details: "Per tier: customers, revenue and its share, profit, margin, orders, average order value, average recency and tenure, and the last customer of the tier with its score or value.",
         example: "segment", needsData: true)
-
-    init(parsing invocation: Invocation) throws(CommandError) {
-        try invocation.expectArguments(0...0)
-    }
 
     func run(in context: CommandContext) throws -> [Block] {
         try Self.blocks(of: context.scenario, evaluator: context.session.evaluator)

@@ -2,15 +2,11 @@ import ABCCore
 import Foundation
 
 /// `show criteria`: the current scenario's criteria, weights and tiering rule.
-struct ShowCriteriaCommand: ShellCommand {
+struct ShowCriteriaCommand: CommandWithoutArguments {
     static let spec = CommandSpec(
         "show criteria", group: .segmentation,
         summary: "the current scenario's criteria, weights and tiering rule",
         example: "show criteria", needsData: true)
-
-    init(parsing invocation: Invocation) throws(CommandError) {
-        try invocation.expectArguments(0...0)
-    }
 
     func run(in context: CommandContext) throws -> [Block] {
         let scenario = context.scenario

@@ -1,12 +1,8 @@
 /// `history`: the commands typed at the prompt, numbered.
-struct HistoryCommand: ShellCommand {
+struct HistoryCommand: CommandWithoutArguments {
     static let spec = CommandSpec(
         "history", group: .session, summary: "the commands typed at the prompt, oldest first (kept across sessions)",
         example: "history")
-
-    init(parsing invocation: Invocation) throws(CommandError) {
-        try invocation.expectArguments(0...0)
-    }
 
     func run(in context: CommandContext) throws -> [Block] {
         guard let entries = context.session.historyProvider?() else { return [.text("no history outside the interactive shell")] }

@@ -9,22 +9,18 @@ struct SaveCommand: ShellCommand {
         example: "save workshop.abc", options: [.init("force", "replace an existing file")],
         completion: [.path])
 
-    let target: String
-    let force: Bool
+    let target: OutputPath
 
     init(parsing invocation: Invocation) throws(CommandError) {
-        try invocation.expectArguments(1...1)
-        target = invocation.arguments[0].text
-        force = invocation.flag("force")
+        target = try OutputPath(invocation)
     }
 
     func run(in context: CommandContext) throws -> [Block] {
         let session = context.session
-        let path = context.resolve(target)
-        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().standardizedFileURL.path
+        let folder = URL(fileURLWithPath: context.resolve(target.path)).deletingLastPathComponent().standardizedFileURL.path
         let script = ScenarioScript.text(of: session, scriptFolder: folder)
-        try session.fileSystem.write(Array(script.utf8), to: path, replace: force)
+        try target.write(Array(script.utf8), in: context)
         let count = session.scenarios.count
-        return [.text("Saved \(count) scenario\(count == 1 ? "" : "s") to \(target)")]
+        return [.text("Saved \(count) scenario\(count == 1 ? "" : "s") to \(target.path)")]
     }
 }

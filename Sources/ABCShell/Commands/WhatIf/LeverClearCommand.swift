@@ -1,12 +1,8 @@
 /// `lever clear`: removes every lever of the current scenario.
-struct LeverClearCommand: ShellCommand {
+struct LeverClearCommand: CommandWithoutArguments {
     static let spec = CommandSpec(
         "lever clear", group: .whatIf, summary: "remove every lever of the current scenario",
         example: "lever clear")
-
-    init(parsing invocation: Invocation) throws(CommandError) {
-        try invocation.expectArguments(0...0)
-    }
 
     func run(in context: CommandContext) throws -> [Block] {
         var s = context.scenario

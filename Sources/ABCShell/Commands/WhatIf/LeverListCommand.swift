@@ -1,12 +1,8 @@
 /// `lever list`: the current scenario's levers, numbered.
-struct LeverListCommand: ShellCommand {
+struct LeverListCommand: CommandWithoutArguments {
     static let spec = CommandSpec(
         "lever list", group: .whatIf, summary: "the current scenario's levers, numbered, with their assumptions",
         example: "lever list")
-
-    init(parsing invocation: Invocation) throws(CommandError) {
-        try invocation.expectArguments(0...0)
-    }
 
     func run(in context: CommandContext) throws -> [Block] {
         let scenario = context.scenario
