@@ -1,4 +1,8 @@
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Interns byte strings (customer ids, order ids) to dense indices 0, 1, 2, …
 ///

@@ -1,5 +1,9 @@
 import CZlib
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Reads a data file in blocks, transparently decompressing gzip.
 ///
@@ -32,7 +36,7 @@ final class ByteSource: @unchecked Sendable {
             throw DataError("cannot open '\(path)': \(String(cString: strerror(errno)))")
         }
         var magic: (UInt8, UInt8) = (0, 0)
-        let n = withUnsafeMutableBytes(of: &magic) { Glibc.read(handle, $0.baseAddress, 2) }
+        let n = withUnsafeMutableBytes(of: &magic) { readFile(handle, $0.baseAddress, 2) }
         lseek(handle, 0, SEEK_SET)
         if n == 2 && magic.0 == 0x1f && magic.1 == 0x8b {
             gz = gzdopen(handle, "rb")
@@ -67,7 +71,7 @@ final class ByteSource: @unchecked Sendable {
                     throw DataError("cannot decompress '\(path)': \(text)")
                 }
             } else {
-                n = Glibc.read(fd, buffer + total, count - total)
+                n = readFile(fd, buffer + total, count - total)
                 if n < 0 {
                     if errno == EINTR { continue }
                     throw DataError("cannot read '\(path)': \(String(cString: strerror(errno)))")
@@ -98,4 +102,9 @@ final class ByteSource: @unchecked Sendable {
         }
         return total
     }
+}
+
+/// `read(2)`, called by a name of its own: inside `ByteSource`, `read` is the method.
+private func readFile(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
+    read(fd, buffer, count)
 }

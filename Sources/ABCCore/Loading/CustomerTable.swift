@@ -198,4 +198,8 @@ final class CustomerTable: @unchecked Sendable {
 }
 
 import CSupport
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

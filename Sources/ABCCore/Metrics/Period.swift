@@ -85,10 +85,17 @@ public enum Period: Sendable, Equatable, Hashable {
             self = .month(y, m)
         case 3 where w[0] == "last":
             guard let n = Int(w[1]), n >= 1 else { return nil }
+            // A `where` would bound only the plural: the unit is matched first, then bounded.
             switch w[2] {
-            case "month", "months" where n <= 120_000: self = .lastMonths(n)
-            case "day", "days" where n <= 3_650_000: self = .lastDays(n)
-            case "year", "years" where n <= 10_000: self = .lastMonths(12 * n)
+            case "month", "months":
+                guard n <= 120_000 else { return nil }
+                self = .lastMonths(n)
+            case "day", "days":
+                guard n <= 3_650_000 else { return nil }
+                self = .lastDays(n)
+            case "year", "years":
+                guard n <= 10_000 else { return nil }
+                self = .lastMonths(12 * n)
             default: return nil
             }
         case 2:

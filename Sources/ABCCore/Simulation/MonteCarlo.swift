@@ -79,4 +79,6 @@ final class NSLockLike: @unchecked Sendable {
 
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif

@@ -1,4 +1,8 @@
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Wall-clock time from a monotonic clock, for `timer on` and the benchmark.
 public struct Stopwatch: Sendable {

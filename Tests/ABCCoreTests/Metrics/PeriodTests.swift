@@ -115,4 +115,21 @@ extension PeriodTests {
         #expect(Period(words: ["last", "100000000", "months"]) == nil)
         #expect(Period(words: ["last", "20000", "years"]) == nil)
     }
+
+    /// The bound holds for the singular unit too (`case "month", "months" where …` bounded only the plural).
+    @Test(arguments: [
+        ["last", "200000", "month"], ["last", "200000", "months"],
+        ["last", "4000000", "day"], ["last", "4000000", "days"],
+        ["last", "20000", "year"], ["last", "20000", "years"],
+    ])
+    func hugeCountsAreRefusedInEitherNumber(words: [String]) {
+        #expect(Period(words: words) == nil)
+    }
+
+    @Test func theBoundsThemselvesAreStillPeriods() {
+        #expect(Period(words: ["last", "120000", "month"]) == .lastMonths(120_000))
+        #expect(Period(words: ["last", "3650000", "day"]) == .lastDays(3_650_000))
+        #expect(Period(words: ["last", "10000", "year"]) == .lastMonths(120_000))
+        #expect(Period(words: ["last", "1", "month"]) == .lastMonths(1))
+    }
 }
