@@ -25,6 +25,17 @@ struct ABC: ParsableCommand {
         defaultSubcommand: Shell.self)
 }
 
+/// Knobs set for the whole process by environment variables, read here and passed down: the
+/// libraries read no environment.
+enum ProcessSettings {
+    /// `ABC_THREADS=N` (N ≥ 1): threads for the loader (1 for profiling); otherwise nil, one
+    /// per active processor.
+    static var loaderThreads: Int? {
+        guard let text = ProcessInfo.processInfo.environment["ABC_THREADS"], let n = Int(text), n >= 1 else { return nil }
+        return n
+    }
+}
+
 struct Shell: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "shell", abstract: "Open the interactive shell (the default).")

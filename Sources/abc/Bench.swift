@@ -24,7 +24,9 @@ struct Bench: ParsableCommand {
     func run() throws {
         MemoryTuning.apply()
         var clock = Stopwatch()
-        let dataset = try DataLoader.load(path: file)
+        var options = LoadOptions()
+        options.threads = ProcessSettings.loaderThreads
+        let dataset = try DataLoader.load(path: file, options: options)
         let loadTime = clock.lap()
         func line(_ phase: String, _ seconds: Double) -> String {
             phase.padding(toLength: 24, withPad: " ", startingAt: 0) + String(format: "%8.1f ms", seconds * 1000)

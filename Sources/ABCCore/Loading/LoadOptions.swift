@@ -31,6 +31,9 @@ public struct LoadOptions: Sendable {
     public var isCancelled: @Sendable () -> Bool = { false }
     /// Called between blocks with the fraction of the file read.
     public var progress: (@Sendable (Double) -> Void)?
+    /// Threads that parse parts of a large plain file at once (at most 8 are used); nil is
+    /// the number of active processors. 1 reads in one piece (for profiling).
+    public var threads: Int?
 
     public init() {}
 }

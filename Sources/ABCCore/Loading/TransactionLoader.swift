@@ -80,7 +80,7 @@ struct TransactionLoader {
         let start = reader.offset
         let size = source.fileSize
         guard source.isSeekable, size - start >= Self.parallelThreshold else { return [] }
-        let workers = min(8, max(1, System.coreCount))
+        let workers = min(8, max(1, options.threads ?? System.activeProcessorCount))
         guard workers > 1 else { return [] }
         var cuts = [start]
         let probe = UnsafeMutablePointer<UInt8>.allocate(capacity: 1 << 16)
@@ -245,10 +245,7 @@ struct TransactionLoader {
 
 /// The machine, as far as the loader cares.
 enum System {
-    static var coreCount: Int {
-        if let text = getenv("ABC_THREADS").map({ String(cString: $0) }), let n = Int(text), n >= 1 { return n }
-        return Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
-    }
+    static var activeProcessorCount: Int { Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))) }
 }
 
 #if canImport(Glibc)
