@@ -26,18 +26,26 @@ struct TransactionLoader {
             let separator = reader.scanner.separator
             let name = reader.name
             let plan = self.plan, options = self.options, source = self.source
-            nonisolated(unsafe) var results = [TransactionChunk?](repeating: nil, count: parts.count)
-            DispatchQueue.concurrentPerform(iterations: parts.count) { i in
-                var partOptions = options
-                if i > 0 { partOptions.progress = nil }
-                let partReader = RecordReader(
-                    source: source, name: name, separator: separator, options: partOptions,
-                    range: parts[i], firstLine: 1)
-                let chunk = TransactionChunkReader(reader: partReader, plan: plan, options: partOptions, parallel: true).read()
-                results[i] = chunk
+            let partCount = parts.count
+            var results = [TransactionChunk?](repeating: nil, count: partCount)
+            results.withUnsafeMutableBufferPointer { buffer in
+                // Worker i writes only slot i of this buffer, taken once outside the loop: disjoint memory, no race.
+                nonisolated(unsafe) let slots = buffer
+                DispatchQueue.concurrentPerform(iterations: partCount) { i in
+                    var partOptions = options
+                    if i > 0 { partOptions.progress = nil }
+                    let partReader = RecordReader(
+                        source: source, name: name, separator: separator, options: partOptions,
+                        range: parts[i], firstLine: 1)
+                    slots[i] = TransactionChunkReader(reader: partReader, plan: plan, options: partOptions, parallel: true).read()
+                }
             }
-            chunks = results.map { $0! }
-            results.removeAll()
+            chunks = []
+            chunks.reserveCapacity(partCount)
+            for i in 0..<partCount {
+                guard let chunk = results[i].take() else { preconditionFailure("part \(i) was not read") }
+                chunks.append(chunk)
+            }
             if chunks.contains(where: \.needsSequential) {
                 // A quoted field spans lines: cut points may be inside one. Read it in one piece.
                 let whole = RecordReader(
@@ -189,49 +197,52 @@ struct TransactionLoader {
     static func renumber(
         _ segments: inout [TransactionColumns.Segment], newIndex: [UInt32], customers n: Int
     ) -> (first: [Int32], last: [Int32], positive: [Int64]) {
-        struct Partial: @unchecked Sendable {
+        struct Partial {
             var first: [Int32]
             var last: [Int32]
             var positive: [Int64]
         }
-        nonisolated(unsafe) var work = segments
-        segments = []
-        nonisolated(unsafe) var partials = [Partial?](repeating: nil, count: work.count)
-        DispatchQueue.concurrentPerform(iterations: work.count) { s in
-            var first = [Int32](repeating: .max, count: n)
-            var last = [Int32](repeating: .min, count: n)
-            var positive = [Int64](repeating: 0, count: n)
-            var segment = TransactionColumns.Segment.empty
-            swap(&segment, &work[s])  // keep the arrays uniquely referenced: no copy
-            newIndex.withUnsafeBufferPointer { map in
-                first.withUnsafeMutableBufferPointer { first in
-                    last.withUnsafeMutableBufferPointer { last in
-                        positive.withUnsafeMutableBufferPointer { positive in
-                            segment.customer.withUnsafeMutableBufferPointer { customers in
-                                segment.date.withValues { date in
-                                    segment.amount.withValues { amount in
-                                        for i in 0..<customers.count {
-                                            let c = Int(map[Int(customers[i])])
-                                            customers[i] = UInt32(c)
-                                            let d = date(i)
-                                            if d < first[c] { first[c] = d }
-                                            if d > last[c] { last[c] = d }
-                                            if amount(i) > 0 { positive[c] += 1 }
+        var partials = [Partial?](repeating: nil, count: segments.count)
+        segments.withUnsafeMutableBufferPointer { segmentBuffer in
+            partials.withUnsafeMutableBufferPointer { partialBuffer in
+                // Worker s touches only element s of both buffers, taken once outside the loop: disjoint memory, no race.
+                nonisolated(unsafe) let work = segmentBuffer, results = partialBuffer
+                DispatchQueue.concurrentPerform(iterations: work.count) { s in
+                    var first = [Int32](repeating: .max, count: n)
+                    var last = [Int32](repeating: .min, count: n)
+                    var positive = [Int64](repeating: 0, count: n)
+                    var segment = TransactionColumns.Segment.empty
+                    swap(&segment, &work[s])  // keep the arrays uniquely referenced: no copy
+                    newIndex.withUnsafeBufferPointer { map in
+                        first.withUnsafeMutableBufferPointer { first in
+                            last.withUnsafeMutableBufferPointer { last in
+                                positive.withUnsafeMutableBufferPointer { positive in
+                                    segment.customer.withUnsafeMutableBufferPointer { customers in
+                                        segment.date.withValues { date in
+                                            segment.amount.withValues { amount in
+                                                for i in 0..<customers.count {
+                                                    let c = Int(map[Int(customers[i])])
+                                                    customers[i] = UInt32(c)
+                                                    let d = date(i)
+                                                    if d < first[c] { first[c] = d }
+                                                    if d > last[c] { last[c] = d }
+                                                    if amount(i) > 0 { positive[c] += 1 }
+                                                }
+                                            }
                                         }
                                     }
                                 }
                             }
                         }
                     }
+                    swap(&segment, &work[s])
+                    results[s] = Partial(first: first, last: last, positive: positive)
                 }
             }
-            swap(&segment, &work[s])
-            partials[s] = Partial(first: first, last: last, positive: positive)
         }
-        segments = work
-        var result = partials[0]!
-        for p in partials.dropFirst() {
-            let p = p!
+        guard var result = partials[0] else { preconditionFailure("segment 0 was not renumbered") }
+        for (s, p) in partials.enumerated().dropFirst() {
+            guard let p else { preconditionFailure("segment \(s) was not renumbered") }
             for c in 0..<n {
                 result.first[c] = min(result.first[c], p.first[c])
                 result.last[c] = max(result.last[c], p.last[c])
