@@ -2,8 +2,9 @@
 /// of Most Informative Variables in Multivariate Data", PLOS ONE 10(6): e0129767), as the R
 /// package ABCanalysis and its Python port `abc-analysis` compute them.
 ///
-/// The ABC curve of the values (negative values count as 0) is effort x = i/n against yield =
-/// cumulative share, sampled on a grid of 101 points (fewer than 101 customers) or 1001.
+/// The ABC curve of the values (`ABCCurve`: negative values count as 0) is effort x = i/n
+/// against yield = cumulative share, sampled on a grid of 101 points (fewer than 101
+/// customers) or 1001.
 /// Interpolation: **linear** between the curve's points — exact for the piecewise-linear
 /// curve that the data define. (`abc-analysis` fits an interpolating cubic spline instead;
 /// on smooth data both give the same grid points to a fraction of a percent, so the limits
@@ -29,16 +30,8 @@ public struct ComputedLimits: Sendable, Equatable {
     public static func compute(_ values: [Int64]) throws(RequestError) -> ComputedLimits {
         let n = values.count
         guard n >= 3 else { throw RequestError("computed ABC limits need at least 3 customers") }
-        let sorted = values.map { max(0, $0) }.sorted(by: >)
-        let total = sorted.reduce(Int128(0)) { $0 + Int128($1) }
-        guard total > 0 else { throw RequestError("computed ABC limits need some positive values") }
-        // The curve's points (k/n, cum_k/T), k = 0…n.
-        var cumulative = [Double](repeating: 0, count: n + 1)
-        var running: Int128 = 0
-        for k in 0..<n {
-            running += Int128(sorted[k])
-            cumulative[k + 1] = Double(running) / Double(total)
-        }
+        let curve = ABCCurve(values: values)
+        guard curve.total > 0 else { throw RequestError("computed ABC limits need some positive values") }
         let grid = n < 101 ? 100 : 1000
         var effort = [Double](repeating: 0, count: grid + 1)
         var yield = [Double](repeating: 0, count: grid + 1)
@@ -46,16 +39,9 @@ public struct ComputedLimits: Sendable, Equatable {
         for j in 0...grid {
             let x = Double(j) / Double(grid)
             effort[j] = x
-            // Segment k covers ((k-1)/n, k/n]; linear interpolation within it.
-            let position = x * Double(n)
-            let k = min(n, max(1, Int(position.rounded(.up))))
-            let x0 = Double(k - 1) / Double(n)
-            let t = (x - x0) * Double(n)
-            yield[j] = min(1, max(0, cumulative[k - 1] + t * (cumulative[k] - cumulative[k - 1])))
+            yield[j] = min(1, max(0, curve.yield(atEffort: x)))
             // The slope one grid step further on, as the reference implementation samples it.
-            let next = Double(j + 1) / Double(grid + 1) * Double(n)
-            let s = min(n, max(1, Int(next.rounded(.up))))
-            slope[j] = (cumulative[s] - cumulative[s - 1]) * Double(n)
+            slope[j] = curve.slope(atEffort: Double(j + 1) / Double(grid + 1))
         }
         func nearest(to point: (Double, Double)) -> Int {
             var best = 0
@@ -80,8 +66,7 @@ public struct ComputedLimits: Sendable, Equatable {
         let c = nearest(to: (effort[b], 1))
         func limit(_ e: Double) -> Int64 {
             // round half to even, as the reference implementation's Python round() does
-            let rank = Int((e * Double(n)).rounded(.toNearestOrEven))
-            return sorted[min(n, max(1, rank)) - 1]
+            curve.value(atRank: Int((e * Double(n)).rounded(.toNearestOrEven)))
         }
         return ComputedLimits(abLimit: limit(effort[a]), bcLimit: limit(effort[c]), abEffort: effort[a],
                               bcEffort: effort[c], exchanged: exchanged)

@@ -6,7 +6,8 @@ import ABCCore
 /// The SVG is written by hand: two small, fixed drawings do not justify a template or HTML
 /// package, and this keeps the output byte-for-byte deterministic.
 struct ChartData {
-    /// Cumulative share of revenue (0…1) at share of customers k/samples, k = 0…samples.
+    /// The ABC curve of revenue (`ABCCurve`): cumulative share of revenue (0…1) at share of
+    /// customers k/samples, k = 0…samples.
     var curve: [Double]
     /// Share of customers where each tier ends (cumulative), and the tier names.
     var boundaries: [Double]
@@ -20,20 +21,7 @@ struct ChartData {
 
     init(segmentation: Segmentation, metrics: CustomerMetrics, title: String) {
         let n = metrics.count
-        let sorted = metrics.revenue.map { max(0, $0) }.sorted(by: >)
-        let total = Double(sorted.reduce(Int128(0)) { $0 + Int128($1) })
-        var cumulative = [Double](repeating: 0, count: n + 1)
-        var running: Int128 = 0
-        for (i, v) in sorted.enumerated() {
-            running += Int128(v)
-            cumulative[i + 1] = total > 0 ? Double(running) / total : 0
-        }
-        curve = (0...Self.samples).map { k in
-            let position = Double(k) / Double(Self.samples) * Double(n)
-            let i = Int(position.rounded(.down))
-            guard i < n else { return cumulative[n] }
-            return cumulative[i] + (position - Double(i)) * (cumulative[i + 1] - cumulative[i])
-        }
+        curve = ABCCurve(values: metrics.revenue).sampled(Self.samples)
         let tiers = segmentation.profile.tiers
         var seen = 0
         boundaries = tiers.dropLast().map { tier in
