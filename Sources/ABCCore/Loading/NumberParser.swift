@@ -4,6 +4,8 @@
 /// fast (no `String` per field), and tell the caller precisely what was wrong.
 /// Accepts `-12.50`, `12.5`, `1.776357e-15`, `(12.50)`, `$12.50`, `12,50 €`; a decimal comma
 /// when the file's separator is not a comma; thousands separators only when declared.
+/// Decimals typed in commands go through `ExactDecimal` instead: this parser stays on the
+/// file's bytes, where a `String` per field would cost the load its speed.
 struct NumberParser: Sendable {
     enum Outcome: Equatable {
         /// The value in units; `rounded` when digits beyond the 4th decimal were dropped.

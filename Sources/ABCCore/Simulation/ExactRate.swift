@@ -12,45 +12,15 @@ public struct ExactRate: Sendable, Equatable, Hashable, CustomStringConvertible 
     public static let zero = ExactRate(numerator: 0, denominator: 1)
     public static let one = ExactRate(numerator: 1, denominator: 1)
 
-    /// Parses a percentage: `10%`, `+10%`, `-2.5%`, `30` (the % sign is optional).
+    /// Parses a percentage: `10%`, `+10%`, `-2.5%`, `30` (the % sign is optional), through
+    /// `ExactDecimal`; nil beyond 9 decimals or an Int64 of digits. The rate keeps the digits
+    /// given: `12.50%` is 1250/10000.
     public init?(percent text: String) {
-        var t = Substring(text)
-        if t.hasSuffix("%") { t = t.dropLast() }
-        guard let (value, digits) = Self.parseDecimal(t) else { return nil }
+        guard let value = ExactDecimal(text), value.exponent <= 0, value.decimals <= 9,
+              let numerator = Int64(exactly: value.significand) else { return nil }
         var denominator: Int64 = 100
-        for _ in 0..<digits {
-            let (d, o) = denominator.multipliedReportingOverflow(by: 10)
-            if o { return nil }
-            denominator = d
-        }
-        self.init(numerator: value, denominator: denominator)
-    }
-
-    /// `12.5` → (125, 1): an integer and its count of decimals, at most 9.
-    static func parseDecimal(_ text: Substring) -> (Int64, Int)? {
-        var t = text
-        var negative = false
-        if t.hasPrefix("+") { t = t.dropFirst() } else if t.hasPrefix("-") { negative = true; t = t.dropFirst() }
-        guard !t.isEmpty else { return nil }
-        var value: Int64 = 0
-        var digits = -1
-        for c in t {
-            if c == "." {
-                guard digits < 0 else { return nil }
-                digits = 0
-                continue
-            }
-            guard let d = c.wholeNumberValue, c.isASCII else { return nil }
-            let (m, o1) = value.multipliedReportingOverflow(by: 10)
-            let (s, o2) = m.addingReportingOverflow(Int64(d))
-            if o1 || o2 { return nil }
-            value = s
-            if digits >= 0 { digits += 1 }
-        }
-        if digits == 0 { return nil }
-        let decimals = max(digits, 0)
-        guard decimals <= 9 else { return nil }
-        return (negative ? -value : value, decimals)
+        for _ in 0..<value.decimals { denominator *= 10 }
+        self.init(numerator: numerator, denominator: denominator)
     }
 
     public var isNegative: Bool { numerator < 0 }

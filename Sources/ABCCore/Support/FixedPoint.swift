@@ -69,7 +69,10 @@ public enum FixedPoint {
 
 extension FixedPoint {
     /// Parses an amount typed in a command (`4.50`, `2`, `-1.25`) into units; nil if it is not
-    /// a plain decimal number.
+    /// a number or has more than 4 decimals.
+    ///
+    /// Read as the data files read amounts (`NumberParser`), not through `ExactDecimal`: an
+    /// amount also takes `$4.50`, `4.50 €`, `(4.50)` and `45e-1`, so the accepted inputs differ.
     public static func parseAmount(_ text: String) -> Int64? {
         var bytes = Array(text.utf8)
         if bytes.isEmpty { return nil }
