@@ -5,24 +5,39 @@ import Glibc
 import Darwin
 #endif
 
-/// Reads a data file in blocks, transparently decompressing gzip.
+/// Reads a data file in blocks, transparently decompressing gzip, or bytes already in memory.
 ///
 /// Block reads rather than `mmap`: the pages of a mapped file count as resident memory, and
-/// a 300 MB export would double the tool's footprint. Plain files can also be read at any
-/// offset (`pread`), so several workers can parse parts of one file at once.
+/// a 300 MB export would double the tool's footprint. Plain files (and bytes in memory) can
+/// also be read at any offset (`pread`), so several workers can parse parts of one at once.
 final class ByteSource: @unchecked Sendable {
     private var fd: Int32 = -1
     private var gz: gzFile?
+    /// The data, when it was given as bytes rather than a path.
+    private let memory: [UInt8]?
+    /// The path, or the name bytes were given under (for messages).
     let path: String
     /// Size of the file on disk (compressed size for `.gz`), for progress.
     let fileSize: Int
     private(set) var bytesConsumed = 0
 
-    /// Whether parts of the file can be read independently (not compressed).
+    /// Whether parts of the data can be read independently (not compressed).
     var isSeekable: Bool { gz == nil }
+
+    /// Plain (uncompressed) bytes, named `name` in messages. Gzip-compressed bytes are
+    /// refused: zlib reads gzip here only from a file.
+    init(bytes: [UInt8], name: String) throws(DataError) {
+        if bytes.count >= 2 && bytes[0] == 0x1f && bytes[1] == 0x8b {
+            throw DataError("'\(name)' is gzip-compressed: bytes in memory must be plain text; load it from a file")
+        }
+        path = name
+        memory = bytes
+        fileSize = bytes.count
+    }
 
     init(path: String) throws(DataError) {
         self.path = path
+        memory = nil
         var st = stat()
         guard stat(path, &st) == 0 else {
             throw DataError("cannot open '\(path)': \(String(cString: strerror(errno)))")
@@ -57,6 +72,11 @@ final class ByteSource: @unchecked Sendable {
 
     /// Fills up to `count` bytes at `buffer` from the current position; 0 at the end.
     func read(into buffer: UnsafeMutablePointer<UInt8>, count: Int) throws(DataError) -> Int {
+        if memory != nil {
+            let n = copyMemory(into: buffer, count: count, at: bytesConsumed)
+            bytesConsumed += n
+            return n
+        }
         var total = 0
         while total < count {
             let n: Int
@@ -90,6 +110,7 @@ final class ByteSource: @unchecked Sendable {
 
     /// Reads up to `count` bytes at `offset` (plain files only; safe from several threads).
     func read(into buffer: UnsafeMutablePointer<UInt8>, count: Int, at offset: Int) throws(DataError) -> Int {
+        if memory != nil { return copyMemory(into: buffer, count: count, at: offset) }
         var total = 0
         while total < count {
             let n = pread(fd, buffer + total, count - total, off_t(offset + total))
@@ -101,6 +122,19 @@ final class ByteSource: @unchecked Sendable {
             total += n
         }
         return total
+    }
+}
+
+extension ByteSource {
+    /// Copies up to `count` bytes of `memory` from `offset`; 0 past the end.
+    private func copyMemory(into buffer: UnsafeMutablePointer<UInt8>, count: Int, at offset: Int) -> Int {
+        guard let memory, offset < memory.count, count > 0 else { return 0 }
+        let n = min(count, memory.count - offset)
+        memory.withUnsafeBufferPointer { source in
+            guard let base = source.baseAddress else { return }
+            buffer.update(from: base + offset, count: n)
+        }
+        return n
     }
 }
 

@@ -11,9 +11,21 @@ public enum DataLoader {
         Bundle.module.path(forResource: "sample.csv", ofType: "gz")
     }
 
+    /// Loads the file at `path` (plain or gzip); errors and the report name it
+    /// `options.displayName`, or the path.
     public static func load(path: String, options: LoadOptions = LoadOptions()) throws -> Dataset {
-        let name = options.displayName ?? path
-        let source = try ByteSource(path: path)
+        try load(ByteSource(path: path), name: options.displayName ?? path, options: options)
+    }
+
+    /// Loads data already in memory, as a file with these bytes would load (plain text: gzip
+    /// is read from files only); errors and the report name it `options.displayName`, or
+    /// `name`. Tests use it to skip temporary files.
+    public static func load(bytes: [UInt8], name: String, options: LoadOptions = LoadOptions()) throws -> Dataset {
+        let name = options.displayName ?? name
+        return try load(ByteSource(bytes: bytes, name: name), name: name, options: options)
+    }
+
+    private static func load(_ source: ByteSource, name: String, options: LoadOptions) throws -> Dataset {
         var separator = options.separator
         let reader = RecordReader(source: source, name: name, separator: nil, options: options)
         let sample = try reader.prime()

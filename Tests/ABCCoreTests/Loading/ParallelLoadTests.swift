@@ -53,6 +53,21 @@ struct ParallelLoadTests {
         #expect(many.transactions?.segments.count == threads)
     }
 
+    @Test func aFileIsCutAsBytesAre() throws {
+        // The same parts read with pread from a file on disk.
+        let path = try Fixture.write(Self.text)
+        defer { Fixture.remove(path) }
+        var o = LoadOptions()
+        o.threads = 3
+        let fromFile = try DataLoader.load(path: path, options: o)
+        let one = try Self.oneThread.get()
+        #expect(fromFile.transactions?.segments.count == 3)
+        #expect(fromFile.ids == one.ids)
+        #expect(fromFile.metrics.revenue == one.metrics.revenue)
+        #expect(fromFile.metrics.orders == one.metrics.orders)
+        #expect(fromFile.transactions?.customer == one.transactions?.customer)
+    }
+
     @Test func theDefaultUsesTheProcessors() throws {
         let data = try Self.load(threads: nil)
         let expected = min(8, System.activeProcessorCount)

@@ -1,4 +1,3 @@
-import Foundation
 import Testing
 @testable import ABCCore
 
@@ -6,15 +5,9 @@ import Testing
 @Suite("User-reported loading cases")
 struct UserReportedLoadingTests {
     func load(_ text: String, _ configure: (inout LoadOptions) -> Void = { _ in }) throws -> Dataset {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("abc-ur-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let file = folder.appendingPathComponent("data.csv")
-        try text.write(to: file, atomically: true, encoding: .utf8)
         var options = LoadOptions()
-        options.displayName = "data.csv"
         configure(&options)
-        return try DataLoader.load(path: file.path, options: options)
+        return try DataLoader.load(bytes: Array(text.utf8), name: "data.csv", options: options)
     }
 
     @Test func aProfitColumnWinsOverCost() throws {

@@ -1,4 +1,3 @@
-import Foundation
 import Testing
 @testable import ABCCore
 
@@ -13,11 +12,7 @@ import Testing
 @Suite("Periods and as-of")
 struct PeriodTests {
     static func dataset() throws -> Dataset {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("abc-period-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let file = folder.appendingPathComponent("p.csv")
-        try """
+        try Fixture.load("""
             customer_id,date,amount,cost,order_id
             A,2024-01-10,100,60,O1
             A,2024-04-05,50,30,O2
@@ -25,8 +20,7 @@ struct PeriodTests {
             B,2024-02-01,-80,-40,O3
             B,2024-05-20,20,10,O4
             C,2024-06-30,10,5,O5
-            """.write(to: file, atomically: true, encoding: .utf8)
-        return try DataLoader.load(path: file.path)
+            """, name: "p.csv")
     }
 
     static func day(_ y: Int, _ m: Int, _ d: Int) -> Int32 { CivilDate.dayNumber(year: y, month: m, day: d) }

@@ -1,4 +1,3 @@
-import Foundation
 import Testing
 @testable import ABCCore
 
@@ -10,11 +9,7 @@ import Testing
 @Suite("Tracking tiers over periods")
 struct TrackerTests {
     static func dataset() throws -> Dataset {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("abc-track-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let file = folder.appendingPathComponent("t.csv")
-        try """
+        try Fixture.load("""
             customer_id,date,amount
             K1,2024-01-15,100
             K2,2024-02-15,50
@@ -23,8 +18,7 @@ struct TrackerTests {
             K3,2024-06-15,30
             K3,2024-07-15,40
             K4,2024-08-15,5
-            """.write(to: file, atomically: true, encoding: .utf8)
-        return try DataLoader.load(path: file.path)
+            """, name: "t.csv")
     }
 
     @Test func quartersOfTheData() throws {

@@ -1,7 +1,7 @@
 import Foundation
 @testable import ABCCore
 
-/// Small data files written to a fresh temporary directory per call, loaded, then removed.
+/// Small data loaded from memory, or written to a fresh temporary directory when a test needs a file.
 enum Fixture {
     /// A new empty directory under the system temporary directory.
     static func makeDirectory() throws -> URL {
@@ -28,21 +28,18 @@ enum Fixture {
         try? FileManager.default.removeItem(at: URL(fileURLWithPath: path).deletingLastPathComponent())
     }
 
-    /// Loads `text` as a file; errors name the file `displayName` (default `data.csv`).
+    /// Loads `text` as a file of that content would load; errors name it `name` (default `data.csv`).
     static func load(
         _ text: String, name: String = "data.csv", options: LoadOptions = LoadOptions()
     ) throws -> Dataset {
         try load(bytes: Array(text.utf8), name: name, options: options)
     }
 
+    /// Loads `bytes` from memory (no file); errors name the data `name`.
     static func load(
         bytes: [UInt8], name: String = "data.csv", options: LoadOptions = LoadOptions()
     ) throws -> Dataset {
-        let path = try write(bytes: bytes, name: name)
-        defer { remove(path) }
-        var options = options
-        if options.displayName == nil { options.displayName = name }
-        return try DataLoader.load(path: path, options: options)
+        try DataLoader.load(bytes: bytes, name: name, options: options)
     }
 
     /// The `DataError` a load of `text` throws, or nil when it loads.
