@@ -28,7 +28,8 @@ struct Terminal {
         return Session.Environment(
             terminalWidth: interactive ? width : nil,
             isCancelled: { Interrupts.pending },
-            progress: showProgress ? ProgressBar.shared.update : nil)
+            progress: showProgress ? ProgressBar.shared.update : nil,
+            loaderThreads: ProcessSettings.loaderThreads)
     }
 }
 

@@ -103,6 +103,7 @@ struct LoadCommand: ShellCommand {
         }
         options.isCancelled = session.environment.isCancelled
         options.progress = session.environment.progress
+        options.threads = session.environment.loaderThreads
         let loaded = try DataLoader.load(path: path, options: options)
         session.replaceDataset(loaded, record: LoadRecord(
             path: options.displayName == "sample" && session.dataOverride == nil ? "sample" : path, options: optionWords))

@@ -97,17 +97,14 @@ struct TrackCommand: ShellCommand {
                 title: "\(before.period.script) → \(after.period.script), customers (\(matrix.moved) move, arrive or leave):",
                 absentFrom: "new", absentTo: "gone", money: nil)))
             // The largest movers: furthest tier change first, then revenue.
-            var movers: [(distance: Int, revenue: Int64, customer: Int)] = []
-            for c in 0..<dataset.customerCount where before.tier[c] != after.tier[c]
-                && before.tier[c] != MigrationMatrix.absent && after.tier[c] != MigrationMatrix.absent {
-                movers.append((abs(Int(after.tier[c]) - Int(before.tier[c])), max(before.customerRevenue[c], after.customerRevenue[c]), c))
-            }
-            movers.sort { $0.distance != $1.distance ? $0.distance > $1.distance : $0.revenue != $1.revenue ? $0.revenue > $1.revenue : $0.customer < $1.customer }
+            let movers = LargestMovers.find(
+                from: before.tier, to: after.tier, revenueFrom: before.customerRevenue, revenueTo: after.customerRevenue,
+                options: .presentOnBothSides, limit: 5)
             if !movers.isEmpty {
                 var table = Table(title: "Largest movers:", columns: [
                     .init("customer", numeric: false), .init("from", numeric: false), .init("to", numeric: false),
                     .init("revenue_before"), .init("revenue_after")])
-                for m in movers.prefix(5) {
+                for m in movers {
                     table.append([dataset.customerIDs[m.customer], names[Int(before.tier[m.customer])], names[Int(after.tier[m.customer])],
                                   dataset.formatMoney(before.customerRevenue[m.customer]), dataset.formatMoney(after.customerRevenue[m.customer])])
                 }

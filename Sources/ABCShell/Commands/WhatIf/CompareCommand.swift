@@ -121,21 +121,14 @@ struct CompareCommand: ShellCommand {
     private static func topMovers(
         from: ScenarioResult, to: ScenarioResult, dataset: Dataset, absent: String, limit: Int = 10
     ) -> Table {
-        var movers: [(distance: Int, revenue: Int64, customer: Int)] = []
-        for c in 0..<from.tier.count where from.tier[c] != to.tier[c] {
-            let f = Int(from.tier[c]), t = Int(to.tier[c])
-            let distance = (f == 255 || t == 255) ? 9 : abs(t - f)
-            movers.append((distance, f == 255 ? to.revenue[c] : from.revenue[c], c))
-        }
-        movers.sort { a, b in
-            a.distance != b.distance ? a.distance > b.distance : a.revenue != b.revenue ? a.revenue > b.revenue : a.customer < b.customer
-        }
+        let movers = LargestMovers.find(
+            from: from.tier, to: to.tier, revenueFrom: from.revenue, revenueTo: to.revenue, options: .includingAbsent, limit: limit)
         var table = Table(title: "Top movers \(from.label) → \(to.label) (largest move, then revenue):", columns: [
             .init("customer", numeric: false), .init("from", numeric: false), .init("to", numeric: false),
             .init("revenue"), .init("rank_from"), .init("rank_to"),
         ])
-        func name(_ t: UInt8) -> String { t == 255 ? absent : TieringRule.tierNames[Int(t)] }
-        for m in movers.prefix(limit) {
+        func name(_ t: UInt8) -> String { t == MigrationMatrix.absent ? absent : TieringRule.tierNames[Int(t)] }
+        for m in movers {
             table.append([dataset.customerIDs[m.customer], name(from.tier[m.customer]), name(to.tier[m.customer]),
                           dataset.formatMoney(m.revenue), from.rank[m.customer] == 0 ? "" : String(from.rank[m.customer]),
                           to.rank[m.customer] == 0 ? "" : String(to.rank[m.customer])])

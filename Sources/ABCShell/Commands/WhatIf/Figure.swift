@@ -1,5 +1,4 @@
 import ABCCore
-import Foundation
 
 /// A figure of a scenario's segmentation or simulation, named as `expect` and `seek` name it
 /// (`tier A customers`, `projected total profit`).
@@ -18,12 +17,12 @@ struct Figure {
         let decimals = exact ? FixedPoint.digits : dataset.moneyDecimals
         func money(_ v: Int128) -> Figure {
             let text = FixedPoint.formatScaled(v, scaleDigits: FixedPoint.digits, decimals: decimals)
-            return Figure(value: ExactDecimal(text) ?? ExactDecimal.zero, text: text)
+            return Figure(value: ExactDecimal(text) ?? ExactDecimal(0), text: text)
         }
-        func integer(_ v: Int128) -> Figure { Figure(value: ExactDecimal(String(v)) ?? ExactDecimal.zero, text: String(v)) }
+        func integer(_ v: Int128) -> Figure { Figure(value: ExactDecimal(String(v)) ?? ExactDecimal(0), text: String(v)) }
         func decimal(_ text: String) -> Figure {
             let bare = text.hasSuffix("%") ? String(text.dropLast()) : text
-            return Figure(value: ExactDecimal(bare) ?? ExactDecimal.zero, text: text)
+            return Figure(value: ExactDecimal(bare) ?? ExactDecimal(0), text: text)
         }
         let totals = projected ? (tier.map { outcome.after[$0] } ?? outcome.totalAfter)
                                : (tier.map { outcome.before[$0] } ?? outcome.totalBefore)
@@ -73,43 +72,4 @@ struct Figure {
             throw CommandError("'\(token.text)' needs cost or profit data, which this dataset lacks", column: token.column)
         }
     }
-}
-
-/// A decimal number compared exactly (`4781790.56`, `-3`, `20.00`).
-struct ExactDecimal {
-    var digits: Int128
-    var scale: Int
-
-    init?(_ text: String) {
-        var t = Substring(text)
-        if t.hasSuffix("%") { t = t.dropLast() }
-        var negative = false
-        if t.hasPrefix("-") { negative = true; t = t.dropFirst() } else if t.hasPrefix("+") { t = t.dropFirst() }
-        guard !t.isEmpty, t.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }), t.filter({ $0 == "." }).count <= 1,
-              t.count <= 30 else { return nil }
-        let parts = t.split(separator: ".", omittingEmptySubsequences: false)
-        guard let whole = Int128(parts[0].isEmpty ? "0" : String(parts[0])) else { return nil }
-        let fraction = parts.count > 1 ? String(parts[1]) : ""
-        var value = whole
-        for c in fraction { value = value * 10 + Int128(c.wholeNumberValue ?? 0) }
-        digits = negative ? -value : value
-        scale = fraction.count
-    }
-
-    static let zero = ExactDecimal(digits: 0, scale: 0)
-
-    init(digits: Int128, scale: Int) {
-        self.digits = digits
-        self.scale = scale
-    }
-
-    func compare(_ other: ExactDecimal) -> Int {
-        let s = max(scale, other.scale)
-        let a = digits * FixedPoint.pow10(s - scale), b = other.digits * FixedPoint.pow10(s - other.scale)
-        return a < b ? -1 : a > b ? 1 : 0
-    }
-}
-
-extension ExactDecimal {
-    var doubleValue: Double { Double(digits) / pow(10, Double(scale)) }
 }
