@@ -3,7 +3,8 @@ import PackageDescription
 
 let package = Package(
     name: "abc",
-    platforms: [.macOS(.v13)],
+    // Linux is where abc is built and tested; on macOS the core needs Int128 (macOS 15).
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "abc", targets: ["abc"]),
         .library(name: "ABCCore", targets: ["ABCCore"]),
