@@ -2,7 +2,7 @@
 public enum Criterion: String, Sendable, CaseIterable {
     case revenue, profit, margin, orders, aov, recency, tenure
 
-    /// Accepts the aliases of PRODUCT.md: `frequency` for orders, `loyalty` for tenure.
+    /// Accepts the aliases `frequency` for orders and `loyalty` for tenure (docs/segmentation.md#criteria-and-weights).
     public init?(name: String) {
         switch name.lowercased() {
         case "frequency": self = .orders
@@ -30,7 +30,7 @@ public enum Criterion: String, Sendable, CaseIterable {
     }
 }
 
-/// A criterion with its weight. Weights are used as given (PRODUCT.md).
+/// A criterion with its weight. Weights are used as given (docs/segmentation.md#criteria-and-weights).
 public struct WeightedCriterion: Sendable, Equatable {
     public var criterion: Criterion
     public var weight: Double

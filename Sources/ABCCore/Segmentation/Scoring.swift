@@ -1,4 +1,4 @@
-/// Weighted min-max scores (PRODUCT.md "Score").
+/// Weighted min-max scores (docs/segmentation.md#scoring).
 public enum Scoring {
     /// score = Σ weightᵢ × normᵢ, left to right; normᵢ = Double(x − min) / Double(max − min)
     /// with the difference taken in exact integers (0 when max == min), reversed for recency.

@@ -18,7 +18,7 @@ public struct Segmentation: Sendable {
     public var tierCount: Int { rule.tierCount }
 }
 
-/// Segments customers (PRODUCT.md "Count-share tiering", "Value-share tiering").
+/// Segments customers (docs/segmentation.md#count-share-tiering, #value-share-tiering).
 public enum Segmenter {
     public static func segment(
         metrics: CustomerMetrics, criteria: [WeightedCriterion], rule: TieringRule

@@ -1,4 +1,4 @@
-/// Totals per tier (PRODUCT.md "Tier profile"), exact: money sums are `Int128` units.
+/// Totals per tier (docs/segmentation.md#tier-profile), exact: money sums are `Int128` units.
 public struct TierProfile: Sendable {
     public struct Tier: Sendable {
         public var name: String

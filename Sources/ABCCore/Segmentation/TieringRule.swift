@@ -1,6 +1,6 @@
 /// How customers are split into tiers.
 public enum TieringRule: Sendable, Equatable {
-    /// Rank by score; the first share of customers is A, and so on (PRODUCT.md count-share).
+    /// Rank by score; the first share of customers is A, and so on (docs/segmentation.md#count-share-tiering).
     case countShare([Int])
     /// Rank by a value; A until the cumulative value reaches its share (Pareto).
     case valueShare(ValueBasis, [Int])
@@ -48,14 +48,5 @@ public enum TieringRule: Sendable, Equatable {
             throw RequestError("tier shares must add up to 100, these add up to \(sum)")
         }
     }
-
-    /// `count 20/30/50`, `revenue 80/15/5`.
-    public var description: String {
-        let s = shares.map(String.init).joined(separator: "/")
-        switch self {
-        case .countShare: return "count \(s)"
-        case .valueShare(let basis, _): return "\(basis.rawValue) \(s)"
-        case .computed(let basis): return "computed on \(basis.rawValue)"
-        }
-    }
 }
+

@@ -1,4 +1,4 @@
-/// A what-if action on one tier (PRODUCT.md "Levers: exact arithmetic").
+/// A what-if action on one tier (docs/levers.md#the-levers).
 public enum Lever: Sendable, Equatable {
     public enum CostBasis: String, Sendable, Equatable {
         case perAdopter = "per-adopter"

@@ -1,4 +1,4 @@
-/// Applies a scenario's levers to its customers (PRODUCT.md "Levers: exact arithmetic").
+/// Applies a scenario's levers to its customers (docs/levers.md#the-levers).
 ///
 /// Levers apply in declared order to the projected state left by the previous ones; each
 /// targets the customers of its tier in the pre-lever segmentation. Every customer's effect

@@ -1,7 +1,7 @@
 /// Exact money and other fixed-point quantities.
 ///
 /// Every amount is an `Int64` count of 1/10,000 of the currency unit, whatever the dataset,
-/// so `12.34`, `16.448` and `5.5512` are all exact (PRODUCT.md, "Money is exact fixed point").
+/// so `12.34`, `16.448` and `5.5512` are all exact (docs/money.md#fixed-point).
 public enum FixedPoint {
     /// Units per currency unit.
     public static let scale: Int64 = 10_000

@@ -26,7 +26,7 @@ enum ScenarioScript {
                     $0.map { "\($0.criterion.rawValue) \(exactWeight($0.weight))" }.joined(separator: " ")
                 } ?? "default"))
             }
-            if s.rule != parent.rule { out.append("set tiers " + s.rule.description) }
+            if s.rule != parent.rule { out.append("set tiers " + s.rule.script) }
             if s.period != parent.period || s.asOf != parent.asOf {
                 // Lift the parent's as-of first: the new period may lie after it.
                 if parent.asOf != nil { out.append("set asof off") }

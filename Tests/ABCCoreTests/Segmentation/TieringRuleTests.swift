@@ -23,9 +23,6 @@ struct TieringRuleTests {
     }
 
     @Test func descriptions() {
-        #expect(TieringRule.standard.description == "count 20/30/50")
-        #expect(TieringRule.valueShare(.revenue, [80, 15, 5]).description == "revenue 80/15/5")
-        #expect(TieringRule.valueShare(.profit, [70, 30]).description == "profit 70/30")
         #expect(TieringRule.standard.tierCount == 3)
         #expect(TieringRule.standard.shares == [20, 30, 50])
     }

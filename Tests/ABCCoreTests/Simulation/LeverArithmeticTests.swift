@@ -1,7 +1,7 @@
 import Testing
 @testable import ABCCore
 
-/// Every lever on four customers worked by hand (PRODUCT.md "Levers: exact arithmetic").
+/// Every lever on four customers worked by hand (docs/levers.md#the-levers).
 ///
 ///          revenue  profit  orders  recency   tier (revenue only, 25/25/50)
 ///   c0      100.00   40.00       4       10   A

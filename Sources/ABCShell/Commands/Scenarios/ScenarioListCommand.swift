@@ -8,7 +8,7 @@ struct ScenarioListCommand: CommandWithoutArguments {
                                     .init("criteria", numeric: false), .init("tiers", numeric: false), .init("levers")])
         for s in context.session.scenarios {
             let criteria = s.criteria.map(SegmentationViews.criteriaDescription) ?? "default"
-            table.append([s.name == context.scenario.name ? "*" : "", s.name, s.parent ?? "", criteria, s.rule.description, String(s.levers.count)])
+            table.append([s.name == context.scenario.name ? "*" : "", s.name, s.parent ?? "", criteria, s.rule.script, String(s.levers.count)])
         }
         return [.table(table)]
     }

@@ -22,7 +22,7 @@ struct ScenarioShowCommand: ShellCommand {
         var lines = ["Scenario \(shown.name)" + (shown.parent.map { " (copied from \($0))" } ?? "") + ":"]
         if shown.name == "base" {
             lines.append("  criteria  " + criteria(shown))
-            lines.append("  tiers     " + shown.rule.description)
+            lines.append("  tiers     " + shown.rule.script)
         } else {
             var differs = false
             if shown.criteria != base.criteria {
@@ -30,7 +30,7 @@ struct ScenarioShowCommand: ShellCommand {
                 differs = true
             }
             if shown.rule != base.rule {
-                lines.append("  tiers     \(shown.rule.description)   (base: \(base.rule.description))")
+                lines.append("  tiers     \(shown.rule.script)   (base: \(base.rule.script))")
                 differs = true
             }
             if shown.period != base.period || shown.asOf != base.asOf {
