@@ -26,6 +26,18 @@ extension CommandWithoutArguments {
     }
 }
 
+/// A command that takes exactly one word after its name (`scenario use NAME`).
+protocol CommandWithOneArgument: ShellCommand {
+    init(argument: Token)
+}
+
+extension CommandWithOneArgument {
+    init(parsing invocation: Invocation) throws(CommandError) {
+        try invocation.expectArguments(1...1)
+        self.init(argument: invocation.arguments[0])
+    }
+}
+
 /// The file a writing command names, and whether it may replace one (`PATH [--force]`).
 struct OutputPath: Sendable {
     let path: String

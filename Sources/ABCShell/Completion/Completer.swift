@@ -1,18 +1,5 @@
 import ABCCore
 
-/// What Tab offers: the candidates for the word that starts at a byte offset of the line.
-public struct Completion: Equatable, Sendable {
-    /// Where the word being completed starts, in UTF-8 bytes from the line's start.
-    public var replaceFromUTF8: Int
-    /// Sorted; quoted where a name would split the command.
-    public var candidates: [String]
-
-    public init(replaceFromUTF8: Int, candidates: [String]) {
-        self.replaceFromUTF8 = replaceFromUTF8
-        self.candidates = candidates
-    }
-}
-
 /// Tab completion from the command specs: command names, sub-commands, options, criterion
 /// names, tiers, option values and file paths.
 public final class Completer {
@@ -20,7 +7,9 @@ public final class Completer {
 
     public init(session: Session) { self.session = session }
 
-    public func complete(line: String, cursorUTF8: Int) -> Completion {
+    /// The candidates for the word before the cursor (sorted; quoted where a name would split
+    /// the command) and where that word starts, in UTF-8 bytes from the line's start.
+    public func complete(line: String, cursorUTF8: Int) -> (replaceFromUTF8: Int, candidates: [String]) {
         let bytes = Array(line.utf8.prefix(cursorUTF8))
         // The current command starts after the last ';'.
         let commandStart = (bytes.lastIndex(of: UInt8(ascii: ";")).map { $0 + 1 }) ?? 0
@@ -32,7 +21,7 @@ public final class Completer {
             .split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
         let candidates = self.candidates(previous: previous, word: word)
         // File names that need quoting are offered quoted (see `paths`).
-        return Completion(
+        return (
             replaceFromUTF8: wordStart,
             candidates: candidates.filter { $0.hasPrefix(word) || $0.hasPrefix("'" + word) }.sorted())
     }

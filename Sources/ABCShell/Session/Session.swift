@@ -162,6 +162,12 @@ public final class Session {
         scenarios[index] = new
     }
 
+    /// Replaces the current scenario's settings once its window is known to hold data.
+    func setScenario(checkingWindow new: Scenario) throws {
+        if let dataset { _ = try dataset.scopedMetrics(period: new.period, asOf: new.asOf) }
+        setScenario(new)
+    }
+
     func addScenario(_ new: Scenario) {
         scenarios.append(new)
         currentScenarioName = new.name

@@ -52,26 +52,28 @@ struct LoadCommand: ShellCommand {
         }
         if invocation.flag("transactions") { options.kind = .transactions }
         if invocation.flag("customers") { options.kind = .customers }
-        if let token = invocation.value("sep") {
-            let aliases: [String: LoadOptions.Separator] = [",": .comma, ";": .semicolon, "\\t": .tab, "|": .pipe, " ": .whitespace, "space": .whitespace]
-            guard let separator = LoadOptions.Separator(rawValue: token.text.lowercased()) ?? aliases[token.text] else {
-                throw invocation.error("unknown separator '\(token.text)'; expected comma, semicolon, tab, pipe or whitespace", at: token)
+        /// The value of option `name` read through `choices`, or an error saying what was expected.
+        func choice<T>(_ name: String, _ choices: [String: T], error: (String) -> String) throws(CommandError) -> T? {
+            guard let token = invocation.value(name) else { return nil }
+            guard let value = choices[token.text.lowercased()] ?? choices[token.text] else {
+                throw invocation.error(error(token.text), at: token)
             }
-            options.separator = separator
+            return value
         }
-        if let token = invocation.value("dates") {
-            guard let order = DateOrder(rawValue: token.text.lowercased()) else {
-                throw invocation.error("expected dmy or mdy for --dates, found '\(token.text)'", at: token)
-            }
-            options.dateOrder = order
-        }
-        if let token = invocation.value("thousands") {
-            let map: [String: Character] = ["comma": ",", ",": ",", "dot": ".", ".": ".", "space": " ", "apostrophe": "'", "'": "'"]
-            guard let c = map[token.text.lowercased()] else {
-                throw invocation.error("expected comma, dot, space or apostrophe for --thousands, found '\(token.text)'", at: token)
-            }
-            options.thousandsSeparator = c
-        }
+        let separators: [String: LoadOptions.Separator] = [
+            "comma": .comma, "semicolon": .semicolon, "tab": .tab, "pipe": .pipe, "whitespace": .whitespace,
+            ",": .comma, ";": .semicolon, "\\t": .tab, "|": .pipe, " ": .whitespace, "space": .whitespace,
+        ]
+        options.separator = try choice("sep", separators) {
+            "unknown separator '\($0)'; expected comma, semicolon, tab, pipe or whitespace"
+        } ?? options.separator
+        options.dateOrder = try choice("dates", ["dmy": DateOrder.dmy, "mdy": .mdy]) {
+            "expected dmy or mdy for --dates, found '\($0)'"
+        } ?? options.dateOrder
+        let thousands: [String: Character] = ["comma": ",", ",": ",", "dot": ".", ".": ".", "space": " ", "apostrophe": "'", "'": "'"]
+        options.thousandsSeparator = try choice("thousands", thousands) {
+            "expected comma, dot, space or apostrophe for --thousands, found '\($0)'"
+        } ?? options.thousandsSeparator
         options.lenient = invocation.flag("lenient")
         for role in ColumnRole.allCases {
             guard let token = invocation.value(role.rawValue) else { continue }

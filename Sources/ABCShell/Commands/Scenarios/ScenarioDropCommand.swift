@@ -1,15 +1,12 @@
 /// `scenario drop NAME`: deletes a scenario other than base.
-struct ScenarioDropCommand: ShellCommand {
+struct ScenarioDropCommand: CommandWithOneArgument {
     static let spec = CommandSpec(
         "scenario drop", group: .scenarios, arguments: "NAME",
         summary: "delete a scenario (not base)", example: "scenario drop lean", completion: [.scenario])
 
     let name: Token
 
-    init(parsing invocation: Invocation) throws(CommandError) {
-        try invocation.expectArguments(1...1)
-        name = invocation.arguments[0]
-    }
+    init(argument: Token) { name = argument }
 
     func run(in context: CommandContext) throws -> [Block] {
         _ = try ScenarioName.lookup(name, in: context.session)

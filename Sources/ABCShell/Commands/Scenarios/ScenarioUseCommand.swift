@@ -1,15 +1,12 @@
 /// `scenario use NAME`: the scenario commands apply to.
-struct ScenarioUseCommand: ShellCommand {
+struct ScenarioUseCommand: CommandWithOneArgument {
     static let spec = CommandSpec(
         "scenario use", group: .scenarios, arguments: "NAME",
         summary: "switch to a scenario", example: "scenario use base", completion: [.scenario])
 
     let name: Token
 
-    init(parsing invocation: Invocation) throws(CommandError) {
-        try invocation.expectArguments(1...1)
-        name = invocation.arguments[0]
-    }
+    init(argument: Token) { name = argument }
 
     func run(in context: CommandContext) throws -> [Block] {
         _ = try ScenarioName.lookup(name, in: context.session)

@@ -26,8 +26,7 @@ struct SetAsOfCommand: ShellCommand {
     func run(in context: CommandContext) throws -> [Block] {
         var s = context.scenario
         s.asOf = day
-        if let dataset = context.session.dataset { _ = try dataset.scopedMetrics(period: s.period, asOf: s.asOf) }
-        context.session.setScenario(s)
+        try context.session.setScenario(checkingWindow: s)
         return [.text("As of: " + (s.asOf.map(CivilDate.iso) ?? "the end of the data"))]
     }
 }

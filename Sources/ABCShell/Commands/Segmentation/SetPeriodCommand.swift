@@ -34,8 +34,7 @@ struct SetPeriodCommand: ShellCommand {
     func run(in context: CommandContext) throws -> [Block] {
         var s = context.scenario
         s.period = period
-        if let dataset = context.session.dataset { _ = try dataset.scopedMetrics(period: s.period, asOf: s.asOf) }
-        context.session.setScenario(s)
+        try context.session.setScenario(checkingWindow: s)
         return [.text("Period: " + (s.period.map { $0.script } ?? "all data"))]
     }
 }

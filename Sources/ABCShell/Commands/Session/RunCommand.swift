@@ -1,5 +1,5 @@
 /// `run SCRIPT`: the commands of a script file, relative paths taken from its folder.
-struct RunCommand: ShellCommand {
+struct RunCommand: CommandWithOneArgument {
     static let spec = CommandSpec(
         "run", group: .session, arguments: "SCRIPT",
         summary: "run the commands of a script file",
@@ -8,10 +8,7 @@ struct RunCommand: ShellCommand {
 
     let script: Token
 
-    init(parsing invocation: Invocation) throws(CommandError) {
-        try invocation.expectArguments(1...1)
-        script = invocation.arguments[0]
-    }
+    init(argument: Token) { script = argument }
 
     func run(in context: CommandContext) throws -> [Block] {
         let resolved = context.resolve(script.text)

@@ -1,15 +1,12 @@
 /// `lever remove N`: removes one lever of the current scenario.
-struct LeverRemoveCommand: ShellCommand {
+struct LeverRemoveCommand: CommandWithOneArgument {
     static let spec = CommandSpec(
         "lever remove", group: .whatIf, arguments: "N", summary: "remove lever N of the current scenario",
         example: "lever remove 2")
 
     let number: Token
 
-    init(parsing invocation: Invocation) throws(CommandError) {
-        try invocation.expectArguments(1...1)
-        number = invocation.arguments[0]
-    }
+    init(argument: Token) { number = argument }
 
     func run(in context: CommandContext) throws -> [Block] {
         var s = context.scenario
