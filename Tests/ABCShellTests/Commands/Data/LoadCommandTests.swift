@@ -1,0 +1,74 @@
+import ABCCore
+import Testing
+@testable import ABCShell
+
+@Suite("load")
+struct LoadCommandTests {
+    @Test func readsTransactionsAndReportsWhatItFound() throws {
+        let f = try ShellFixture(setup: nil)
+        defer { f.remove() }
+        let text = try f.blocks("load sales.csv", as: LoadCommand.self).text
+        let lines = text.split(separator: "\n").map(String.init)
+        #expect(lines[0] == "Loaded sales.csv: transactions, comma-separated")
+        #expect(lines.contains("  rows       8 read, 8 used"))
+        #expect(lines.contains("  customers  5"))
+        // January 31 + February 29 (2024 is a leap year) + March 31 = 91 days.
+        #expect(lines.contains("  dates      2024-01-01 to 2024-03-31 (91 days); reference date 2024-03-31"))
+        // Revenue 500 + 250 + 120 + 80 + 50 = 1000; profit 1000 − cost 570 = 430; one order a row.
+        #expect(lines.contains("  totals     revenue 1000.00, profit 430.00, orders 8"))
+        #expect(lines.contains("  columns    customer = 'customer_id', date = 'date', amount = 'amount', cost = 'cost'"))
+        let ids = try #require(f.session.dataset?.customerIDs)
+        #expect((0..<ids.count).map { ids[$0] } == ["K1", "K2", "K3", "K4", "K5"])
+    }
+
+    @Test func readsACustomerSummaryWithDecimalCommas() throws {
+        // Semicolon-separated, so "100,50" is 100.50: revenue 100.50 + 40 + 9.50 = 150.00, orders 2 + 1 + 1 = 4.
+        let f = try ShellFixture(files: ["c.csv": "customer_id;revenue;orders\nC1;100,50;2\nC2;40;1\nC3;9,50;1\n"], setup: nil)
+        defer { f.remove() }
+        let text = try f.blocks("load c.csv --customers", as: LoadCommand.self).text
+        #expect(text.hasPrefix("Loaded c.csv: customer summary (as told), semicolon-separated\n"))
+        #expect(text.contains("\n  customers  3\n"))
+        #expect(text.contains("\n  totals     revenue 150.00, orders 4\n"))
+        #expect(!text.contains("dates"))  // a summary without dates has no window
+    }
+
+    @Test func parsesOptionsWithoutTouchingTheSession() throws {
+        let command = try ShellFixture.parse("load 'my data.csv' --sep semicolon --dates dmy --lenient --revenue a,b", as: LoadCommand.self)
+        #expect(command.target == "my data.csv")
+        #expect(command.options.separator == .semicolon)
+        #expect(command.options.dateOrder == .dmy)
+        #expect(command.options.lenient)
+        #expect(command.options.columns[.revenue] == ["a", "b"])
+        // What `save` writes back: the options sorted by name, values quoted only when needed.
+        #expect(command.optionWords == ["--dates", "dmy", "--lenient", "--revenue", "a,b", "--sep", "semicolon"])
+    }
+
+    @Test func aFailedLoadKeepsTheDataAndNamesTheRow() throws {
+        let f = try ShellFixture(files: ["sales.csv": ShellFixture.sales, "bad.csv": "customer_id,date,amount\nK1,2024-01-01,10\nK2,2024-01-02,x1\n"])
+        defer { f.remove() }
+        let d = try #require(f.failure("load bad.csv"))
+        // Line 3, after "K2,2024-01-02," (14 characters): column 15.
+        #expect(d.location?.description == "bad.csv:3:15")
+        #expect(d.message == "expected a number in column 'amount', found \"x1\"")
+        #expect(f.session.dataset?.customerCount == 5)
+    }
+
+    @Test(arguments: [
+        // "load" is 4 characters: the missing path is expected at column 6.
+        ("load", "missing argument; usage: load PATH|sample [options]", 6),
+        ("load a.csv b.csv", "too many arguments; usage: load PATH|sample [options]", 12),
+        ("load a.csv --transactions --customers", "give --transactions or --customers, not both", 27),
+        ("load a.csv --sep colon", "unknown separator 'colon'; expected comma, semicolon, tab, pipe or whitespace", 18),
+        ("load a.csv --dates ymd", "expected dmy or mdy for --dates, found 'ymd'", 20),
+        ("load a.csv --sepp x", "unknown option '--sepp' for 'load'; did you mean '--sep'?", 12),
+        ("load a.csv --sep", "option '--sep' needs a value (SEP)", 17),
+    ])
+    func usageErrors(line: String, message: String, column: Int) throws {
+        let f = try ShellFixture(setup: nil)
+        defer { f.remove() }
+        let d = try #require(f.failure(line))
+        #expect(d.message == message)
+        #expect(d.location?.description == "<command-line>:1:\(column)")
+        #expect(f.session.dataset == nil)
+    }
+}

@@ -1,0 +1,48 @@
+import Testing
+@testable import ABCShell
+
+@Suite("segment")
+struct SegmentCommandTests {
+    @Test func theTierProfileOfTheDefaultScenario() throws {
+        let f = try ShellFixture()
+        defer { f.remove() }
+        let blocks = try f.blocks("segment", as: SegmentCommand.self)
+        let profile = try #require(blocks.tables.first)
+        #expect(profile.title == "Segmentation of sales.csv, scenario base: score revenue 0.5, profit 0.3, orders 0.2; count share 20/30/50 (share of customers, ranked by score)")
+        // A = K1, B = K2, C = K3, K5, K4 (ShellFixture). C: revenue 120 + 80 + 50 = 250, profit
+        // 50 + 20 + 10 = 80 (margin 80/250 = 32%), orders 2 + 1 + 2 = 5 (aov 50), recency
+        // (30 + 16 + 59) / 3 = 35, tenure (71 + 16 + 90) / 3 = 59.
+        #expect(profile.rows == [
+            ["A", "1", "20.00%", "500.00", "50.00%", "250.00", "50.00%", "2", "250.00", "0.0", "81.0", "K1", "1.000000000000"],
+            ["B", "1", "20.00%", "250.00", "25.00%", "100.00", "40.00%", "1", "250.00", "45.0", "45.0", "K2", "0.334722222222"],
+            ["C", "3", "60.00%", "250.00", "25.00%", "80.00", "32.00%", "5", "50.00", "35.0", "59.0", "K4", "0.045833333333"],
+            // Tenure (81 + 45 + 177) / 5 = 60.6, recency (0 + 45 + 105) / 5 = 30, aov 1000 / 8 = 125.
+            ["total", "5", "100.00%", "1000.00", "100.00%", "430.00", "43.00%", "8", "125.00", "30.0", "60.6", "", ""],
+        ])
+        #expect(blocks.text == "window: all data, 2024-01-01 to 2024-03-31; reference date 2024-03-31")
+    }
+
+    @Test func revenueSharesAddUpToExactly100PercentAsPrinted() throws {
+        // Revenue 600, 300, 100, −20 (total 980); at 60/30/10 of the positive 1000: A1 (0 before)
+        // is A, A2 (600 before, not < 600) is B, A3 (900, not < 900) is C, A4 (≤ 0) is always C.
+        let f = try ShellFixture(files: ["c.csv": "customer_id,revenue\nA1,600\nA2,300\nA3,100\nA4,-20\n"],
+                                 setup: "load c.csv; set tiers revenue 60/30/10")
+        defer { f.remove() }
+        let profile = try #require(try f.blocks("segment", as: SegmentCommand.self).tables.first)
+        #expect(profile.column("customers") == ["1", "1", "2", "4"])
+        #expect(profile.column("revenue") == ["600.00", "300.00", "80.00", "980.00"])
+        // 600/980 = 61.2244…%, 300/980 = 30.6122…%, 80/980 = 8.1632…%: rounded down they add up
+        // to 99.99%, and the largest remainder (A's .44) takes the last hundredth.
+        #expect(profile.column("rev_share") == ["61.23%", "30.61%", "8.16%", "100.00%"])
+    }
+
+    @Test func usageErrors() throws {
+        let f = try ShellFixture(setup: nil)
+        defer { f.remove() }
+        #expect(f.failure("segment")?.message == "no data loaded; load a file first (e.g. `load sample`)")
+        f.run("load sales.csv")
+        let d = try #require(f.failure("segment now"))
+        #expect(d.message == "too many arguments; usage: segment")
+        #expect(d.location?.column == 9)
+    }
+}

@@ -1,0 +1,67 @@
+import ABCCore
+import Testing
+@testable import ABCShell
+
+@Suite("set tiers")
+struct SetTiersCommandTests {
+    @Test(arguments: [
+        ("set tiers count 20/30/50", TieringRule.countShare([20, 30, 50])),
+        ("set tiers customers 50/50", .countShare([50, 50])),
+        ("set tiers revenue 80%/15%/5%", .valueShare(.revenue, [80, 15, 5])),
+        ("set tiers profit 70/20/10", .valueShare(.profit, [70, 20, 10])),
+        ("set tiers computed", .computed(.revenue)),
+        ("set tiers computed on profit", .computed(.profit)),
+    ])
+    func parsesTheRule(line: String, rule: TieringRule) throws {
+        #expect(try ShellFixture.parse(line, as: SetTiersCommand.self).rule == rule)
+    }
+
+    @Test func revenueSharesPutTheCrossingCustomerInTheUpperTier() throws {
+        let f = try ShellFixture()
+        defer { f.remove() }
+        let text = try f.blocks("set tiers revenue 80/15/5", as: SetTiersCommand.self).text
+        #expect(text == "Tiers: revenue share 80/15/5 (cumulative share of revenue)")
+        // By revenue: K1 500, K2 250, K3 120, K4 80, K5 50 (total 1000). Revenue before each:
+        // K1 0, K2 500, K3 750 (< 800: A), K4 870 (< 950: B), K5 950 (not < 950: C).
+        let profile = try #require(try f.blocks("segment", as: SegmentCommand.self).tables.first)
+        #expect(profile.column("customers") == ["3", "1", "1", "5"])
+        #expect(profile.column("revenue") == ["870.00", "80.00", "50.00", "1000.00"])
+        #expect(profile.column("rev_share") == ["87.00%", "8.00%", "5.00%", "100.00%"])
+        #expect(profile.column("last_customer") == ["K3", "K4", "K5", ""])
+        #expect(profile.column("last_revenue") == ["120.00", "80.00", "50.00", ""])
+    }
+
+    @Test(arguments: [
+        // "set tiers count " is 16 characters: the shares start at column 17.
+        ("set tiers count 20/30/40", "tier shares must add up to 100, these add up to 90", 17),
+        ("set tiers count 0/50/50", "every tier share must be above 0", 17),
+        ("set tiers count 100", "expected 2 to 5 tier shares, found 1", 17),
+        ("set tiers count 20-30-50", "expected shares like 20/30/50, found '20-30-50'", 17),
+        ("set tiers value 80/20", "expected count, revenue or profit, found 'value'", 11),
+        ("set tiers computed on cost", "expected revenue or profit, found 'cost'", 23),
+    ])
+    func usageErrors(line: String, message: String, column: Int) throws {
+        let f = try ShellFixture()
+        defer { f.remove() }
+        let d = try #require(f.failure(line))
+        #expect(d.message == message)
+        #expect(d.location?.column == column)
+        #expect(f.session.scenario.rule == .standard)
+    }
+
+    @Test func profitTiersNeedProfitData() throws {
+        let f = try ShellFixture(files: ["s.csv": "customer_id,date,amount\nK1,2024-01-01,10\nK2,2024-01-02,20\n"], setup: "load s.csv")
+        defer { f.remove() }
+        let d = try #require(f.failure("set tiers profit 80/15/5"))
+        #expect(d.message == "tiering on profit needs cost or profit data, which this dataset lacks")
+        #expect(d.location?.column == 11)
+    }
+
+    @Test func fewerTiersThanALeverNeedsAreRefused() throws {
+        let f = try ShellFixture(setup: "load sales.csv; set tiers count 10/20/30/40; lever drop D unprofitable")
+        defer { f.remove() }
+        let d = try #require(f.failure("set tiers count 50/50"))
+        #expect(d.message == "lever 'drop D' needs 4 tiers; remove it first (lever list)")
+        #expect(f.session.scenario.rule == .countShare([10, 20, 30, 40]))
+    }
+}

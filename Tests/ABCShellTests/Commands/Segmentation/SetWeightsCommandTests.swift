@@ -1,0 +1,52 @@
+import ABCCore
+import Testing
+@testable import ABCShell
+
+@Suite("set weights")
+struct SetWeightsCommandTests {
+    @Test func parsesCriteriaAndAliasesInOrder() throws {
+        let command = try ShellFixture.parse("set weights frequency 0.25 revenue 1 loyalty 2", as: SetWeightsCommand.self)
+        let criteria = try #require(command.criteria).map(\.0)
+        #expect(criteria == [WeightedCriterion(.orders, 0.25), WeightedCriterion(.revenue, 1), WeightedCriterion(.tenure, 2)])
+        #expect(try ShellFixture.parse("set weights default", as: SetWeightsCommand.self).criteria == nil)
+    }
+
+    @Test func newWeightsChangeWhoIsB() throws {
+        let f = try ShellFixture()
+        defer { f.remove() }
+        let text = try f.blocks("set weights revenue 0.4 profit 0.4 orders 0.2", as: SetWeightsCommand.self).text
+        #expect(text == "Weights: revenue 0.4, profit 0.4, orders 0.2")
+        // K2 = 0.4·200/450 + 0.4·90/240 = 0.177777… + 0.15 = 0.327777…
+        // K3 = 0.4·70/450 + 0.4·40/240 + 0.2·1 = 0.062222… + 0.066666… + 0.2 = 0.328888…
+        // so K3 now outranks K2 and is B's only customer (B = rank 2).
+        let profile = try #require(try f.blocks("segment", as: SegmentCommand.self).tables.first)
+        #expect(profile["B", "last_customer"] == "K3")
+        #expect(profile["B", "last_score"] == "0.328888888889")
+        #expect(profile["B", "revenue"] == "120.00")
+    }
+
+    @Test func defaultReturnsToTheDatasetsDefault() throws {
+        let f = try ShellFixture(setup: "load sales.csv; set weights revenue 1")
+        defer { f.remove() }
+        let text = try f.blocks("set weights default", as: SetWeightsCommand.self).text
+        #expect(text == "Weights: default (revenue 0.5, profit 0.3, orders 0.2)")
+        #expect(f.session.scenario.criteria == nil)
+    }
+
+    @Test(arguments: [
+        // "set weights revenue" ends at column 19: the weight is expected at 21.
+        ("set weights revenue", "criterion 'revenue' has no weight; usage: set weights CRITERION WEIGHT [CRITERION WEIGHT…] | default", 21),
+        ("set weights revenue -1", "expected a weight ≥ 0 for 'revenue', found '-1'", 21),
+        ("set weights revenue 1 revenue 2", "criterion 'revenue' is given twice", 23),
+        ("set weights revenue 0 orders 0", "at least one weight must be above 0", 21),
+        ("set weights revnue 1", "unknown criterion 'revnue'; did you mean 'revenue'? criteria: revenue, profit, margin, orders, aov, recency, tenure (aliases frequency, loyalty)", 13),
+    ])
+    func usageErrors(line: String, message: String, column: Int) throws {
+        let f = try ShellFixture()
+        defer { f.remove() }
+        let d = try #require(f.failure(line))
+        #expect(d.message == message)
+        #expect(d.location?.column == column)
+        #expect(f.session.scenario.criteria == nil)  // nothing changed
+    }
+}
