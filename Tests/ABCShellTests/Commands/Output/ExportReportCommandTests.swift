@@ -1,0 +1,51 @@
+import Foundation
+import Testing
+@testable import ABCShell
+
+@Suite("export report")
+struct ExportReportCommandTests {
+    static let setup = "load sales.csv; scenario new lean; lever uplift B revenue +10% adoption 30% cost 2"
+
+    @Test func aMarkdownReportOfEveryScenario() throws {
+        let files = InMemoryFileSystem()
+        let f = try ShellFixture(fileSystem: files, setup: Self.setup)
+        defer { f.remove() }
+        files.addFolder(f.folder.path)
+        #expect(try f.blocks("export report r.md", as: ExportReportCommand.self).text == "Wrote a report of 2 scenarios to r.md")
+        let md = try #require(files.text(at: f.path("r.md")))
+        #expect(md.hasPrefix("# ABC segmentation of sales.csv\n"))
+        #expect(md.contains("\n## Scenario base\n") && md.contains("\n## Scenario lean\n") && md.contains("\n## Comparison\n"))
+        // Base's profile (A = K1), lean's lever and the comparison's KPI row for lean.
+        #expect(md.contains("\n| A | 1 | 20.00% | 500.00 | 50.00% | 250.00 | 50.00% | 2 | 250.00 | 0.0 | 81.0 | K1 | 1.000000000000 |\n"))
+        #expect(md.contains("lever 1: uplift B revenue +10% adoption 30% cost 2.00 per-adopter"))
+        #expect(md.contains("\n| lean (after levers) | 5 | 1007.50 | 7.50 | 433.00 | 3.00 | 0.00 | 0.60 | 432.40 | 2.40 | 1 |\n"))
+        #expect(f.session.scenario.name == "lean")
+    }
+
+    @Test func anHTMLReportReplacedOnlyWithForce() throws {
+        let files = InMemoryFileSystem()
+        let f = try ShellFixture(fileSystem: files, setup: Self.setup)
+        defer { f.remove() }
+        files.addFolder(f.folder.path)
+        files.put("keep me", at: f.path("r.html"))
+        let d = try #require(f.failure("export report r.html"))
+        #expect(d.message == "'\(f.path("r.html"))' exists; add --force to replace it")
+        #expect(files.text(at: f.path("r.html")) == "keep me")
+        f.run("export report r.html --force")
+        let html = try #require(files.text(at: f.path("r.html")))
+        #expect(html.hasPrefix("<!DOCTYPE html>"))
+        #expect(html.components(separatedBy: "<svg").count - 1 == 2)  // a chart per scenario
+        #expect(!FileManager.default.fileExists(atPath: f.path("r.html")))
+    }
+
+    @Test func usageErrors() throws {
+        let f = try ShellFixture()
+        defer { f.remove() }
+        let d = try #require(f.failure("export report r.txt"))
+        #expect(d.message == "the report is markdown or HTML: give a path ending in .md or .html")
+        #expect(d.location?.column == 15)
+        let option = try #require(f.failure("export report r.md --forse"))
+        #expect(option.message == "unknown option '--forse' for 'export report'; did you mean '--force'?")
+        #expect(option.location?.column == 20)
+    }
+}

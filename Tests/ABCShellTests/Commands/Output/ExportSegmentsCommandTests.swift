@@ -1,0 +1,63 @@
+import Foundation
+import Testing
+@testable import ABCShell
+
+@Suite("export segments")
+struct ExportSegmentsCommandTests {
+    @Test func everyCustomerWithExactFigures() throws {
+        let files = InMemoryFileSystem()
+        let f = try ShellFixture(fileSystem: files, setup: "load sales.csv; set weights revenue 1")
+        defer { f.remove() }
+        files.addFolder(f.folder.path)
+        #expect(try f.blocks("export segments s.csv", as: ExportSegmentsCommand.self).text == "Wrote 5 customers to s.csv")
+        let lines = try #require(files.text(at: f.path("s.csv"))).split(separator: "\n").map(String.init)
+        #expect(lines[0] == "customer_id,tier,score,rank,revenue,profit,orders,first_purchase,last_purchase,recency_days,tenure_days")
+        let rows = lines.dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        // In customer_id order; scores = (revenue − 50) / 450, ranks by revenue.
+        #expect(rows.map { $0[0] } == ["K1", "K2", "K3", "K4", "K5"])
+        #expect(rows.map { $0[1] } == ["A", "B", "C", "C", "C"])
+        let scores: [Double?] = rows.map { Double($0[2]) }
+        let expected: [Double?] = [1, 200.0 / 450, 70.0 / 450, 30.0 / 450, 0]
+        #expect(scores == expected)  // read back to the same Double
+        #expect(rows.map { $0[3] } == ["1", "2", "3", "4", "5"])
+        #expect(rows[1][4...] == ["250.00", "100.00", "1", "2024-02-15", "2024-02-15", "45", "45"])
+        #expect(rows[4][4...] == ["50.00", "10.00", "2", "2024-01-01", "2024-02-01", "59", "90"])
+    }
+
+    @Test func replacesAFileOnlyWithForce() throws {
+        let files = InMemoryFileSystem()
+        let f = try ShellFixture(fileSystem: files)
+        defer { f.remove() }
+        files.addFolder(f.folder.path)
+        files.put("precious", at: f.path("s.csv"))
+        let d = try #require(f.failure("export segments s.csv"))
+        #expect(d.message == "'\(f.path("s.csv"))' exists; add --force to replace it")
+        #expect(files.text(at: f.path("s.csv")) == "precious")
+        f.run("export segments s.csv --force")
+        #expect(files.text(at: f.path("s.csv"))?.split(separator: "\n").count == 6)  // header + 5 customers
+    }
+
+    @Test func idsWithCommasAreQuoted() throws {
+        let files = InMemoryFileSystem()
+        let f = try ShellFixture(files: ["q.csv": "customer_id,date,amount\n\"A,1\",2024-01-01,10\nB,2024-01-02,5\n"],
+                                 fileSystem: files, setup: "load q.csv; set weights revenue 1")
+        defer { f.remove() }
+        files.addFolder(f.folder.path)
+        f.run("export segments s.csv")
+        // Two customers at 20/30/50: A = ⌊2·20/100⌋ = 0, B = ⌊2·50/100⌋ = 1 ("A,1", score 1), C = B (score 0).
+        let lines = try #require(files.text(at: f.path("s.csv"))).split(separator: "\n")
+        #expect(lines[1].hasPrefix("\"A,1\",B,1.0,1,10.00,"))
+        #expect(lines[2].hasPrefix("B,C,0.0,2,5.00,"))
+    }
+
+    @Test func usageErrors() throws {
+        let f = try ShellFixture()
+        defer { f.remove() }
+        let extra = try #require(f.failure("export segments a.csv b.csv"))
+        #expect(extra.message == "too many arguments; usage: export segments PATH [--force]")
+        #expect(extra.location?.column == 23)
+        let option = try #require(f.failure("export segments a.csv --replace"))
+        #expect(option.message == "unknown option '--replace' for 'export segments'")
+        #expect(option.location?.column == 23)
+    }
+}
