@@ -36,10 +36,23 @@ struct HelpReferenceTests {
     }
 
     @Test func everyCommandHasHelpAndAnExample() {
+        let session = Session()
         for spec in CommandTable.all {
             #expect(!spec.summary.isEmpty && !spec.example.isEmpty, "\(spec.name)")
             #expect(spec.example.hasPrefix(spec.words[0]), "\(spec.name) example")
-            #expect(HelpText.details(spec).contains(spec.example))
+            // Every option is listed, with its value and its help, after two spaces of indent and
+            // before at least two of alignment.
+            let details = HelpText.details(spec)
+            for option in spec.options {
+                let label = "--\(option.name)" + (option.value.map { " " + $0 } ?? "")
+                #expect(details.contains("\n  \(label)  "), "\(spec.name): \(label)")
+                #expect(details.contains("  \(option.help)\n"), "\(spec.name): \(label) help")
+            }
+            // `help NAME` finds this command and starts with its synopsis and summary.
+            let output = CapturedOutput()
+            #expect(session.execute("help \(spec.name)", origin: .commandLine, output: output), "\(spec.name)")
+            let synopsis = spec.name + (spec.arguments.isEmpty ? "" : " " + spec.arguments)
+            #expect(output.text.hasPrefix("\(synopsis)\n  \(spec.summary)\n"), "help \(spec.name)")
         }
         let overview = HelpText.overview()
         for spec in CommandTable.all { #expect(overview.contains(spec.name)) }
