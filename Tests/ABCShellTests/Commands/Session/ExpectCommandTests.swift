@@ -8,7 +8,7 @@ struct ExpectCommandTests {
         #expect(command.projected)
         #expect(command.tier?.text == "B")
         #expect(command.metric.text == "revenue" && command.op.text == ">=")
-        #expect(command.expected.digits == 2575 && command.expected.scale == 1)
+        #expect(command.expected.significand == 2575 && command.expected.exponent == -1)
         #expect(try ShellFixture.parse("expect total customers = 5", as: ExpectCommand.self).tier == nil)
     }
 
