@@ -3,7 +3,10 @@ public struct Invocation: Sendable {
     public var spec: CommandSpec { command.spec }
     /// The command's type, found in `CommandTable`.
     let command: any ShellCommand.Type
+    /// The command's first word (errors about the command point here).
     public var name: Token
+    /// The command's last name word (`asof` of `set asof`).
+    var lastNameWord: Token
     public var arguments: [Token]
     /// Option name → its value token (nil for flags), with the option's own token.
     public var options: [String: (option: Token, value: Token?)]
@@ -13,7 +16,7 @@ public struct Invocation: Sendable {
 
     /// The end of the command, for errors about missing arguments.
     public var endColumn: Int {
-        var last = name
+        var last = lastNameWord
         for token in arguments + options.values.flatMap({ [$0.option] + ($0.value.map { [$0] } ?? []) })
         where token.column > last.column { last = token }
         return last.column + last.text.count + (last.quoted ? 2 : 0)
@@ -45,7 +48,7 @@ public struct Invocation: Sendable {
             throw CommandTable.unknownCommand(tokens)
         }
         let spec = command.spec
-        var invocation = Invocation(command: command, name: first, arguments: [], options: [:])
+        var invocation = Invocation(command: command, name: first, lastNameWord: tokens[count - 1], arguments: [], options: [:])
         var i = count
         while i < tokens.count {
             let token = tokens[i]

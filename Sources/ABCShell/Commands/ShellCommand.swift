@@ -81,7 +81,8 @@ struct CommandContext {
             return home + String(path.dropFirst(1))
         }
         if case .script(let script, _, _) = origin {
-            return session.fileSystem.folder(of: script) + "/" + path
+            let absolute = script.hasPrefix("/") ? script : session.environment.workingDirectory + "/" + script
+            return session.fileSystem.folder(of: absolute) + "/" + path
         }
         return session.environment.workingDirectory + "/" + path
     }

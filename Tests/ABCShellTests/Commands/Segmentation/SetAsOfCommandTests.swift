@@ -41,9 +41,7 @@ struct SetAsOfCommandTests {
         defer { f.remove() }
         let d = try #require(f.failure("set asof"))
         #expect(d.message == "missing argument; usage: set asof DATE|off")
-        withKnownIssue("Invocation.endColumn ignores the words of a multi-word command's name: column 5, not 10") {
-            // "set asof" is 8 characters; as for `load` (column 6), the date belongs at column 10.
-            #expect(d.location?.column == 10)
-        }
+        // "set asof" is 8 characters; as for `load` (column 6), the date belongs at column 10.
+        #expect(d.location?.column == 10)
     }
 }

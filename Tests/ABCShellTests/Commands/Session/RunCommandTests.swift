@@ -56,10 +56,8 @@ struct RunCommandTests {
     @Test func aRelativeScriptPathIsTakenFromTheWorkingDirectory() throws {
         let (f, _) = try fixture(["w.abc": "load sales.csv\n"])
         defer { f.remove() }
-        withKnownIssue("the script's folder comes from its display path 'w.abc', resolved against the process's directory") {
-            f.run("run w.abc")
-            #expect(f.session.dataset?.customerCount == 5)
-        }
+        f.run("run w.abc")
+        #expect(f.session.dataset?.customerCount == 5)
     }
 
     @Test func aMissingScript() throws {
