@@ -3,6 +3,7 @@
 public struct Segmentation: Sendable {
     public let rule: TieringRule
     public let criteria: [WeightedCriterion]
+    public let scaling: Scaling
     /// Customers best first: by score for count shares, by value for value shares.
     public let order: [UInt32]
     /// Per customer, 1-based position in `order`.
@@ -21,10 +22,10 @@ public struct Segmentation: Sendable {
 /// Segments customers (docs/segmentation.md#count-share-tiering, #value-share-tiering).
 public enum Segmenter {
     public static func segment(
-        metrics: CustomerMetrics, criteria: [WeightedCriterion], rule: TieringRule
+        metrics: CustomerMetrics, criteria: [WeightedCriterion], rule: TieringRule, scaling: Scaling = .minmax
     ) throws(RequestError) -> Segmentation {
-        let ranking = try rank(metrics: metrics, criteria: criteria, rule: rule)
-        return try tier(ranking, metrics: metrics, criteria: criteria, rule: rule)
+        let ranking = try rank(metrics: metrics, criteria: criteria, rule: rule, scaling: scaling)
+        return try tier(ranking, metrics: metrics, criteria: criteria, rule: rule, scaling: scaling)
     }
 
     /// Scores and the ranking order: by score (count shares) or by value (value shares).
@@ -35,10 +36,10 @@ public enum Segmenter {
 
     /// Normalise, score and rank every customer.
     public static func rank(
-        metrics: CustomerMetrics, criteria: [WeightedCriterion], rule: TieringRule
+        metrics: CustomerMetrics, criteria: [WeightedCriterion], rule: TieringRule, scaling: Scaling = .minmax
     ) throws(RequestError) -> Ranking {
         if case .computed = rule {} else { try TieringRule.validate(shares: rule.shares) }
-        let score = try Scoring.scores(metrics: metrics, criteria: criteria)
+        let score = try Scoring.scores(metrics: metrics, criteria: criteria, scaling: scaling)
         switch rule {
         case .computed(let basis):
             let values = try basis.values(in: metrics)
@@ -55,7 +56,8 @@ public enum Segmenter {
 
     /// Tiers along a ranking, the rank of every customer, and the tier profile.
     public static func tier(
-        _ ranking: Ranking, metrics: CustomerMetrics, criteria: [WeightedCriterion], rule: TieringRule
+        _ ranking: Ranking, metrics: CustomerMetrics, criteria: [WeightedCriterion], rule: TieringRule,
+        scaling: Scaling = .minmax
     ) throws(RequestError) -> Segmentation {
         let n = metrics.count
         let order = ranking.order
@@ -110,7 +112,7 @@ public enum Segmenter {
         for (position, c) in order.enumerated() { rank[Int(c)] = UInt32(position + 1) }
         let profile = TierProfile(metrics: metrics, rule: rule, order: order, tier: tier, score: ranking.score)
         let result = Segmentation(
-            rule: rule, criteria: criteria, order: order, rank: rank, tier: tier, score: ranking.score, profile: profile,
+            rule: rule, criteria: criteria, scaling: scaling, order: order, rank: rank, tier: tier, score: ranking.score, profile: profile,
             computedLimits: limits)
         #if DEBUG
         result._checkInvariants()
@@ -125,7 +127,7 @@ extension TieringRule.ValueBasis {
         case .revenue: return metrics.revenue
         case .profit:
             try metrics.require(.profit)
-            return metrics.profit!
+            return metrics.profit ?? []
         }
     }
 }

@@ -37,12 +37,13 @@ public enum Lever: Sendable, Equatable {
         }
     }
 
-    /// What the lever needs that `metrics` lacks, as a sentence for the user; nil when
-    /// it can run. Every lever needs profit (its effect is reported as profit, net
-    /// contribution and ROI).
-    public func missingData(in metrics: CustomerMetrics) -> String? {
-        if metrics.profit == nil { return "lever '\(kind)' needs cost or profit data, which this dataset lacks" }
+    /// What the lever needs that `metrics` lacks, as a sentence for the user; nil when it can
+    /// run. Only `drop` needs profit (real or assumed: `profitKnown`); the others run on
+    /// revenue alone and their profit figures are then not known.
+    public func missingData(in metrics: CustomerMetrics, profitKnown: Bool) -> String? {
         switch self {
+        case .drop where !profitKnown:
+            return "lever 'drop' needs profit: this dataset has no cost or profit; assume a margin first (set margin 30%)"
         case .reactivation where metrics.recency == nil || metrics.orders == nil:
             return "lever 'reactivation' needs purchase dates and order counts, which this dataset lacks"
         case .costToServe(_, let perOrder, _) where perOrder != 0 && metrics.orders == nil:

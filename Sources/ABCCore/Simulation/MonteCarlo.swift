@@ -29,7 +29,7 @@ public enum MonteCarlo {
 
     public static func run(
         metrics: CustomerMetrics, segmentation: Segmentation, levers: [Lever], runs: Int, seed: UInt64,
-        threads: Int = 2, isCancelled: @Sendable () -> Bool = { false }
+        margin: AssumedMargin? = nil, threads: Int = 2, isCancelled: @Sendable () -> Bool = { false }
     ) throws -> Summary {
         guard runs >= 1 else { throw RequestError("expected at least 1 run") }
         nonisolated(unsafe) var outcomes = [RunOutcome?](repeating: nil, count: runs)
@@ -43,7 +43,7 @@ public enum MonteCarlo {
                 do {
                     let outcome = try Simulator.run(
                         metrics: metrics, segmentation: segmentation, levers: levers,
-                        mode: .draw(seed: seed, run: UInt64(run)), resegment: false)
+                        mode: .draw(seed: seed, run: UInt64(run)), margin: margin, place: false)
                     let after = outcome.totalAfter, before = outcome.totalBefore
                     let result = RunOutcome(
                         deltaRevenue: after.revenue - before.revenue,

@@ -10,24 +10,38 @@ public enum Simulator {
         case draw(seed: UInt64, run: UInt64)
     }
 
+    /// - margin: the assumed margin of a dataset without cost or profit (ignored when the
+    ///   data has profit): profit_i = revenue_i × margin of its tier, rounded half-even.
+    /// - place: whether to place the customers after the levers against the fixed boundaries.
+    /// - customerID: names a customer in an overflow error.
     public static func run(
         metrics: CustomerMetrics, segmentation: Segmentation, levers: [Lever], mode: Mode = .expected,
-        resegment: Bool = true
+        margin: AssumedMargin? = nil, place: Bool = true, customerID: (Int) -> String = { "#\($0 + 1)" }
     ) throws(RequestError) -> SimulationOutcome {
         let n = metrics.count
         let tiers = segmentation.tier
         let tierCount = segmentation.tierCount
+        let basis: ProfitBasis = metrics.profit != nil ? .data : margin.map { .assumed($0) } ?? .unknown
         for lever in levers {
             guard lever.tier < tierCount else {
                 throw RequestError("lever '\(lever.kind)' targets tier \(TieringRule.tierNames[lever.tier]), but this tiering has \(tierCount) tiers")
             }
-            if let missing = lever.missingData(in: metrics) { throw RequestError(missing) }
+            if let missing = lever.missingData(in: metrics, profitKnown: basis != .unknown) { throw RequestError(missing) }
         }
         var revenue = metrics.revenue
-        var profit = metrics.profit ?? [Int64](repeating: 0, count: n)
+        let baseProfit: [Int64]
+        switch basis {
+        case .data: baseProfit = metrics.profit ?? []
+        case .assumed(let margin): baseProfit = try margin.profit(revenue: metrics.revenue, tiers: tiers, tierCount: tierCount)
+        case .unknown: baseProfit = [Int64](repeating: 0, count: n)
+        }
+        var profit = baseProfit
         let orders = metrics.orders
         let recency = metrics.recency
         var costToServe = [Int64](repeating: 0, count: n)
+        // Each customer's share of the levers' costs, rounded once per customer and lever; a
+        // lever's cost is the sum of its shares, so per-customer figures add up to the tables.
+        var leverCostOf = [Int64](repeating: 0, count: n)
         var active = [Bool](repeating: true, count: n)
         var leverCost = [Int128](repeating: 0, count: tierCount)
         var results: [LeverResult] = []
@@ -45,9 +59,12 @@ public enum Simulator {
         for lever in levers {
             var result = LeverResult(lever: lever)
             let t = lever.tier
-            func add(_ c: Int, _ dRevenue: Int128, _ dProfit: Int128) {
-                revenue[c] = Int64(clamping: Int128(revenue[c]) + dRevenue)
-                profit[c] = Int64(clamping: Int128(profit[c]) + dProfit)
+            func add(_ c: Int, _ dRevenue: Int128, _ dProfit: Int128) throws(RequestError) {
+                guard let r = Int64(exactly: Int128(revenue[c]) + dRevenue), let p = Int64(exactly: Int128(profit[c]) + dProfit) else {
+                    throw RequestError("lever \(results.count + 1) (\(lever.kind)) takes customer \(customerID(c))'s projected revenue or profit past the largest amount abc holds (922,337,203,685,477.5807)")
+                }
+                revenue[c] = r
+                profit[c] = p
                 result.deltaRevenue += dRevenue
                 result.deltaProfit += dProfit
             }
@@ -64,23 +81,28 @@ public enum Simulator {
                 }
             case .uplift(_, let lift, let adoption, let cost, let basis):
                 let threshold = RandomGenerator.threshold(adoption)
+                // Per contact: every targeted customer; per adopter: c·y each (expected) or c
+                // per drawn adopter.
+                let expectedShare = basis == .perContact ? cost : Int64(clamping: ExactMath.scale(Int128(cost), by: adoption))
+                func charge(_ c: Int, _ amount: Int64) {
+                    leverCostOf[c] += amount
+                    result.cost += Int128(amount)
+                }
                 for c in 0..<n where active[c] && Int(tiers[c]) == t {
                     result.targeted += 1
                     let positive = revenue[c] > 0
                     if generator != nil {
+                        if basis == .perContact { charge(c, cost) }
                         guard generator!.bernoulli(threshold) else { continue }
                         result.adopters += 1
-                        add(c, ExactMath.scale(Int128(revenue[c]), by: lift),
+                        if basis == .perAdopter { charge(c, cost) }
+                        try add(c, ExactMath.scale(Int128(revenue[c]), by: lift),
                             positive ? ExactMath.scale(Int128(profit[c]), by: lift) : 0)
                     } else {
-                        add(c, ExactMath.scale(Int128(revenue[c]), by: lift, adoption),
+                        charge(c, expectedShare)
+                        try add(c, ExactMath.scale(Int128(revenue[c]), by: lift, adoption),
                             positive ? ExactMath.scale(Int128(profit[c]), by: lift, adoption) : 0)
                     }
-                }
-                switch (basis, generator) {
-                case (.perContact, _): result.cost = Int128(cost) * Int128(result.targeted)
-                case (.perAdopter, nil): result.cost = ExactMath.scale(Int128(cost) * Int128(result.targeted), by: adoption)
-                case (.perAdopter, _): result.cost = Int128(cost) * Int128(result.adopters)
                 }
                 if generator == nil { result.expectedAdopters = (Int128(result.targeted), adoption) }
             case .retention(_, let before, let after, let cost):
@@ -94,12 +116,13 @@ public enum Simulator {
                         let u = generator!.next() >> 11
                         guard u < churnWithout && u >= churnWith else { continue }
                         result.adopters += 1
-                        add(c, Int128(revenue[c]), revenue[c] > 0 ? Int128(profit[c]) : 0)
+                        try add(c, Int128(revenue[c]), revenue[c] > 0 ? Int128(profit[c]) : 0)
                     } else {
-                        add(c, ExactMath.scale(Int128(revenue[c]), by: kept),
+                        try add(c, ExactMath.scale(Int128(revenue[c]), by: kept),
                             revenue[c] > 0 ? ExactMath.scale(Int128(profit[c]), by: kept) : 0)
                     }
                 }
+                for c in 0..<n where active[c] && Int(tiers[c]) == t { leverCostOf[c] += cost }
                 result.cost = Int128(cost) * Int128(result.targeted)
             case .reactivation(_, let days, let response, let extraOrders, let cost):
                 let threshold = RandomGenerator.threshold(response)
@@ -107,6 +130,7 @@ public enum Simulator {
                     result.targeted += 1
                     guard recency![c] > Int64(days) else { continue }
                     result.eligible += 1
+                    leverCostOf[c] += cost
                     let o = Int128(orders![c])
                     guard o > 0 else { continue }
                     // aov = revenue / orders exactly: Δrevenue = response × k × revenue / orders.
@@ -118,7 +142,7 @@ public enum Simulator {
                         numerator *= Int128(response.numerator)
                         denominator *= Int128(response.denominator)
                     }
-                    add(c, FixedPoint.divideRoundingHalfEven(Int128(revenue[c]) * numerator, denominator),
+                    try add(c, FixedPoint.divideRoundingHalfEven(Int128(revenue[c]) * numerator, denominator),
                         revenue[c] > 0 ? FixedPoint.divideRoundingHalfEven(Int128(profit[c]) * numerator, denominator) : 0)
                 }
                 result.cost = Int128(cost) * Int128(result.eligible)
@@ -131,7 +155,7 @@ public enum Simulator {
                     let cost = Int128(revenue[c]) - Int128(profit[c])
                     let newRevenue = ExactMath.scale(Int128(revenue[c]), by: keep, grow)
                     let newCost = ExactMath.scale(cost, by: grow)
-                    add(c, newRevenue - Int128(revenue[c]), (newRevenue - newCost) - Int128(profit[c]))
+                    try add(c, newRevenue - Int128(revenue[c]), (newRevenue - newCost) - Int128(profit[c]))
                 }
             case .drop:
                 for c in 0..<n where active[c] && Int(tiers[c]) == t {
@@ -155,7 +179,7 @@ public enum Simulator {
             let t = Int(tiers[c])
             before[t].customers += 1
             before[t].revenue += Int128(metrics.revenue[c])
-            before[t].profit += Int128(metrics.profit?[c] ?? 0)
+            before[t].profit += Int128(baseProfit[c])
             before[t].costToServe += Int128(baselineCostToServe[c])
             guard active[c] else { continue }
             after[t].customers += 1
@@ -166,32 +190,16 @@ public enum Simulator {
         for t in 0..<tierCount { after[t].leverCost = leverCost[t] }
 
         var outcome = SimulationOutcome(
-            levers: results, before: before, after: after, hasProfit: metrics.profit != nil,
-            projectedRevenue: revenue, projectedProfit: profit, active: active)
-        if resegment && !levers.isEmpty {
-            outcome.projected = try projectedSegmentation(
-                metrics: metrics, revenue: revenue, profit: profit, active: active, segmentation: segmentation)
+            levers: results, before: before, after: after, profitBasis: basis,
+            projectedRevenue: revenue, projectedProfit: profit, baseProfit: baseProfit, costToServe: costToServe,
+            leverCost: leverCostOf, active: active)
+        if place && !levers.isEmpty {
+            // Assumed profit is an input to the levers only: it never places anyone.
+            outcome.projected = try Placement.place(
+                metrics: metrics, segmentation: segmentation, revenue: revenue,
+                profit: basis == .data ? profit : nil, active: active, profileProfit: basis == .unknown ? nil : profit)
         }
         return outcome
-    }
-
-    /// The projected customers segmented again with the scenario's rules.
-    static func projectedSegmentation(
-        metrics: CustomerMetrics, revenue: [Int64], profit: [Int64], active: [Bool], segmentation: Segmentation
-    ) throws(RequestError) -> ProjectedSegmentation {
-        let kept = (0..<metrics.count).filter { active[$0] }
-        func pick<T>(_ values: [T]?) -> [T]? { values.map { v in kept.map { v[$0] } } }
-        let projectedMetrics = CustomerMetrics(
-            revenue: kept.map { revenue[$0] },
-            profit: metrics.profit == nil ? nil : kept.map { profit[$0] },
-            orders: pick(metrics.orders), first: pick(metrics.first), last: pick(metrics.last),
-            referenceDate: metrics.referenceDate)
-        var tier = [UInt8](repeating: ProjectedSegmentation.dropped, count: metrics.count)
-        guard !kept.isEmpty else { return ProjectedSegmentation(tier: tier, segmentation: nil, customers: kept) }
-        let result = try Segmenter.segment(
-            metrics: projectedMetrics, criteria: segmentation.criteria, rule: segmentation.rule)
-        for (i, c) in kept.enumerated() { tier[c] = result.tier[i] }
-        return ProjectedSegmentation(tier: tier, segmentation: result, customers: kept)
     }
 }
 
@@ -247,28 +255,63 @@ public struct LeverResult: Sendable {
     }
 }
 
-/// The customers after the levers, segmented again (dropped customers have no tier).
-public struct ProjectedSegmentation: Sendable {
-    public static let dropped: UInt8 = 255
-    /// Per original customer: projected tier, or `dropped`.
-    public var tier: [UInt8]
-    /// The segmentation of the remaining customers (indices into `customers`).
-    public var segmentation: Segmentation?
-    /// Original indices of the remaining customers.
-    public var customers: [Int]
-}
-
 public struct SimulationOutcome: Sendable {
     public var levers: [LeverResult]
     /// Per pre-lever tier.
     public var before: [TierTotals]
     public var after: [TierTotals]
-    public var hasProfit: Bool
+    /// Where profit comes from: the data, an assumed margin, or nowhere (profit figures n/a).
+    public var profitBasis: ProfitBasis
     public var projectedRevenue: [Int64]
     public var projectedProfit: [Int64]
+    /// Profit per customer before the levers (the data's, or assumed; 0 when unknown).
+    public var baseProfit: [Int64]
+    /// Cost-to-serve per customer after the levers.
+    public var costToServe: [Int64]
+    /// Each customer's share of the levers' costs.
+    public var leverCost: [Int64]
     public var active: [Bool]
     public var projected: ProjectedSegmentation?
 
     public var totalBefore: TierTotals { before.reduce(TierTotals(), +) }
     public var totalAfter: TierTotals { after.reduce(TierTotals(), +) }
+}
+
+/// Where the profit of a simulation comes from.
+public enum ProfitBasis: Sendable, Equatable {
+    /// The data's cost or profit column.
+    case data
+    /// A margin the scenario assumes (data without cost or profit).
+    case assumed(AssumedMargin)
+    /// Neither: profit, margin, net contribution and ROI are not known.
+    case unknown
+
+    public var isKnown: Bool { self != .unknown }
+}
+
+/// A margin assumed for data without cost or profit: one for every customer, or one per tier
+/// (of the tiers before the levers).
+public enum AssumedMargin: Sendable, Equatable, Hashable {
+    case all(ExactRate)
+    case perTier([ExactRate])
+
+    /// profit_i = revenue_i × the margin of its tier, rounded half-even once per customer.
+    func profit(revenue: [Int64], tiers: [UInt8], tierCount: Int) throws(RequestError) -> [Int64] {
+        let rates: [ExactRate]
+        switch self {
+        case .all(let rate): rates = Array(repeating: rate, count: tierCount)
+        case .perTier(let perTier):
+            guard perTier.count == tierCount else {
+                throw RequestError("the assumed margin names \(perTier.count) tiers, but this tiering has \(tierCount); set margin again")
+            }
+            rates = perTier
+        }
+        var profit = [Int64](repeating: 0, count: revenue.count)
+        for c in revenue.indices {
+            let rate = rates[Int(tiers[c])]
+            // |profit| ≤ |revenue| for margins within ±100%, so it fits.
+            profit[c] = Int64(clamping: ExactMath.scale(Int128(revenue[c]), by: rate))
+        }
+        return profit
+    }
 }

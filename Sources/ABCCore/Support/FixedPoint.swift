@@ -81,4 +81,12 @@ extension FixedPoint {
         if case .value(let v, false) = outcome { return v }
         return nil
     }
+
+    /// Units with at least `minimumDecimals` decimals and as many more as the value needs
+    /// (at most 4): `45000` → `4.50`, `41250` → `4.125`.
+    public static func formatExact(_ units: Int128, minimumDecimals: Int) -> String {
+        var decimals = digits
+        while decimals > minimumDecimals && units % pow10(digits - decimals + 1) == 0 { decimals -= 1 }
+        return formatScaled(units, scaleDigits: digits, decimals: decimals)
+    }
 }

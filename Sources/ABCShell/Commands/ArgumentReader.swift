@@ -77,6 +77,39 @@ struct ArgumentReader {
         return rate
     }
 
+    /// A change written with its sign (`-5%`, `+3%`), as a rate that is positive for `-`:
+    /// a price cut of 5% is 0.05, a rise of 3% is −0.03. A cut may not reach `below`%
+    /// (100: nothing left), a rise may not pass `above`%.
+    /// Without a sign the change goes the `unsigned` way (a price cut, a volume increase).
+    mutating func signedRate(_ what: String, unsigned: Character, below: Int, above: Int) throws(CommandError) -> ExactRate {
+        let token = try next(what)
+        let signed = token.text.first == "-" || token.text.first == "+"
+        let sign = signed ? token.text.first ?? unsigned : unsigned
+        guard let rate = ExactRate(percent: String(signed ? token.text.dropFirst() : Substring(token.text))), !rate.isNegative else {
+            throw invocation.error("expected \(what) with its sign, e.g. -5% or +3%, found '\(token.text)'", at: token)
+        }
+        if sign == "-" && Int128(rate.numerator) * 100 >= Int128(below) * Int128(rate.denominator) {
+            throw invocation.error("\(what) cannot be -\(below)% or more: \(token.text)", at: token)
+        }
+        if sign == "+" && Int128(rate.numerator) * 100 > Int128(above) * Int128(rate.denominator) {
+            throw invocation.error("\(what) cannot exceed +\(above)%: \(token.text)", at: token)
+        }
+        return sign == "-" ? rate : ExactRate.zero - rate
+    }
+
+    /// A margin: a percentage above −100% and at most 100% (`30%`, `-5%`).
+    mutating func marginRate() throws(CommandError) -> ExactRate {
+        let token = try next("a margin")
+        guard let rate = ExactRate(percent: token.text) else {
+            throw invocation.error("expected a margin as a percentage (e.g. 30%), found '\(token.text)'", at: token)
+        }
+        let hundred = Int128(100) * Int128(rate.denominator), value = Int128(rate.numerator) * 100
+        guard value <= hundred, value > -hundred else {
+            throw invocation.error("a margin lies between -100% and 100%, found '\(token.text)'", at: token)
+        }
+        return rate
+    }
+
     /// Fails on words left over.
     func finish() throws(CommandError) {
         if position < arguments.count {

@@ -4,13 +4,20 @@ import ABCCore
 enum SegmentsCSV {
     static let header = "customer_id,tier,score,rank,revenue,profit,orders,first_purchase,last_purchase,recency_days,tenure_days\n"
 
-    static func bytes(dataset: Dataset, scope: ScopedMetrics, segmentation: Segmentation) -> [UInt8] {
+    /// The columns added for a scenario with levers: each customer after them.
+    static let leverHeader = ",projected_tier,projected_revenue,projected_profit,cost_to_serve,lever_cost,net,profit_basis"
+
+    /// With `outcome` (a scenario with levers), each row goes on with the customer after the
+    /// levers: its tier against the fixed boundaries (or `dropped`), projected revenue and
+    /// profit, cost-to-serve, its share of the levers' costs, net = profit − both, and where
+    /// the profit comes from (`data`, `assumed 30%`; empty profit and net when not known).
+    static func bytes(dataset: Dataset, scope: ScopedMetrics, segmentation: Segmentation, outcome: SimulationOutcome? = nil) -> [UInt8] {
         let m = scope.metrics
         let ids = dataset.customerIDs
         let recency = m.recency, tenure = m.tenure
         var out: [UInt8] = []
         out.reserveCapacity(dataset.customerCount * 96)
-        out.append(contentsOf: header.utf8)
+        out.append(contentsOf: (outcome == nil ? header : String(header.dropLast()) + leverHeader + "\n").utf8)
         func append(_ s: String) { out.append(contentsOf: s.utf8) }
         func field(_ bytes: ArraySlice<UInt8>) {
             if bytes.contains(where: { $0 == 0x2c || $0 == 0x22 || $0 == 0x0a || $0 == 0x0d }) {
@@ -23,6 +30,29 @@ enum SegmentsCSV {
             } else {
                 out.append(contentsOf: bytes)
             }
+        }
+        func appendProjection(_ o: SimulationOutcome, _ c: Int, tier: UInt8) {
+            let kept = o.active[c]
+            let known = o.profitBasis.isKnown
+            let projectedTier = o.projected?.tier[c] ?? tier
+            let revenue = kept ? o.projectedRevenue[c] : 0
+            let profit = kept ? o.projectedProfit[c] : 0
+            let cts = kept ? o.costToServe[c] : 0
+            let leverCost = o.leverCost[c]
+            // Exact: the dataset's decimals, or more where a lever's effect has more, so the
+            // rows add up to simulate's totals.
+            func exact(_ v: Int128) -> String { FixedPoint.formatExact(v, minimumDecimals: dataset.moneyDecimals) }
+            var fields = [kept ? TieringRule.tierNames[Int(projectedTier)] : "dropped", exact(Int128(revenue))]
+            fields.append(known ? exact(Int128(profit)) : "")
+            fields += [exact(Int128(cts)), exact(Int128(leverCost))]
+            fields.append(known ? exact(Int128(profit) - Int128(cts) - Int128(leverCost)) : "")
+            switch o.profitBasis {
+            case .data: fields.append("data")
+            case .unknown: fields.append("")
+            case .assumed(.all(let rate)): fields.append("assumed \(rate)")
+            case .assumed(.perTier(let rates)): fields.append("assumed \(rates[Int(tier)])")
+            }
+            append("," + fields.joined(separator: ","))
         }
         for c in 0..<m.count {
             let g = scope.global(c)
@@ -47,6 +77,7 @@ enum SegmentsCSV {
             if let recency { append(String(recency[c])) }
             out.append(0x2c)
             if let tenure { append(String(tenure[c])) }
+            if let outcome { appendProjection(outcome, c, tier: segmentation.tier[c]) }
             out.append(0x0a)
         }
         return out

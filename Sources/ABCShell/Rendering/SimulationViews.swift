@@ -9,8 +9,35 @@ enum SimulationViews {
         return FixedPoint.formatRatio(roi.numerator * 100, roi.denominator, decimals: 1) + "%"
     }
 
+    /// Printed where a figure is not known (profit on data without cost), never 0.
+    static let notKnown = "n/a"
+
+    /// How profit was had, for titles: "" from the data, else the assumed margin.
+    static func profitBasis(_ basis: ProfitBasis) -> String {
+        switch basis {
+        case .data: return ""
+        case .assumed(let margin): return " (profit at an assumed margin: \(describe(margin)))"
+        case .unknown: return ""
+        }
+    }
+
+    /// `30%`, or `A 40%, B 30%, C 20%`.
+    static func describe(_ margin: AssumedMargin) -> String {
+        switch margin {
+        case .all(let rate): return "\(rate)"
+        case .perTier(let rates): return rates.enumerated().map { "\(TierName.name($0.offset)) \($0.element)" }.joined(separator: ", ")
+        }
+    }
+
+    /// The note under a simulation whose profit is not known.
+    static func profitNote(_ basis: ProfitBasis) -> String? {
+        guard basis == .unknown else { return nil }
+        return "profit, net contribution and ROI: n/a (the data has no cost or profit; `set margin 30%` assumes one)"
+    }
+
     static func levers(_ outcome: SimulationOutcome, money: Money, amount: (Int64) -> String) -> Table {
-        var table = Table(title: "Levers, applied in this order:", columns: [
+        let known = outcome.profitBasis.isKnown
+        var table = Table(title: "Levers, applied in this order\(profitBasis(outcome.profitBasis)):", columns: [
             .init("#"), .init("lever", numeric: false), .init("customers"), .init("adopters"),
             .init("delta_revenue"), .init("delta_profit"), .init("cost"), .init("roi"),
         ])
@@ -22,7 +49,8 @@ enum SimulationViews {
             if case .reactivation = r.lever { adopters = adopters.isEmpty ? "" : adopters + " of \(r.eligible)" }
             if case .drop = r.lever { adopters = "\(r.dropped) dropped" }
             table.append([String(i + 1), LeverKinds.script(r.lever, money: amount), String(r.targeted), adopters,
-                          money(r.deltaRevenue), money(r.deltaProfit), money(r.cost), roi(r)])
+                          money(r.deltaRevenue), known ? money(r.deltaProfit) : notKnown, money(r.cost),
+                          known ? roi(r) : (r.cost == 0 ? "" : notKnown)])
         }
         return table
     }
@@ -31,25 +59,25 @@ enum SimulationViews {
     static func beforeAfter(_ outcome: SimulationOutcome, tierNames: [String], money: @escaping Money) -> Table {
         var columns: [Table.Column] = [.init("measure", numeric: false), .init("", numeric: false)]
         columns += tierNames.map { Table.Column($0) } + [.init("total")]
-        var table = Table(title: "Before and after the levers, by tier before the levers:", columns: columns)
+        var table = Table(
+            title: "Before and after the levers, by tier before the levers\(profitBasis(outcome.profitBasis)):", columns: columns)
+        let known = outcome.profitBasis.isKnown
         let before = outcome.before + [outcome.totalBefore]
         let after = outcome.after + [outcome.totalAfter]
-        func rows(_ name: String, _ value: (TierTotals) -> Int128, isMoney: Bool = true, showBefore: Bool = true) {
-            let f: (Int128) -> String = isMoney ? money : { String($0) }
+        func rows(_ name: String, _ value: (TierTotals) -> Int128, isMoney: Bool = true, showBefore: Bool = true, known: Bool = true) {
+            let f: (Int128) -> String = !known ? { _ in notKnown } : isMoney ? money : { String($0) }
             if showBefore { table.append([name, "before"] + before.map { f(value($0)) }) }
             table.append([showBefore ? "" : name, "after"] + after.map { f(value($0)) })
             table.append(["", "delta"] + zip(before, after).map { f(value($1) - value($0)) })
         }
         rows("customers", { Int128($0.customers) }, isMoney: false)
         rows("revenue", \.revenue)
-        if outcome.hasProfit {
-            rows("profit", \.profit)
-            if outcome.totalBefore.costToServe != 0 || outcome.totalAfter.costToServe != 0 {
-                rows("cost_to_serve", \.costToServe)
-            }
+        rows("profit", \.profit, known: known)
+        if outcome.totalBefore.costToServe != 0 || outcome.totalAfter.costToServe != 0 {
+            rows("cost_to_serve", \.costToServe)
         }
         table.append(["lever_cost", "after"] + after.map { money($0.leverCost) })
-        rows("net_contribution", \.netContribution)
+        rows("net_contribution", \.netContribution, known: known)
         return table
     }
 

@@ -1,6 +1,7 @@
 import ABCCore
 
-/// A named set of choices applied to the data: criteria with weights and the tiering rule.
+/// A named set of choices applied to the data: criteria with weights, scaling, the tiering
+/// rule, levers, window and an assumed margin.
 public struct Scenario: Sendable, Equatable {
     public var name: String
     /// nil: the dataset's default criteria.
@@ -14,6 +15,10 @@ public struct Scenario: Sendable, Equatable {
     public var period: Period?
     /// Metrics as of this day (`set asof`): later transactions are ignored.
     public var asOf: Int32?
+    /// How criteria are normalised (`set scaling`).
+    public var scaling: Scaling = .minmax
+    /// The margin assumed for data without cost or profit (`set margin`); levers only.
+    public var margin: AssumedMargin?
 
     public init(name: String, criteria: [WeightedCriterion]? = nil, rule: TieringRule = .standard) {
         self.name = name

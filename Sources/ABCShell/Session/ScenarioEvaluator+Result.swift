@@ -25,7 +25,7 @@ extension ScenarioEvaluator {
         var tier = [UInt8](repeating: MigrationMatrix.absent, count: n)
         var rank = [UInt32](repeating: 0, count: n)
         var revenue = [Int64](repeating: 0, count: n)
-        guard afterLevers, let projected = outcome.projected, let projectedSegmentation = projected.segmentation else {
+        guard afterLevers, let projected = outcome.projected else {
             for c in 0..<scope.metrics.count {
                 let g = scope.global(c)
                 tier[g] = segmentation.tier[c]
@@ -42,10 +42,10 @@ extension ScenarioEvaluator {
             tier[g] = projected.tier[c]
             revenue[g] = outcome.projectedRevenue[c]
         }
-        for (i, c) in projected.customers.enumerated() { rank[scope.global(c)] = projectedSegmentation.rank[i] }
+        for c in projected.customers { rank[scope.global(c)] = projected.rank[c] }
         return ScenarioResult(
             label: scenario.name + " (after levers)", tierCount: segmentation.tierCount, tier: tier,
-            rank: rank, revenue: revenue, profile: projectedSegmentation.profile,
+            rank: rank, revenue: revenue, profile: projected.profile,
             customers: projected.customers.map { scope.global($0) }, totals: totals)
     }
 }

@@ -14,12 +14,14 @@ final class ScenarioEvaluator {
     private struct SegmentationKey: Equatable {
         var criteria: [WeightedCriterion]
         var rule: TieringRule
+        var scaling: Scaling
         var scope: ScopeKey
     }
 
     private struct SimulationKey: Equatable {
         var segmentation: SegmentationKey
         var levers: [Lever]
+        var margin: AssumedMargin?
     }
 
     private var scopes = SmallCache<ScopeKey, ScopedMetrics>(capacity: 8)
@@ -58,7 +60,7 @@ final class ScenarioEvaluator {
         let key = segmentationKey(scenario, dataset)
         if let cached = segmentations[key] { return (dataset, cached) }
         let metrics = try scope(of: scenario).metrics
-        let value = try Segmenter.segment(metrics: metrics, criteria: key.criteria, rule: scenario.rule)
+        let value = try Segmenter.segment(metrics: metrics, criteria: key.criteria, rule: scenario.rule, scaling: scenario.scaling)
         segmentations[key] = value
         return (dataset, value)
     }
@@ -66,26 +68,33 @@ final class ScenarioEvaluator {
     /// A scenario's levers applied (expected values).
     func simulation(of scenario: Scenario) throws -> (Dataset, Segmentation, SimulationOutcome) {
         let (dataset, segmentation) = try segmentation(of: scenario)
-        let key = SimulationKey(segmentation: segmentationKey(scenario, dataset), levers: scenario.levers)
+        let key = SimulationKey(segmentation: segmentationKey(scenario, dataset), levers: scenario.levers, margin: scenario.margin)
         if let cached = simulations[key] { return (dataset, segmentation, cached) }
-        let value = try Simulator.run(metrics: try scope(of: scenario).metrics, segmentation: segmentation, levers: scenario.levers)
+        let scope = try scope(of: scenario)
+        let value = try Simulator.run(
+            metrics: scope.metrics, segmentation: segmentation, levers: scenario.levers, margin: scenario.margin,
+            customerID: { dataset.customerIDs[scope.global($0)] })
         simulations[key] = value
         return (dataset, segmentation, value)
     }
 
-    /// A scenario's segmentation and expected-value simulation without re-segmenting after
-    /// the levers, uncached (each step of a sweep or seek is a new scenario).
+    /// A scenario's segmentation and expected-value simulation with the customers placed
+    /// after the levers, uncached (each step of a sweep or seek is a new scenario).
     func evaluateUncached(_ scenario: Scenario) throws -> (Segmentation, SimulationOutcome) {
         let dataset = try requireDataset()
-        let metrics = try scope(of: scenario).metrics
-        let segmentation = try Segmenter.segment(metrics: metrics, criteria: scenario.effectiveCriteria(for: dataset.metrics), rule: scenario.rule)
-        let outcome = try Simulator.run(metrics: metrics, segmentation: segmentation, levers: scenario.levers, resegment: false)
+        let scope = try scope(of: scenario)
+        let segmentation = try Segmenter.segment(
+            metrics: scope.metrics, criteria: scenario.effectiveCriteria(for: dataset.metrics), rule: scenario.rule,
+            scaling: scenario.scaling)
+        let outcome = try Simulator.run(
+            metrics: scope.metrics, segmentation: segmentation, levers: scenario.levers, margin: scenario.margin,
+            customerID: { dataset.customerIDs[scope.global($0)] })
         return (segmentation, outcome)
     }
 
     private func segmentationKey(_ scenario: Scenario, _ dataset: Dataset) -> SegmentationKey {
         SegmentationKey(
-            criteria: scenario.effectiveCriteria(for: dataset.metrics), rule: scenario.rule,
+            criteria: scenario.effectiveCriteria(for: dataset.metrics), rule: scenario.rule, scaling: scenario.scaling,
             scope: ScopeKey(period: scenario.period, asOf: scenario.asOf))
     }
 }

@@ -183,10 +183,11 @@ public final class Session {
     func setFormat(_ new: OutputFormat) { format = new }
     func setTimer(_ on: Bool) { timerOn = on }
 
-    /// Money in the loaded dataset's precision (2 decimals without data).
+    /// Money as typed back in scripts and lever listings: the loaded dataset's decimals (2
+    /// without data), more when the amount has more, so `per-order 4.125` stays exact.
     func moneyFormatter() -> (Int64) -> String {
         let decimals = dataset?.moneyDecimals ?? 2
-        return { FixedPoint.format($0, decimals: decimals) }
+        return { FixedPoint.formatExact(Int128($0), minimumDecimals: decimals) }
     }
 }
 

@@ -72,3 +72,33 @@ struct ScoringTests {
         #expect(error?.message == "criterion 'profit' needs cost or profit data, which this dataset lacks")
     }
 }
+
+/// Rank scaling: mid-rank / (N − 1), the mid-rank being the customers with a smaller value
+/// plus half the others with an equal one.
+@Suite("Rank scaling")
+struct RankScalingTests {
+    @Test func tiesShareTheirMidRank() throws {
+        // 10 < 20 = 20 < 40, N − 1 = 3: 10 → 0; each 20 → (1 + ½·1) / 3 = 0.5; 40 → 3/3 = 1.
+        let m = CustomerMetrics(revenue: [10, 20, 20, 40])
+        #expect(try Scoring.scores(metrics: m, criteria: [WeightedCriterion(.revenue, 1)], scaling: .rank) == [0, 0.5, 0.5, 1])
+    }
+
+    @Test func recencyIsReversed() throws {
+        // Recency 5, 5, 9 days (lower is better): each 5 has one larger and one equal other →
+        // (1 + ½) / 2 = 0.75; 9 has none → 0.
+        let m = CustomerMetrics(revenue: [1, 2, 3], first: [0, 0, 0], last: [15, 15, 11], referenceDate: 20)
+        #expect(try Scoring.scores(metrics: m, criteria: [WeightedCriterion(.recency, 1)], scaling: .rank) == [0.75, 0.75, 0])
+    }
+
+    @Test func oneOutlierNoLongerSetsTheScale() throws {
+        // Revenue 1000, 30, 20, 10 and orders 1, 5, 4, 3, weights ½ each.
+        // Min-max: K2 = ½·20/990 + ½·1 = 0.5101…, K3 = ½·10/990 + ½·0.75 = 0.3800…
+        // Rank: revenue norms 1, ⅔, ⅓, 0; orders 0, 1, ⅔, ⅓ → K1 ½, K2 ⅚, K3 ½, K4 ⅙.
+        let m = CustomerMetrics(revenue: [1000, 30, 20, 10], orders: [1, 5, 4, 3])
+        let criteria = [WeightedCriterion(.revenue, 0.5), WeightedCriterion(.orders, 0.5)]
+        let rank = try Scoring.scores(metrics: m, criteria: criteria, scaling: .rank)
+        let expected = [0.5, 0.5 * (2.0 / 3) + 0.5, 0.5 * (1.0 / 3) + 0.5 * (2.0 / 3), 0.5 * (1.0 / 3)]
+        for (a, b) in zip(rank, expected) { #expect(abs(a - b) < 1e-12) }
+        #expect(try Scoring.scores(metrics: CustomerMetrics(revenue: [7]), criteria: [WeightedCriterion(.revenue, 1)], scaling: .rank) == [0])
+    }
+}

@@ -159,9 +159,12 @@ struct LeverArithmeticTests {
         #expect(outcome.after.map(\.revenue) == [1_050_000, 528_390, 0])
         #expect(outcome.after.map(\.netContribution) == [420_000 - 250_000, 83_430 - 6_000, -30_000])
         #expect(outcome.before.map(\.netContribution) == [400_000, 100_000, 10_000 - 90_000])
-        // The two remaining customers are segmented again with 25/25/50: A = ⌊2·25/100⌋ = 0
-        // customers, B up to ⌊2·50/100⌋ = 1 (c0), C the rest (c1); the dropped have no tier.
-        #expect(outcome.projected!.tier == [1, 2, ProjectedSegmentation.dropped, ProjectedSegmentation.dropped])
+        // Placed against the boundaries before the levers (min-max on revenue, min 10.05, max
+        // 100): A's boundary is c0 (norm 1), B's is c1 ((50 − 10.05) / 89.95 = 0.4441).
+        // c0 at 105 (kept 5% of 100): (105 − 10.05) / 89.95 = 1.0556 > 1 → A.
+        // c1 at 52.839: (52.839 − 10.05) / 89.95 = 0.4757, below 1, above 0.4441 → B.
+        // The dropped have no tier; nobody is re-ranked.
+        #expect(outcome.projected?.tier == [0, 1, ProjectedSegmentation.dropped, ProjectedSegmentation.dropped])
     }
 
     @Test func leversNeedingMissingDataAreRefused() throws {

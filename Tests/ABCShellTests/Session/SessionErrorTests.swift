@@ -38,7 +38,7 @@ struct SessionErrorTests {
         ("lever uplift B revenue -10% adoption 30% cost 2 per-adopter", "the revenue uplift cannot be negative: -10%"),
         ("lever retention A churn 10% -> 15% cost 3", "the churn after (15%) cannot exceed the churn before (10%)"),
         ("lever cost-to-serve C per-order -1", "expected the cost per order (an amount ≥ 0 with at most 4 decimals), found '-1'"),
-        ("lever discount A price -5% volume", "missing the volume change; usage: lever discount TIER price -D% [volume +V%]"),
+        ("lever discount A price -5% volume", "missing the volume change; usage: lever discount TIER price -D%|+D% [volume +V%|-V%]"),
     ])
     func badLeverArguments(command: String, message: String) throws {
         let session = Session()
@@ -47,7 +47,7 @@ struct SessionErrorTests {
         #expect(d.message == message)
     }
 
-    @Test func leverNeedingCostDataIsRefused() throws {
+    @Test func dropNeedsProfitRealOrAssumed() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("abc-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -56,7 +56,10 @@ struct SessionErrorTests {
         let session = Session(environment: .init(workingDirectory: folder.path))
         #expect(session.execute("load s.csv", origin: .commandLine, output: CapturedOutput()))
         let d = try #require(diagnostic("lever drop C unprofitable", session: session))
-        #expect(d.message == "lever 'drop' needs cost or profit data, which this dataset lacks")
+        #expect(d.message == "lever 'drop' needs profit: this dataset has no cost or profit; assume a margin first (set margin 30%)")
+        // With an assumed margin it is accepted; other levers need none.
+        #expect(session.execute("lever uplift B revenue +10% adoption 30%", origin: .commandLine, output: CapturedOutput()))
+        #expect(session.execute("set margin 30%; lever drop C unprofitable", origin: .commandLine, output: CapturedOutput()))
         let w = try #require(diagnostic("set weights profit 1", session: session))
         #expect(w.message == "criterion 'profit' needs cost or profit data, which this dataset lacks")
     }

@@ -8,7 +8,8 @@ struct SimulateCommand: ShellCommand {
         details: """
             Per tier (as segmented before the levers) and in total: customers, revenue, profit,
             cost-to-serve, lever cost and net contribution, before and after, with deltas; each
-            lever's effect and ROI; the migration from pre-lever to re-segmented tiers. Figures
+            lever's effect and ROI; the migration from the tiers before the levers to the tiers after
+            them (each changed customer placed against the tier boundaries before the levers). Figures
             cover the data window; --annualise scales money to 365 days. --runs N draws adopters,
             kept customers and responders N times (xoshiro256**, seeded, in customer_id order) and reports
             P10/P50/P90 (nearest rank).
@@ -53,7 +54,7 @@ struct SimulateCommand: ShellCommand {
         let (money, _) = try SimulationViews.money(dataset, annualise: annualise, window: scope.window)
         let summary = try MonteCarlo.run(
             metrics: scope.metrics, segmentation: segmentation, levers: scenario.levers, runs: runs, seed: seed,
-            isCancelled: context.session.environment.isCancelled)
+            margin: scenario.margin, isCancelled: context.session.environment.isCancelled)
         blocks.append(.table(SimulationViews.monteCarlo(summary, levers: scenario.levers, money: money)))
         return blocks
     }
@@ -76,13 +77,14 @@ struct SimulateCommand: ShellCommand {
             }
         }
         blocks.append(.table(SimulationViews.beforeAfter(outcome, tierNames: names, money: money)))
+        if let note = SimulationViews.profitNote(outcome.profitBasis) { blocks.append(.text(note)) }
         if let projected = outcome.projected {
             let matrix = MigrationMatrix(
                 from: segmentation.tier, fromTiers: segmentation.tierCount, to: projected.tier,
                 toTiers: segmentation.tierCount, revenue: scope.metrics.revenue)
             blocks.append(.table(SimulationViews.migration(
                 matrix, fromNames: names, toNames: names,
-                title: "Migration, tier before the levers → tier after re-segmenting (customers):",
+                title: "Migration, tier before the levers → tier after the levers (placed against the tier boundaries before them), customers:",
                 absentFrom: "new", absentTo: "dropped", money: nil)))
         }
         return blocks

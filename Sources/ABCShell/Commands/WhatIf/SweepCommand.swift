@@ -46,9 +46,10 @@ struct SweepCommand: ShellCommand {
         let (current, _) = try evaluator.evaluateUncached(scenario)
         let names = Array(TieringRule.tierNames.prefix(scenario.rule.tierCount))
         var table = Table(
-            title: "Sweep of \(setting.label) in scenario \(scenario.name) (revenue and net contribution after its levers):",
+            title: "Sweep of \(setting.label) in scenario \(scenario.name) (customers by tier before the levers; revenue and net contribution after them; changed_tier: customers whose tier after the levers differs from their tier now):",
             columns: [.init(setting.label, numeric: true)] + names.map { Table.Column("\($0)_customers") }
                 + names.map { Table.Column("\($0)_revenue") } + [.init("net_contribution"), .init("changed_tier")])
+        let known = try evaluator.simulation(of: scenario).2.profitBasis.isKnown
         let money = { (v: Int128) in FixedPoint.formatScaled(v, scaleDigits: FixedPoint.digits, decimals: dataset.moneyDecimals) }
         for value in values {
             if context.session.environment.isCancelled() { throw Interrupted() }
@@ -58,9 +59,11 @@ struct SweepCommand: ShellCommand {
                 continue
             }
             let (segmentation, outcome) = try evaluator.evaluateUncached(s)
-            let changed = zip(segmentation.tier, current.tier).reduce(0) { $0 + ($1.0 != $1.1 ? 1 : 0) }
+            let after = outcome.projected?.tier ?? segmentation.tier
+            let changed = zip(after, current.tier).reduce(0) { $0 + ($1.0 != $1.1 ? 1 : 0) }
             table.append([setting.format(value)] + segmentation.profile.tiers.map { String($0.customers) }
-                         + outcome.after.map { money($0.revenue) } + [money(outcome.totalAfter.netContribution), String(changed)])
+                         + outcome.after.map { money($0.revenue) }
+                         + [known ? money(outcome.totalAfter.netContribution) : SimulationViews.notKnown, String(changed)])
         }
         return [.table(table)]
     }

@@ -89,8 +89,6 @@ struct CompareCommandTests {
         let customers = try #require(blocks.table(titled: "Migration base → grow (after levers), customers"))
         // K2 (B) triples to 750: its projected score (750 − 50) / 450 is above A's boundary (K1's 1),
         // so it joins A; K1, unchanged, stays A. One customer (K2) changes tier.
-        withKnownIssue("the projection re-ranks: A = ⌊5·20/100⌋ = 1 customer, so K2 takes K1's place and K1 falls to B") {
-            #expect(customers.rows == [["A", "1", "0", "0", "1"], ["B", "1", "0", "0", "1"], ["C", "0", "0", "3", "3"]])
-        }
+        #expect(customers.rows == [["A", "1", "0", "0", "1"], ["B", "1", "0", "0", "1"], ["C", "0", "0", "3", "3"]])
     }
 }

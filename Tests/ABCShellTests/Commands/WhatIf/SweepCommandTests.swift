@@ -33,7 +33,7 @@ struct SweepCommandTests {
         let f = try ShellFixture(setup: "load sales.csv; lever uplift B revenue +10% adoption 30% cost 2")
         defer { f.remove() }
         let table = try #require(try f.blocks("sweep lever 1 adoption 0% 100% 50%", as: SweepCommand.self).tables.first)
-        #expect(table.title == "Sweep of lever 1 adoption in scenario base (revenue and net contribution after its levers):")
+        #expect(table.title == "Sweep of lever 1 adoption in scenario base (customers by tier before the levers; revenue and net contribution after them; changed_tier: customers whose tier after the levers differs from their tier now):")
         // B = K2: revenue 250 + 250 × 10% × y; net 430 + 100 × 10% × y − 2 × y.
         #expect(table.column("B_revenue") == ["250.00", "262.50", "275.00"])
         #expect(table.column("net_contribution") == ["430.00", "434.00", "438.00"])
@@ -47,9 +47,7 @@ struct SweepCommandTests {
         let table = try #require(try f.blocks("sweep lever 1 adoption 0% 100% 100%", as: SweepCommand.self).tables.first)
         // At 100% K2's revenue is 250 × 3 = 750: its projected score (750 − 50) / 450 > 1 is above A's
         // boundary (K1, 1), so K2 moves to A: one customer changes tier. At 0% no one moves.
-        withKnownIssue("sweep compares the pre-lever tiers at each setting, which a lever figure never changes") {
-            #expect(table.column("changed_tier") == ["0", "1"])
-        }
+        #expect(table.column("changed_tier") == ["0", "1"])
     }
 
     @Test(arguments: [

@@ -30,7 +30,8 @@ struct AddLeverCommand<Kind: LeverKind>: ShellCommand {
         case .add(let lever, let tierToken):
             var s = context.scenario
             _ = try TierName.parse(tierToken, tierCount: s.rule.tierCount)
-            if let dataset = context.session.dataset, let missing = lever.missingData(in: dataset.metrics) {
+            if let dataset = context.session.dataset,
+               let missing = lever.missingData(in: dataset.metrics, profitKnown: dataset.metrics.profit != nil || s.margin != nil) {
                 throw context.error(missing)
             }
             s.levers.append(lever)

@@ -25,9 +25,9 @@ struct DiscountLeverTests {
     }
 
     @Test(arguments: [
-        ("lever discount A cut -5%", "expected 'price', found 'cut'; usage: lever discount TIER price -D% [volume +V%]", 18),
-        ("lever discount A price -5% volume", "missing the volume change; usage: lever discount TIER price -D% [volume +V%]", 35),
-        ("lever discount A price -5% volume +8% now", "unexpected 'now'; usage: lever discount TIER price -D% [volume +V%]", 39),
+        ("lever discount A cut -5%", "expected 'price', found 'cut'; usage: lever discount TIER price -D%|+D% [volume +V%|-V%]", 18),
+        ("lever discount A price -5% volume", "missing the volume change; usage: lever discount TIER price -D%|+D% [volume +V%|-V%]", 35),
+        ("lever discount A price -5% volume +8% now", "unexpected 'now'; usage: lever discount TIER price -D%|+D% [volume +V%|-V%]", 39),
     ])
     func usageErrors(line: String, message: String, column: Int) throws {
         let f = try ShellFixture()
@@ -42,14 +42,10 @@ struct DiscountLeverTests {
     @Test func priceRisesAreAcceptedAndCutsOf100PercentRefused() throws {
         let f = try ShellFixture()
         defer { f.remove() }
-        withKnownIssue("the parser refuses a price rise ('the price cut cannot be negative: +3%')") {
-            // K1: revenue' = 500 × 1.03 × 0.98 = 504.70 (+4.70); cost' = 250 × 0.98 = 245; profit' = 259.70 (+9.70).
-            f.run("lever discount A price +3% volume -2%")
-            let levers = try f.blocks("simulate", as: SimulateCommand.self).table(titled: "Levers")
-            #expect(levers?.rows.first?[4...5] == ["4.70", "9.70"])
-        }
-        withKnownIssue("a price cut of 100% is accepted (the rate is only checked to be ≤ 100%)") {
-            #expect(f.failure("lever discount A price -100%") != nil)
-        }
+        // K1: revenue' = 500 × 1.03 × 0.98 = 504.70 (+4.70); cost' = 250 × 0.98 = 245; profit' = 259.70 (+9.70).
+        f.run("lever discount A price +3% volume -2%")
+        let levers = try f.blocks("simulate", as: SimulateCommand.self).table(titled: "Levers")
+        #expect(levers?.rows.first?[4...5] == ["4.70", "9.70"])
+        #expect(f.failure("lever discount A price -100%") != nil)
     }
 }

@@ -64,8 +64,6 @@ struct DropLeverTests {
         let result = try f.session.evaluator.result(of: f.session.scenario)
         // K5 (index 4) is dropped; K1 stays A, K2 stays B, K3 and K4 stay C.
         #expect(result.tier[4] == MigrationMatrix.absent)
-        withKnownIssue("Simulator re-segments the 4 remaining customers (A = ⌊4·20/100⌋ = 0), so K1 falls from A to B") {
-            #expect(Array(result.tier[0...3]) == [0, 1, 2, 2])
-        }
+        #expect(Array(result.tier[0...3]) == [0, 1, 2, 2])
     }
 }
