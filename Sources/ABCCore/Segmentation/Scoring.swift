@@ -27,6 +27,18 @@ public enum Scoring {
     }
 }
 
+extension Scoring {
+    /// How many of the customers min-max puts below `limit` on `criterion` (heavy tails put
+    /// most customers near 0 and let one outlier set the scale).
+    public static func minMaxBelow(
+        _ limit: Double, criterion: Criterion, metrics: CustomerMetrics
+    ) throws(RequestError) -> (below: Int, of: Int) {
+        var norms = [Double](repeating: 0, count: metrics.count)
+        try CriterionValues(criterion, in: metrics).addMinMax(1, reversed: criterion.lowerIsBetter, into: &norms)
+        return (norms.reduce(0) { $0 + ($1 < limit ? 1 : 0) }, metrics.count)
+    }
+}
+
 /// One criterion's values: exact integers, or Doubles for margin.
 enum CriterionValues {
     case integers([Int64])

@@ -13,6 +13,8 @@ struct ScenarioResult {
     /// Profile indices → global customer indices.
     var customers: [Int]
     var totals: TierTotals
+    /// Where the totals' profit comes from.
+    var profitBasis: ProfitBasis
 }
 
 extension ScenarioEvaluator {
@@ -35,7 +37,8 @@ extension ScenarioEvaluator {
             return ScenarioResult(
                 label: scenario.name + (afterLevers || scenario.levers.isEmpty ? "" : " (before levers)"),
                 tierCount: segmentation.tierCount, tier: tier, rank: rank, revenue: revenue,
-                profile: segmentation.profile, customers: (0..<scope.metrics.count).map { scope.global($0) }, totals: totals)
+                profile: segmentation.profile, customers: (0..<scope.metrics.count).map { scope.global($0) }, totals: totals,
+                profitBasis: outcome.profitBasis)
         }
         for c in 0..<scope.metrics.count where projected.tier[c] != ProjectedSegmentation.dropped {
             let g = scope.global(c)
@@ -46,6 +49,7 @@ extension ScenarioEvaluator {
         return ScenarioResult(
             label: scenario.name + " (after levers)", tierCount: segmentation.tierCount, tier: tier,
             rank: rank, revenue: revenue, profile: projected.profile,
-            customers: projected.customers.map { scope.global($0) }, totals: totals)
+            customers: projected.customers.map { scope.global($0) }, totals: totals,
+            profitBasis: outcome.profitBasis)
     }
 }

@@ -13,7 +13,7 @@ struct ShowCriteriaCommand: CommandWithoutArguments {
         let criteria = scenario.effectiveCriteria(for: try context.dataset.metrics)
         let sum = criteria.reduce(0) { $0 + $1.weight }
         var table = Table(
-            title: "Scenario \(scenario.name): score = Σ weight × min-max normalised criterion"
+            title: "Scenario \(scenario.name): score = Σ weight × \(scenario.scaling == .minmax ? "min-max" : "rank") normalised criterion"
                 + (scenario.criteria == nil ? " (default criteria)" : ""),
             columns: [.init("criterion", numeric: false), .init("weight"), .init("share"), .init("direction", numeric: false)])
         for item in criteria {
@@ -21,6 +21,17 @@ struct ShowCriteriaCommand: CommandWithoutArguments {
             table.append([item.criterion.rawValue, NumberFormatting.weight(item.weight), share,
                           item.criterion.lowerIsBetter ? "lower is better" : "higher is better"])
         }
-        return [.table(table), .text("tiering: \(SegmentationViews.ruleDescription(scenario.rule))")]
+        var blocks: [Block] = [.table(table), .text("tiering: \(SegmentationViews.ruleDescription(scenario.rule))")]
+        if scenario.scaling == .minmax {
+            let metrics = try context.session.evaluator.scope(of: scenario).metrics
+            for item in criteria {
+                let (below, of) = try Scoring.minMaxBelow(0.1, criterion: item.criterion, metrics: metrics)
+                // 90% or more of the customers below 0.1: one outlier sets the scale.
+                if of > 0 && below * 10 >= of * 9 {
+                    blocks.append(.text("note: \(item.criterion.rawValue): \(NumberFormatting.percent(Int128(below), Int128(of))) of customers are below 0.1 after min-max, so a few large values set the scale; `set scaling rank` weighs customers by rank"))
+                }
+            }
+        }
+        return blocks
     }
 }

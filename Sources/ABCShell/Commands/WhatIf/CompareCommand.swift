@@ -79,7 +79,7 @@ struct CompareCommand: ShellCommand {
     }
 
     private static func profiles(_ results: [ScenarioResult], dataset: Dataset, money: SimulationViews.Money) -> Table {
-        var table = Table(title: "Tier profiles:", columns: [
+        var table = Table(title: "Tier profiles\(assumedMargins(results)):", columns: [
             .init("tier", numeric: false), .init("scenario", numeric: false), .init("customers"), .init("cust_share"),
             .init("revenue"), .init("rev_share"), .init("profit"), .init("last_customer", numeric: false), .init("boundary"),
         ])
@@ -92,7 +92,7 @@ struct CompareCommand: ShellCommand {
                 table.append([
                     tier.name, r.label, String(tier.customers), NumberFormatting.percent(basisPoints: tier.customerShare),
                     money(tier.revenue), tier.revenueShare.map { NumberFormatting.percent(basisPoints: $0) } ?? "",
-                    tier.profit.map(money) ?? "", boundaryCustomer.map { dataset.customerIDs[$0] } ?? "", boundary,
+                    tier.profit.map(money) ?? SimulationViews.notKnown, boundaryCustomer.map { dataset.customerIDs[$0] } ?? "", boundary,
                 ])
             }
         }
@@ -100,7 +100,7 @@ struct CompareCommand: ShellCommand {
     }
 
     private static func kpis(_ results: [ScenarioResult], money: SimulationViews.Money) -> Table {
-        var table = Table(title: "KPIs (deltas against \(results[0].label)):", columns: [
+        var table = Table(title: "KPIs (deltas against \(results[0].label))\(assumedMargins(results)):", columns: [
             .init("scenario", numeric: false), .init("customers"), .init("revenue"), .init("delta_revenue"), .init("profit"),
             .init("delta_profit"), .init("cost_to_serve"), .init("lever_cost"), .init("net_contribution"), .init("delta_net"),
             .init("A_customers"),
@@ -108,10 +108,13 @@ struct CompareCommand: ShellCommand {
         let base = results[0].totals
         for r in results {
             let t = r.totals
+            // Profit-side figures only where profit is known (the data's, or an assumed margin).
+            func profit(_ v: Int128) -> String { r.profitBasis.isKnown ? money(v) : SimulationViews.notKnown }
+            func both(_ v: Int128) -> String { r.profitBasis.isKnown && results[0].profitBasis.isKnown ? money(v) : SimulationViews.notKnown }
             table.append([
-                r.label, String(t.customers), money(t.revenue), money(t.revenue - base.revenue), money(t.profit),
-                money(t.profit - base.profit), money(t.costToServe), money(t.leverCost), money(t.netContribution),
-                money(t.netContribution - base.netContribution), String(r.profile.tiers[0].customers),
+                r.label, String(t.customers), money(t.revenue), money(t.revenue - base.revenue), profit(t.profit),
+                both(t.profit - base.profit), money(t.costToServe), money(t.leverCost), profit(t.netContribution),
+                both(t.netContribution - base.netContribution), String(r.profile.tiers[0].customers),
             ])
         }
         return table
@@ -135,5 +138,14 @@ struct CompareCommand: ShellCommand {
         }
         if movers.isEmpty { table.title = "Top movers \(from.label) → \(to.label): no customer changes tier" }
         return table
+    }
+
+    /// ` (profit at an assumed margin: lean 30%)` when a compared scenario assumes one.
+    private static func assumedMargins(_ results: [ScenarioResult]) -> String {
+        let assumed = results.compactMap { r -> String? in
+            guard case .assumed(let margin) = r.profitBasis else { return nil }
+            return "\(r.label) \(SimulationViews.describe(margin))"
+        }
+        return assumed.isEmpty ? "" : " (profit at an assumed margin: \(assumed.joined(separator: "; ")))"
     }
 }
