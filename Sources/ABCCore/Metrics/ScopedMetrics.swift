@@ -7,6 +7,8 @@ public struct ScopedMetrics: Sendable {
     public var customers: [UInt32]?
     /// The window the metrics cover (nil: all the data).
     public var window: DateWindow?
+    /// How much of the window asked for the data covers (nil: the data has no dates).
+    public var coverage: Coverage? = nil
 
     /// The global customer index of local customer `i`.
     @inline(__always)
@@ -18,20 +20,29 @@ extension Dataset {
     /// recency and tenure are measured from its end, and only customers who bought in it
     /// are segmented. Without either, the whole-data metrics.
     public func scopedMetrics(period: Period?, asOf: Int32?) throws(RequestError) -> ScopedMetrics {
-        guard period != nil || asOf != nil else { return ScopedMetrics(metrics: metrics, customers: nil, window: nil) }
+        guard period != nil || asOf != nil else {
+            return ScopedMetrics(metrics: metrics, customers: nil, window: nil, coverage: dateRange.map { Coverage(window: $0, data: $0) })
+        }
         guard let transactions, let latest = report.lastDate, let earliest = report.firstDate else {
             throw RequestError("periods and as-of dates need transactions with dates; this dataset is a customer summary")
         }
         if let asOf, asOf < earliest {
             throw RequestError("as of \(CivilDate.iso(asOf)) there are no transactions yet: the data starts \(CivilDate.iso(earliest))")
         }
-        var window = period?.window(reference: asOf ?? latest) ?? DateWindow(from: earliest, to: asOf ?? latest)
+        let end = asOf ?? latest
+        let asked = period?.window(reference: end) ?? DateWindow(from: earliest, to: end)
         // Recency is measured from the window's end: never past the data (or the as-of day).
-        window.to = min(window.to, asOf ?? latest)
+        var window = asked
+        window.to = min(window.to, end)
         guard window.from <= window.to else {
             throw RequestError("the period \(window.description) is empty")
         }
-        return transactions.metrics(in: window, customers: customerCount, hasProfit: metrics.profit != nil)
+        // The data holds nothing before its first date: the window starts there (a period
+        // wholly before the data keeps its own days, and no customer).
+        if window.to >= earliest { window.from = max(window.from, earliest) }
+        var scoped = transactions.metrics(in: window, customers: customerCount, hasProfit: metrics.profit != nil)
+        scoped.coverage = Coverage(window: asked, data: DateWindow(from: earliest, to: min(latest, end)))
+        return scoped
     }
 }
 

@@ -9,7 +9,10 @@ public enum Tracker {
     /// One period's segmentation, with tiers per global customer (absent = no purchase in it).
     public struct TrackedPeriod: Sendable {
         public var period: Period
+        /// The days the period's figures cover: its calendar days inside the data's range.
         public var window: DateWindow
+        /// How much of the period the data covers; partial periods are compared per covered day.
+        public var coverage: Coverage
         /// Per tier: customers and revenue.
         public var customers: [Int]
         public var revenue: [Int128]
@@ -50,7 +53,8 @@ public enum Tracker {
             let scope = try dataset.scopedMetrics(period: period, asOf: asOf)
             let window = scope.window ?? period.window(reference: dataset.metrics.referenceDate ?? 0)
             var tracked = TrackedPeriod(
-                period: period, window: window, customers: Array(repeating: 0, count: rule.tierCount),
+                period: period, window: window, coverage: scope.coverage ?? Coverage(window: window, data: window),
+                customers: Array(repeating: 0, count: rule.tierCount),
                 revenue: Array(repeating: 0, count: rule.tierCount),
                 tier: Array(repeating: MigrationMatrix.absent, count: n), customerRevenue: Array(repeating: 0, count: n))
             if scope.metrics.count > 0 {

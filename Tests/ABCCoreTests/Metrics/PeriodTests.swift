@@ -28,7 +28,10 @@ struct PeriodTests {
 
     @Test func aQuarter() throws {
         let scope = try Self.dataset().scopedMetrics(period: .quarter(2024, 1), asOf: nil)
-        #expect(scope.window == DateWindow(from: Self.day(2024, 1, 1), to: Self.day(2024, 3, 31)))
+        // The data starts 2024-01-10: the window covers Q1 from there, 22 + 29 + 31 = 82 of its 91 days.
+        #expect(scope.window == DateWindow(from: Self.day(2024, 1, 10), to: Self.day(2024, 3, 31)))
+        #expect(scope.coverage?.covered == 82)
+        #expect(scope.coverage?.days == 91)
         #expect(scope.customers == [0, 1])  // A and B bought in Q1; C did not
         let m = scope.metrics
         #expect(m.revenue == [100 * Self.u, 0])  // B's order O3 was returned in full
