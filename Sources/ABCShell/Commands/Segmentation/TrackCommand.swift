@@ -9,9 +9,13 @@ struct TrackCommand: ShellCommand {
         summary: "segment every period with the current rules and show how customers move",
         details: """
             Each period is segmented on its own transactions (recency as of its end) with the
-            current scenario's criteria and tiering rule. Prints per period the tier sizes and
-            revenue, then between consecutive periods the migration matrix (new customers, A→B,
-            B→A, …, customers without purchases in the later period) and the largest movers.
+            current scenario's criteria and tiering rule. Prints per period the days it covers,
+            the tier sizes and revenue, then between consecutive periods the migration matrix (new
+            customers, A→B, B→A, …, customers without purchases in the later period) and the
+            largest movers. A period's coverage is its days inside the data's first to last date
+            (quiet days count); a period covered in part — the first or last, usually — is marked
+            "partial: 31 of 365 days", and so is every change against it: the sparklines and the
+            largest movers then show revenue per covered day, never plain growth.
             """,
         example: "track quarterly from 2024-01-01",
         completion: [.words(["monthly", "quarterly", "yearly"]), .words(["from", "to"])], needsData: true)
@@ -67,46 +71,63 @@ struct TrackCommand: ShellCommand {
         var blocks: [Block] = []
         var sizes = Table(
             title: "Tiers per \(step.rawValue.dropLast(2)) period, scenario \(scenario.name) (\(SegmentationViews.ruleDescription(scenario.rule))):",
-            columns: [.init("period", numeric: false), .init("from", numeric: false), .init("to", numeric: false)]
+            columns: [.init("period", numeric: false), .init("from", numeric: false), .init("to", numeric: false),
+                      .init("coverage", numeric: false)]
                 + names.map { Table.Column("\($0)_customers") } + names.map { Table.Column("\($0)_revenue") }
                 + [.init("moved_in")])
         for (i, p) in tracked.enumerated() {
-            let moved = i == 0 ? "" : String(Tracker.migration(from: tracked[i - 1], to: p, tiers: tiers).moved)
-            sizes.append([p.period.script.replacingOccurrences(of: "quarter ", with: "").replacingOccurrences(of: "month ", with: "")
-                            .replacingOccurrences(of: "year ", with: ""),
-                          CivilDate.iso(p.window.from), CivilDate.iso(p.window.to)]
+            var moved = ""
+            if i > 0 {
+                moved = String(Tracker.migration(from: tracked[i - 1], to: p, tiers: tiers).moved)
+                if tracked[i - 1].coverage.isPartial || p.coverage.isPartial { moved += " (partial)" }
+            }
+            // The days the figures cover: a partial period's dates are those inside the data.
+            let days = p.coverage.coveredWindow ?? p.window
+            sizes.append([WindowViews.shortName(p.period), CivilDate.iso(days.from), CivilDate.iso(days.to), WindowViews.coverage(p.coverage)]
                          + p.customers.map(String.init) + p.revenue.map(money) + [moved])
         }
         blocks.append(.table(sizes))
-        // A sparkline per tier: its revenue over the periods, from its lowest to its highest.
+        // A sparkline per tier: its revenue over the periods, from its lowest to its highest;
+        // per covered day when a period is partial, so a short period is not read as a fall.
+        let perDay = tracked.contains { $0.coverage.isPartial }
         let bars = Array("▁▂▃▄▅▆▇█")
         var sparklines: [String] = []
         for (t, name) in names.enumerated() {
-            let values = tracked.map { Double($0.revenue[t]) }
-            guard let hi = values.max(), hi > 0 else { continue }
-            let low = values.min() ?? 0
-            let line = String(values.map { hi > low ? bars[min(7, Int(($0 - low) / (hi - low) * 7.999))] : bars[3] })
-            sparklines.append("\(name) revenue  \(line)  \(money(Int128(low))) … \(money(Int128(hi)))")
+            let figures = tracked.map { perDay ? $0.coverage.perCoveredDay($0.revenue[t]) ?? 0 : $0.revenue[t] }
+            guard let hi = figures.max(), hi > 0, let low = figures.min() else { continue }
+            let line = String(figures.map { hi > low ? bars[min(7, Int(Double($0 - low) / Double(hi - low) * 7.999))] : bars[3] })
+            sparklines.append("\(name) revenue\(perDay ? " per covered day" : "")  \(line)  \(money(low)) … \(money(hi))")
         }
         if !sparklines.isEmpty { blocks.append(.text(sparklines.joined(separator: "\n"))) }
+        /// `quarter 2025Q1`, or `year 2010 (partial: 31 of 365 days)`.
+        func label(_ p: Tracker.TrackedPeriod) -> String {
+            p.period.script + (p.coverage.isPartial ? " " + WindowViews.days(p.coverage) : "")
+        }
         for i in 1..<tracked.count {
             let before = tracked[i - 1], after = tracked[i]
             let matrix = Tracker.migration(from: before, to: after, tiers: tiers)
             blocks.append(.table(SimulationViews.migration(
                 matrix, fromNames: names, toNames: names,
-                title: "\(before.period.script) → \(after.period.script), customers (\(matrix.moved) move, arrive or leave):",
+                title: "\(label(before)) → \(label(after)), customers (\(matrix.moved) move, arrive or leave):",
                 absentFrom: "new", absentTo: "gone", money: nil)))
-            // The largest movers: furthest tier change first, then revenue.
+            // The largest movers: furthest tier change first, then revenue. Against a partial
+            // period, each side's revenue per covered day.
             let movers = LargestMovers.find(
                 from: before.tier, to: after.tier, revenueFrom: before.customerRevenue, revenueTo: after.customerRevenue,
                 options: .presentOnBothSides, limit: 5)
             if !movers.isEmpty {
-                var table = Table(title: "Largest movers:", columns: [
+                let partial = before.coverage.isPartial || after.coverage.isPartial
+                let suffix = partial ? "_per_day" : ""
+                var table = Table(title: partial ? "Largest movers (partial: revenue per covered day):" : "Largest movers:", columns: [
                     .init("customer", numeric: false), .init("from", numeric: false), .init("to", numeric: false),
-                    .init("revenue_before"), .init("revenue_after")])
+                    .init("revenue\(suffix)_before"), .init("revenue\(suffix)_after")])
+                func revenue(_ p: Tracker.TrackedPeriod, _ c: Int) -> String {
+                    let value = Int128(p.customerRevenue[c])
+                    return money(partial ? p.coverage.perCoveredDay(value) ?? 0 : value)
+                }
                 for m in movers {
                     table.append([dataset.customerIDs[m.customer], names[Int(before.tier[m.customer])], names[Int(after.tier[m.customer])],
-                                  dataset.formatMoney(before.customerRevenue[m.customer]), dataset.formatMoney(after.customerRevenue[m.customer])])
+                                  revenue(before, m.customer), revenue(after, m.customer)])
                 }
                 blocks.append(.table(table))
             }

@@ -20,6 +20,8 @@ struct TrackCommandTests {
         let blocks = try f.blocks("track monthly", as: TrackCommand.self)
         let sizes = try #require(blocks.table(titled: "Tiers per month period"))
         #expect(sizes.column("period") == ["2024-01", "2024-02", "2024-03"])
+        // The data is 2024-01-01 to 2024-03-31: every month covered in full.
+        #expect(sizes.column("coverage") == ["31 of 31 days", "29 of 29 days", "31 of 31 days"])
         #expect(sizes.column("A_customers") == ["1", "1", "1"])
         #expect(sizes.column("B_customers") == ["2", "1", "2"])
         #expect(sizes.column("A_revenue") == ["300.00", "250.00", "200.00"])
@@ -30,6 +32,60 @@ struct TrackCommandTests {
         let january = try #require(blocks.table(titled: "month 2024-01 → month 2024-02"))
         #expect(january.title == "month 2024-01 → month 2024-02, customers (3 move, arrive or leave):")
         #expect(january.rows == [["A", "0", "0", "1", "1"], ["B", "0", "1", "1", "2"], ["new", "1", "0", "0", "1"]])
+        #expect(blocks.text.contains("A revenue  "))
+        #expect(!blocks.text.contains("per covered day"))
+    }
+
+    /// Data shaped like Online Retail's: 2010 is December alone (31 of 365 days), 2011 ends on
+    /// 9 December (365 − 22 = 343 days). By revenue with 50/50 shares: 2010 K1 100, K2 50, K3 30
+    /// → A = ⌊3/2⌋ = K1; 2011 K1 400, K2 300, K4 200, K3 60 → A = K1, K2. K2 moves B → A and K4
+    /// arrives: 2 moves, against partial periods.
+    static let retail = """
+        customer_id,date,amount
+        K1,2010-12-01,100
+        K2,2010-12-15,50
+        K3,2010-12-31,30
+        K1,2011-03-01,400
+        K2,2011-06-15,300
+        K3,2011-09-01,60
+        K4,2011-12-09,200
+
+        """
+
+    @Test func partialPeriodsAreMarkedAndComparedPerCoveredDay() throws {
+        let f = try ShellFixture(files: ["retail.csv": Self.retail], setup: "load retail.csv; set weights revenue 1; set tiers count 50/50")
+        defer { f.remove() }
+        let blocks = try f.blocks("track yearly", as: TrackCommand.self)
+        let sizes = try #require(blocks.table(titled: "Tiers per year period"))
+        #expect(sizes.column("period") == ["2010", "2011"])
+        // The dates are the days the data covers.
+        #expect(sizes.column("from") == ["2010-12-01", "2011-01-01"])
+        #expect(sizes.column("to") == ["2010-12-31", "2011-12-09"])
+        #expect(sizes.column("coverage") == ["partial: 31 of 365 days", "partial: 343 of 365 days"])
+        #expect(sizes.column("A_revenue") == ["100.00", "700.00"])
+        #expect(sizes.column("B_revenue") == ["80.00", "260.00"])
+        #expect(sizes.column("moved_in") == ["", "2 (partial)"])
+        // Per covered day, not totals: A 100 / 31 = 3.2258… → 3.23 and 700 / 343 = 2.0408… → 2.04,
+        // a fall per day where the totals would show a sevenfold rise; B 80 / 31 = 2.58, 260 / 343 = 0.76.
+        #expect(blocks.text.contains("A revenue per covered day  █▁  2.04 … 3.23\nB revenue per covered day  █▁  0.76 … 2.58"))
+        let migration = try #require(blocks.table(titled: "year 2010"))
+        #expect(migration.title == "year 2010 (partial: 31 of 365 days) → year 2011 (partial: 343 of 365 days), customers (2 move, arrive or leave):")
+        // K2: 50 / 31 = 1.6129… → 1.61 a day in 2010, 300 / 343 = 0.8746… → 0.87 in 2011.
+        let movers = try #require(blocks.table(titled: "Largest movers"))
+        #expect(movers.title == "Largest movers (partial: revenue per covered day):")
+        #expect(movers.columns.map(\.title) == ["customer", "from", "to", "revenue_per_day_before", "revenue_per_day_after"])
+        #expect(movers.rows == [["K2", "B", "A", "1.61", "0.87"]])
+    }
+
+    @Test func aFullPeriodAfterAPartialOneIsMarkedOnlyInTheChange() throws {
+        // Monthly from 2011-11-01: November is covered in full (no purchase in it), December
+        // for 9 of its 31 days; the change into December is partial.
+        let f = try ShellFixture(files: ["retail.csv": Self.retail], setup: "load retail.csv; set weights revenue 1; set tiers count 50/50")
+        defer { f.remove() }
+        let sizes = try #require(try f.blocks("track monthly from 2011-11-01", as: TrackCommand.self).tables.first)
+        #expect(sizes.column("coverage") == ["30 of 30 days", "partial: 9 of 31 days"])
+        #expect(sizes.column("to") == ["2011-11-30", "2011-12-09"])
+        #expect(sizes.column("moved_in") == ["", "1 (partial)"])
     }
 
     @Test func fromLimitsThePeriods() throws {
