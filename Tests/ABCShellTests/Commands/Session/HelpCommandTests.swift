@@ -37,7 +37,7 @@ struct HelpCommandTests {
             Commands starting with 'scenario' (help COMMAND for details):
               scenario new   make a scenario, a copy of the current one (or of OTHER), and switch to it
               scenario use   switch to a scenario
-              scenario list  list the scenarios
+              scenario list  list the scenarios and the window each covers
               scenario show  what a scenario changes compared with base
               scenario drop  delete a scenario (not base)
             """)
