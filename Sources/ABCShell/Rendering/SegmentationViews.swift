@@ -94,7 +94,8 @@ extension SegmentationViews {
         if let window = scope.window {
             var what = scenario.period.map { "period \($0.script)" } ?? "all data"
             if let asOf = scenario.asOf { what += " as of \(CivilDate.iso(asOf))" }
-            return "window: \(what), \(window.description); reference date \(CivilDate.iso(window.to)); "
+            let partial = scope.coverage.flatMap { $0.isPartial ? " " + WindowViews.days($0) : nil } ?? ""
+            return "window: \(what), \(window.description)\(partial); reference date \(CivilDate.iso(window.to)); "
                 + "\(scope.metrics.count) of \(dataset.customerCount) customers bought in it"
         }
         guard let first = dataset.report.firstDate, let last = dataset.report.lastDate else { return nil }

@@ -30,12 +30,13 @@ struct ChartCommand: ShellCommand {
         }
     }
 
-    /// The chart data of a scenario (its period applied).
+    /// The chart data of a scenario (its period applied); a window covered in part is marked
+    /// with its coverage in the title.
     static func data(for scenario: Scenario, evaluator: ScenarioEvaluator) throws -> ChartData {
         let (dataset, segmentation) = try evaluator.segmentation(of: scenario)
         let scope = try evaluator.scope(of: scenario)
-        return ChartData(
-            segmentation: segmentation, metrics: scope.metrics,
-            title: "\(dataset.name), scenario \(scenario.name): \(SegmentationViews.ruleDescription(scenario.rule))")
+        var title = "\(dataset.name), scenario \(scenario.name): \(SegmentationViews.ruleDescription(scenario.rule))"
+        if scope.coverage?.isPartial == true { title += "; window " + WindowViews.describe(scenario, scope: scope) }
+        return ChartData(segmentation: segmentation, metrics: scope.metrics, title: title)
     }
 }

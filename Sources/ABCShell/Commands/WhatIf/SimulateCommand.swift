@@ -10,7 +10,8 @@ struct SimulateCommand: ShellCommand {
             cost-to-serve, lever cost and net contribution, before and after, with deltas; each
             lever's effect and ROI; the migration from the tiers before the levers to the tiers after
             them (each changed customer placed against the tier boundaries before the levers). Figures
-            cover the data window; --annualise scales money to 365 days. --runs N draws adopters,
+            cover the scenario's window, stated in the header (with its coverage when a period is
+            covered in part); --annualise scales money by 365 / covered days. --runs N draws adopters,
             kept customers and responders N times (xoshiro256**, seeded, in customer_id order) and reports
             P10/P50/P90 (nearest rank).
             """,
@@ -51,7 +52,7 @@ struct SimulateCommand: ShellCommand {
         guard !scenario.levers.isEmpty, let (runs, seed) = monteCarlo else { return blocks }
         let (dataset, segmentation, _) = try evaluator.simulation(of: scenario)
         let scope = try evaluator.scope(of: scenario)
-        let (money, _) = try SimulationViews.money(dataset, annualise: annualise, window: scope.window)
+        let (money, _) = try SimulationViews.money(dataset, annualise: annualise, window: scope.coverage?.coveredWindow ?? scope.window)
         let summary = try MonteCarlo.run(
             metrics: scope.metrics, segmentation: segmentation, levers: scenario.levers, runs: runs, seed: seed,
             margin: scenario.margin, isCancelled: context.session.environment.isCancelled)
@@ -63,8 +64,10 @@ struct SimulateCommand: ShellCommand {
     static func blocks(of scenario: Scenario, evaluator: ScenarioEvaluator, annualise: Bool) throws -> [Block] {
         let (dataset, segmentation, outcome) = try evaluator.simulation(of: scenario)
         let scope = try evaluator.scope(of: scenario)
-        let (money, window) = try SimulationViews.money(dataset, annualise: annualise, window: scope.window)
-        var blocks: [Block] = [.text("Simulation of scenario \(scenario.name) on \(dataset.name): \(window)")]
+        // Money over the days the data covers: a partial period is annualised by its covered days.
+        let (money, _) = try SimulationViews.money(dataset, annualise: annualise, window: scope.coverage?.coveredWindow ?? scope.window)
+        let window = "window " + WindowViews.describe(scenario, scope: scope) + (annualise ? ", annualised to 365 days" : "")
+        var blocks: [Block] = [.text("Simulation of scenario \(scenario.name) on \(dataset.name), \(window)")]
         guard !scenario.levers.isEmpty else {
             blocks.append(.text("Scenario \(scenario.name) has no levers; add one with `lever …` (help lever uplift)."))
             return blocks

@@ -51,6 +51,23 @@ struct ChartCommandTests {
         #expect(lines.count == 2 + 12 + 2)  // title, legend, 12 rows of braille, axis and letters
     }
 
+    @Test func aPartialWindowIsMarkedInTheTitles() throws {
+        let files = InMemoryFileSystem()
+        let f = try ShellFixture(fileSystem: files, setup: "load sales.csv; set period year 2024")
+        defer { f.remove() }
+        files.addFolder(f.folder.path)
+        // The data covers 2024 for 91 of its 366 days.
+        let title = "sales.csv, scenario base: count share 20/30/50 (share of customers, ranked by score); "
+            + "window year 2024, 2024-01-01 to 2024-03-31 (partial: 91 of 366 days)"
+        #expect(try f.blocks("chart pareto", as: ChartCommand.self).text.hasPrefix(title + "\n"))
+        f.run("export chart c.svg")
+        #expect(try #require(files.text(at: f.path("c.svg"))).contains("<title>\(title)</title>"))
+        // A window covered in full adds nothing.
+        f.run("set period month 2024-02")
+        #expect(try f.blocks("chart pareto", as: ChartCommand.self).text.hasPrefix(
+            "sales.csv, scenario base: count share 20/30/50 (share of customers, ranked by score)\n"))
+    }
+
     @Test func usageErrors() throws {
         let f = try ShellFixture()
         defer { f.remove() }

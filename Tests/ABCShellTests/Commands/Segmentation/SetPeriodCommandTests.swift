@@ -30,6 +30,14 @@ struct SetPeriodCommandTests {
         #expect(blocks.text.contains("window: period month 2024-02, 2024-02-01 to 2024-02-29; reference date 2024-02-29; 2 of 5 customers bought in it"))
     }
 
+    @Test func aPeriodCoveredInPartSaysSo() throws {
+        // The data is 2024-01-01 to 2024-03-31 (2024 is a leap year): 91 of 2024's 366 days.
+        let f = try ShellFixture(setup: "load sales.csv; set period year 2024")
+        defer { f.remove() }
+        #expect(try f.blocks("segment", as: SegmentCommand.self).text
+                == "window: period year 2024, 2024-01-01 to 2024-03-31 (partial: 91 of 366 days); reference date 2024-03-31; 5 of 5 customers bought in it")
+    }
+
     @Test func lastMonthsCountBackFromTheDataNotFromToday() throws {
         let f = try ShellFixture(setup: "load sales.csv; set period last 2 months")
         defer { f.remove() }

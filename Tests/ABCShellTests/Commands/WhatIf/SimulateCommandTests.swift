@@ -18,7 +18,7 @@ struct SimulateCommandTests {
         let f = try ShellFixture(setup: Self.levers)
         defer { f.remove() }
         let blocks = try f.blocks("simulate", as: SimulateCommand.self)
-        #expect(blocks.text.hasPrefix("Simulation of scenario base on sales.csv: data window 2024-01-01 to 2024-03-31 (91 days)"))
+        #expect(blocks.text == "Simulation of scenario base on sales.csv, window all data, 2024-01-01 to 2024-03-31 (91 days)")
         let table = try #require(blocks.table(titled: "Before and after the levers, by tier before the levers"))
         #expect(table.columns.map(\.title) == ["measure", "", "A", "B", "C", "total"])
         // Uplift on B (K2): +7.50 revenue, +3.00 profit, cost 2 × 30% = 0.60.
@@ -48,11 +48,22 @@ struct SimulateCommandTests {
         let f = try ShellFixture(setup: Self.levers)
         defer { f.remove() }
         let blocks = try f.blocks("simulate --annualise", as: SimulateCommand.self)
-        #expect(blocks.text.hasPrefix("Simulation of scenario base on sales.csv: data window 2024-01-01 to 2024-03-31 (91 days), annualised to 365 days"))
+        #expect(blocks.text == "Simulation of scenario base on sales.csv, window all data, 2024-01-01 to 2024-03-31 (91 days), annualised to 365 days")
         // 1000 × 365 / 91 = 4010.989… → 4010.99; 7.50 × 365 / 91 = 30.082… → 30.08.
         let table = try #require(blocks.table(titled: "Before and after"))
         #expect(table.rows[3].last == "4010.99")
         #expect(try #require(blocks.table(titled: "Levers"))["1", "delta_revenue"] == "30.08")
+    }
+
+    @Test func aPartialPeriodIsAnnualisedByItsCoveredDays() throws {
+        // 2023-12-01 … 2024-03-31 is 31 + 91 = 122 days, of which the data (from 2024-01-01)
+        // covers 91: the same figures as the whole data, scaled by 365 / 91, not 365 / 122.
+        let f = try ShellFixture(setup: Self.levers + "; set period 2023-12-01 2024-03-31")
+        defer { f.remove() }
+        let blocks = try f.blocks("simulate --annualise", as: SimulateCommand.self)
+        #expect(blocks.text
+                == "Simulation of scenario base on sales.csv, window 2023-12-01 to 2024-03-31, 2024-01-01 to 2024-03-31 (partial: 91 of 122 days), annualised to 365 days")
+        #expect(try #require(blocks.table(titled: "Before and after")).rows[3].last == "4010.99")
     }
 
     @Test func monteCarloWithCertainAdoptionHasNoSpread() throws {
