@@ -1,28 +1,41 @@
 import ABCCore
 
-/// `compare SCENARIO [SCENARIO…]`: scenarios side by side after their levers; one scenario
-/// before and after its levers. `NAME@PERIOD` and `NAME@DATE` take a scenario at a period or
-/// as of a day.
+/// `compare SCENARIO [SCENARIO…] [--annualise]`: scenarios side by side after their levers;
+/// one scenario before and after its levers. `NAME@PERIOD` and `NAME@DATE` take a scenario at a
+/// period or as of a day. Scenarios over different windows are never compared as plain growth.
 struct CompareCommand: ShellCommand {
     static let spec = CommandSpec(
         "compare", group: .whatIf, arguments: "SCENARIO [SCENARIO…]",
         summary: "scenarios side by side: tier profiles, KPI deltas, migration matrix, top movers",
-        details: "Each scenario after its levers. With one scenario: its tiers before and after its levers.",
-        example: "compare base lean", completion: [.scenario], needsData: true)
+        details: """
+            Each scenario after its levers. With one scenario: its tiers before and after its levers.
+            NAME@2024, NAME@2024Q3, NAME@2024-03 take a scenario at a period, NAME@2025-06-30 as of a
+            day. The header states each scenario's window (with its coverage when a period is
+            covered in part: "partial: 31 of 365 days"). When the scenarios cover different windows
+            a note says so, and when the windows differ in length the money deltas are per covered
+            day (revenue ÷ covered days, columns named *_per_day), never plain growth. --annualise
+            scales each scenario's money by 365 / its covered days instead (tier profiles, KPIs and
+            the revenue migration; customers, shares and per-customer figures are never scaled).
+            """,
+        example: "compare base lean",
+        options: [.init("annualise", "scale each scenario's money to a year (365 / its covered days)")],
+        completion: [.scenario], needsData: true)
 
     let names: [Token]
+    let annualise: Bool
 
     init(parsing invocation: Invocation) throws(CommandError) {
         guard !invocation.arguments.isEmpty else { throw invocation.missing("missing scenarios; usage: \(Self.spec.usage)") }
         names = invocation.arguments
+        annualise = invocation.flag("annualise")
     }
 
     func run(in context: CommandContext) throws -> [Block] {
-        try Self.blocks(comparing: names, session: context.session)
+        try Self.blocks(comparing: names, session: context.session, annualise: annualise)
     }
 
     /// The comparison of the scenarios `names` name (the report compares every scenario).
-    static func blocks(comparing names: [Token], session: Session) throws -> [Block] {
+    static func blocks(comparing names: [Token], session: Session, annualise: Bool = false) throws -> [Block] {
         let evaluator = session.evaluator
         var chosen: [Scenario] = []
         for token in names {
@@ -52,11 +65,13 @@ struct CompareCommand: ShellCommand {
         } else {
             results = try chosen.map { try evaluator.result(of: $0) }
         }
-        let windows = Set(try chosen.map { try evaluator.scope(of: $0).window })
-        let (money, window) = try SimulationViews.money(dataset, annualise: false, window: windows.count == 1 ? windows.first ?? nil : nil)
-        var blocks: [Block] = [.text("Comparison on \(dataset.name) (\(window)): " + results.map(\.label).joined(separator: " vs "))]
-        blocks.append(.table(profiles(results, dataset: dataset, money: money)))
-        blocks.append(.table(kpis(results, money: money)))
+        // Each result's scenario and window (one scenario compared with itself: the same one twice).
+        let scenarios = chosen.count == 1 ? [chosen[0], chosen[0]] : chosen
+        let windows = try ComparisonWindows(scenarios: scenarios, labels: results.map(\.label), evaluator: evaluator, annualise: annualise)
+        let money = windows.money[0]
+        var blocks: [Block] = [.text(windows.header(on: dataset.name))]
+        blocks.append(.table(profiles(results, dataset: dataset, money: windows.money)))
+        blocks.append(.table(kpis(results, windows: windows)))
         // Customers missing on one side: dropped by a lever, or outside a period.
         let absent = chosen.contains { $0.period != nil || $0.asOf != nil } ? "absent" : "dropped"
         let first = results[0]
@@ -78,14 +93,15 @@ struct CompareCommand: ShellCommand {
         return blocks
     }
 
-    private static func profiles(_ results: [ScenarioResult], dataset: Dataset, money: SimulationViews.Money) -> Table {
+    private static func profiles(_ results: [ScenarioResult], dataset: Dataset, money moneys: [SimulationViews.Money]) -> Table {
         var table = Table(title: "Tier profiles\(assumedMargins(results)):", columns: [
             .init("tier", numeric: false), .init("scenario", numeric: false), .init("customers"), .init("cust_share"),
             .init("revenue"), .init("rev_share"), .init("profit"), .init("last_customer", numeric: false), .init("boundary"),
         ])
         let tierCount = results.map(\.tierCount).max() ?? 0
         for t in 0..<tierCount {
-            for r in results where t < r.tierCount {
+            for (i, r) in results.enumerated() where t < r.tierCount {
+                let money = moneys[i]
                 let tier = r.profile.tiers[t]
                 let boundaryCustomer = tier.boundaryCustomer.map { r.customers[$0] }
                 let boundary = tier.boundaryValue.map { dataset.formatMoney($0) } ?? tier.boundaryScore.map(NumberFormatting.score) ?? ""
@@ -99,22 +115,25 @@ struct CompareCommand: ShellCommand {
         return table
     }
 
-    private static func kpis(_ results: [ScenarioResult], money: SimulationViews.Money) -> Table {
-        var table = Table(title: "KPIs (deltas against \(results[0].label))\(assumedMargins(results)):", columns: [
-            .init("scenario", numeric: false), .init("customers"), .init("revenue"), .init("delta_revenue"), .init("profit"),
-            .init("delta_profit"), .init("cost_to_serve"), .init("lever_cost"), .init("net_contribution"), .init("delta_net"),
-            .init("A_customers"),
+    private static func kpis(_ results: [ScenarioResult], windows: ComparisonWindows) -> Table {
+        let perDay = windows.deltasPerCoveredDay ? "_per_day" : ""
+        var table = Table(title: "KPIs (deltas against \(results[0].label)\(perDay.isEmpty ? "" : ", per covered day"))\(assumedMargins(results)):", columns: [
+            .init("scenario", numeric: false), .init("customers"), .init("revenue"), .init("delta_revenue" + perDay), .init("profit"),
+            .init("delta_profit" + perDay), .init("cost_to_serve"), .init("lever_cost"), .init("net_contribution"),
+            .init("delta_net" + perDay), .init("A_customers"),
         ])
         let base = results[0].totals
-        for r in results {
-            let t = r.totals
+        for (i, r) in results.enumerated() {
+            let t = r.totals, money = windows.money[i]
+            let delta = { (value: Int128, base: Int128) in windows.delta(value, of: i, from: base) }
             // Profit-side figures only where profit is known (the data's, or an assumed margin).
-            func profit(_ v: Int128) -> String { r.profitBasis.isKnown ? money(v) : SimulationViews.notKnown }
-            func both(_ v: Int128) -> String { r.profitBasis.isKnown && results[0].profitBasis.isKnown ? money(v) : SimulationViews.notKnown }
+            let known = r.profitBasis.isKnown, bothKnown = known && results[0].profitBasis.isKnown
+            let na = SimulationViews.notKnown
             table.append([
-                r.label, String(t.customers), money(t.revenue), money(t.revenue - base.revenue), profit(t.profit),
-                both(t.profit - base.profit), money(t.costToServe), money(t.leverCost), profit(t.netContribution),
-                both(t.netContribution - base.netContribution), String(r.profile.tiers[0].customers),
+                r.label, String(t.customers), money(t.revenue), delta(t.revenue, base.revenue), known ? money(t.profit) : na,
+                bothKnown ? delta(t.profit, base.profit) : na, money(t.costToServe), money(t.leverCost),
+                known ? money(t.netContribution) : na, bothKnown ? delta(t.netContribution, base.netContribution) : na,
+                String(r.profile.tiers[0].customers),
             ])
         }
         return table

@@ -10,7 +10,12 @@ struct CompareCommandTests {
         let f = try ShellFixture(setup: Self.setup)
         defer { f.remove() }
         let blocks = try f.blocks("compare base lean", as: CompareCommand.self)
-        #expect(blocks.text.hasPrefix("Comparison on sales.csv (data window 2024-01-01 to 2024-03-31 (91 days)): base vs lean (after levers)"))
+        // Both cover the same days: one window line, no note, plain deltas.
+        #expect(blocks.text.hasPrefix("""
+            Comparison on sales.csv: base vs lean (after levers)
+            window of each: all data, 2024-01-01 to 2024-03-31 (91 days)
+            Top movers
+            """))
         let kpis = try #require(blocks.table(titled: "KPIs"))
         // lean: revenue 1000 + 7.50, profit 430 + 3, lever cost 2 × 30% = 0.60, net 433 − 0.60 = 432.40.
         #expect(kpis.rows == [
@@ -61,13 +66,17 @@ struct CompareCommandTests {
         // base@2024-02: February alone, K2 (250) and K5 (20); the other three are absent there.
         let blocks = try f.blocks("compare base base@2024-02", as: CompareCommand.self)
         let kpis = try #require(blocks.table(titled: "KPIs"))
-        #expect(kpis.rows[1][0...3] == ["base@2024-02", "2", "270.00", "-730.00"])
+        // 91 days against 29: not −730.00 of growth but 270 / 29 − 1000 / 91 = 9.3103… − 10.9890…
+        // = −1.6787… a day.
+        #expect(kpis.title == "KPIs (deltas against base, per covered day):")
+        #expect(kpis.columns[3].title == "delta_revenue_per_day")
+        #expect(kpis.rows[1][0...3] == ["base@2024-02", "2", "270.00", "-1.68"])
         let customers = try #require(blocks.table(titled: "Migration base → base@2024-02, customers"))
         #expect(customers.columns.map(\.title) == ["from \\ to", "A", "B", "C", "absent", "total"])
     }
 
     @Test(arguments: [
-        ("compare", "missing scenarios; usage: compare SCENARIO [SCENARIO…]", 9),
+        ("compare", "missing scenarios; usage: compare SCENARIO [SCENARIO…] [--annualise]", 9),
         ("compare base base", "scenario 'base' is given twice", 14),
         ("compare base lena", "no scenario 'lena'; did you mean 'lean'? scenarios: base, lean, pareto", 14),
         ("compare base@sometime", "expected NAME@YEAR, NAME@YEARQn, NAME@YEAR-MM or NAME@DATE, found 'base@sometime'", 9),
@@ -78,6 +87,111 @@ struct CompareCommandTests {
         let d = try #require(f.failure(line))
         #expect(d.message == message)
         #expect(d.location?.column == column)
+    }
+
+    /// A year of data, 2025-01-01 to 2025-12-31 (365 days), worked by hand:
+    ///
+    ///   all of 2025   revenue 730.00, profit 365.00   (2.00 and 1.00 a day)
+    ///   2025-01       K1 300 (31 days)
+    ///   2025-02       K2 20 + K3 8 = 28.00, profit 10 + 4 = 14.00 (28 days: 1.00 and 0.50 a day)
+    ///   2025-03       K1 100 (31 days)
+    static let year = """
+        customer_id,date,amount,cost
+        K1,2025-01-01,300,150
+        K2,2025-02-10,20,10
+        K3,2025-02-20,8,4
+        K1,2025-03-05,100,50
+        K3,2025-06-01,300,150
+        K2,2025-12-31,2,1
+
+        """
+
+    @Test func differentWindowsAreNotedAndTheirDeltasArePerCoveredDay() throws {
+        let f = try ShellFixture(files: ["year.csv": Self.year], setup: "load year.csv")
+        defer { f.remove() }
+        let blocks = try f.blocks("compare base base@2025-02", as: CompareCommand.self)
+        #expect(blocks.text == """
+            Comparison on year.csv: base vs base@2025-02
+            window of base: all data, 2025-01-01 to 2025-12-31 (365 days)
+            window of base@2025-02: month 2025-02, 2025-02-01 to 2025-02-28 (28 days)
+            note: the scenarios cover windows of different lengths: money deltas are per covered day \
+            (each side's figure ÷ its covered days), not growth; --annualise scales each one's money to 365 days
+            """)
+        let kpis = try #require(blocks.table(titled: "KPIs"))
+        #expect(kpis.columns.map(\.title) == [
+            "scenario", "customers", "revenue", "delta_revenue_per_day", "profit", "delta_profit_per_day", "cost_to_serve",
+            "lever_cost", "net_contribution", "delta_net_per_day", "A_customers",
+        ])
+        // Revenue 1.00 − 2.00 a day, profit (and net) 0.50 − 1.00; the totals stay as they are.
+        #expect(kpis.rows == [
+            ["base", "3", "730.00", "0.00", "365.00", "0.00", "0.00", "0.00", "365.00", "0.00", "0"],
+            ["base@2025-02", "2", "28.00", "-1.00", "14.00", "-0.50", "0.00", "0.00", "14.00", "-0.50", "0"],
+        ])
+    }
+
+    @Test func annualiseScalesEachScenariosMoneyByItsOwnDays() throws {
+        let f = try ShellFixture(files: ["year.csv": Self.year], setup: "load year.csv")
+        defer { f.remove() }
+        let blocks = try f.blocks("compare base@2025-02 base --annualise", as: CompareCommand.self)
+        #expect(blocks.text == """
+            Comparison on year.csv: base@2025-02 vs base
+            window of base@2025-02: month 2025-02, 2025-02-01 to 2025-02-28 (28 days), annualised to 365 days
+            window of base: all data, 2025-01-01 to 2025-12-31 (365 days), annualised to 365 days
+            note: the scenarios cover different windows; each one's money is annualised (× 365 / its covered days)
+            """)
+        // February × 365 / 28: revenue 28 → 365.00, profit 14 → 182.50; the year × 365 / 365 as
+        // it is. Customers are never scaled.
+        let kpis = try #require(blocks.table(titled: "KPIs"))
+        #expect(kpis.title == "KPIs (deltas against base@2025-02):")
+        #expect(kpis.rows == [
+            ["base@2025-02", "2", "365.00", "0.00", "182.50", "0.00", "0.00", "0.00", "182.50", "0.00", "0"],
+            ["base", "3", "730.00", "365.00", "365.00", "182.50", "0.00", "0.00", "365.00", "182.50", "0"],
+        ])
+        // February's tiers (2 customers: A none, B K2, C K3): 20 × 365 / 28 = 260.714… → 260.71,
+        // 8 × 365 / 28 = 104.2857… → 104.29; shares as they are.
+        let profiles = try #require(blocks.table(titled: "Tier profiles"))
+        #expect(profiles.rows.filter { $0[1] == "base@2025-02" }.map { [$0[0], $0[2], $0[4], $0[5]] } == [
+            ["A", "0", "0.00", "0.00%"], ["B", "1", "260.71", "71.43%"], ["C", "1", "104.29", "28.57%"],
+        ])
+        // The revenue migration is in base@2025-02's money, annualised with it.
+        let revenue = try #require(blocks.table(titled: "Migration base@2025-02 → base, revenue"))
+        #expect(revenue.rows.map { $0.last } == ["0.00", "260.71", "104.29", "0.00"])
+    }
+
+    @Test func windowsOfTheSameLengthAreNotedAndComparedAsTheyAre() throws {
+        let f = try ShellFixture(files: ["year.csv": Self.year], setup: "load year.csv")
+        defer { f.remove() }
+        // January and March, 31 days each: K1 300 then K1 100.
+        let blocks = try f.blocks("compare base@2025-01 base@2025-03", as: CompareCommand.self)
+        #expect(blocks.text.contains("\nnote: the scenarios cover different windows of the same length; --annualise scales each one's money to 365 days\n"))
+        let kpis = try #require(blocks.table(titled: "KPIs"))
+        #expect(kpis.columns[3].title == "delta_revenue")
+        #expect(kpis.rows[1][0...3] == ["base@2025-03", "1", "100.00", "-200.00"])
+    }
+
+    @Test func aPartialPeriodStatesItsCoverage() throws {
+        // 2010 is December alone (31 of 365 days); 2011 ends on 9 December (343 of 365 days).
+        let retail = "customer_id,date,amount\nK1,2010-12-01,100\nK2,2010-12-31,80\nK1,2011-03-01,600\nK3,2011-12-09,360\n"
+        let f = try ShellFixture(files: ["retail.csv": retail], setup: "load retail.csv")
+        defer { f.remove() }
+        let blocks = try f.blocks("compare base@2010 base@2011", as: CompareCommand.self)
+        #expect(blocks.text.hasPrefix("""
+            Comparison on retail.csv: base@2010 vs base@2011
+            window of base@2010: year 2010, 2010-12-01 to 2010-12-31 (partial: 31 of 365 days)
+            window of base@2011: year 2011, 2011-01-01 to 2011-12-09 (partial: 343 of 365 days)
+            note: the scenarios cover windows of different lengths
+            """))
+        // 960 / 343 − 180 / 31 = (960 × 31 − 180 × 343) / (343 × 31) = −31,980 / 10,633 = −3.0076… a
+        // day, where the totals would show 780.00 of growth.
+        #expect(try #require(blocks.table(titled: "KPIs"))["base@2011", "delta_revenue_per_day"] == "-3.01")
+    }
+
+    @Test func annualiseNeedsDates() throws {
+        let f = try ShellFixture(files: ["c.csv": "customer_id,revenue\nC1,10\nC2,20\n"], setup: "load c.csv")
+        defer { f.remove() }
+        #expect(try f.parse("compare base --annualise", as: CompareCommand.self).annualise)
+        let d = try #require(f.failure("compare base --annualise"))
+        #expect(d.message == "--annualise needs purchase dates, which this dataset lacks")
     }
 
     /// PRODUCT.md: "an upsell on B must never push an A customer down": projected customers are
