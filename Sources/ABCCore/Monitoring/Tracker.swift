@@ -43,8 +43,8 @@ public enum Tracker {
     }
 
     public static func track(
-        dataset: Dataset, criteria: [WeightedCriterion], rule: TieringRule, periods: [Period], asOf: Int32? = nil,
-        isCancelled: @Sendable () -> Bool = { false }
+        dataset: Dataset, criteria: [WeightedCriterion], rule: TieringRule, scaling: Scaling = .minmax, periods: [Period],
+        asOf: Int32? = nil, isCancelled: @Sendable () -> Bool = { false }
     ) throws -> [TrackedPeriod] {
         let n = dataset.customerCount
         var result: [TrackedPeriod] = []
@@ -58,7 +58,7 @@ public enum Tracker {
                 revenue: Array(repeating: 0, count: rule.tierCount),
                 tier: Array(repeating: MigrationMatrix.absent, count: n), customerRevenue: Array(repeating: 0, count: n))
             if scope.metrics.count > 0 {
-                let segmentation = try Segmenter.segment(metrics: scope.metrics, criteria: criteria, rule: rule)
+                let segmentation = try Segmenter.segment(metrics: scope.metrics, criteria: criteria, rule: rule, scaling: scaling)
                 for c in 0..<scope.metrics.count {
                     let g = scope.global(c), t = Int(segmentation.tier[c])
                     tracked.tier[g] = UInt8(t)

@@ -63,7 +63,7 @@ struct TrackCommand: ShellCommand {
         guard periods.count <= 120 else { throw context.error("\(periods.count) periods is too many to print; use a longer step or from/to", at: stepToken) }
         let criteria = scenario.effectiveCriteria(for: dataset.metrics)
         let tracked = try Tracker.track(
-            dataset: dataset, criteria: criteria, rule: scenario.rule, periods: periods, asOf: scenario.asOf,
+            dataset: dataset, criteria: criteria, rule: scenario.rule, scaling: scenario.scaling, periods: periods, asOf: scenario.asOf,
             isCancelled: context.session.environment.isCancelled)
         let tiers = scenario.rule.tierCount
         let names = Array(TieringRule.tierNames.prefix(tiers))

@@ -4,7 +4,7 @@ import ABCCore
 /// a figure reaches a target, by bisection.
 struct SeekCommand: ShellCommand {
     static let spec = CommandSpec(
-        "seek", group: .whatIf, arguments: "[projected] tier T|total METRIC | lever N roi|delta_revenue|delta_profit|cost  = VALUE by SETTING [in LO..HI]",
+        "seek", group: .whatIf, arguments: "[projected] tier T|total METRIC | lever N roi|delta_revenue|delta_profit|cost = VALUE by SETTING [in LO..HI]",
         summary: "find the setting at which a figure reaches a target (bisection)",
         details: "METRIC as in expect; SETTING as in sweep. `lever N roi = 0%` is the break-even of lever N. Says so when no value in the range reaches the target.",
         example: "seek projected total profit = 2500000 by lever 1 lift in 0%..50%",

@@ -35,9 +35,9 @@ struct SeekCommandTests {
     }
 
     @Test(arguments: [
-        ("seek tier A customers 3 by share A", "usage: seek [projected] tier T|total METRIC = VALUE by SETTING [in LO..HI]", 6),
+        ("seek tier A customers 3 by share A", "usage: seek [projected] tier T|total METRIC | lever N roi|delta_revenue|delta_profit|cost = VALUE by SETTING [in LO..HI]", 6),
         ("seek tier A customers = three by share A", "expected a number, found 'three'", 25),
-        ("seek best customers = 3 by share A", "expected 'tier T METRIC' or 'total METRIC' before '='; usage: seek [projected] tier T|total METRIC = VALUE by SETTING [in LO..HI]", 6),
+        ("seek best customers = 3 by share A", "expected 'tier T METRIC', 'total METRIC' or 'lever N FIGURE' before '='; usage: seek [projected] tier T|total METRIC | lever N roi|delta_revenue|delta_profit|cost = VALUE by SETTING [in LO..HI]", 6),
         ("seek tier A customers = 3 by share A in 50..10", "expected a range like 0%..50% or 0..1", 41),
         ("seek projected tier A avg_recency = 3 by share A", "'avg_recency' is not available after levers; use customers, revenue, profit, margin, cost_to_serve, lever_cost or net_contribution", 23),
     ])
@@ -47,5 +47,20 @@ struct SeekCommandTests {
         let d = try #require(f.failure(line))
         #expect(d.message == message)
         #expect(d.location?.column == column)
+    }
+
+    @Test func breakEvenOfALever() throws {
+        let f = try ShellFixture()
+        defer { f.remove() }
+        // B is K2 alone (profit 100). Uplift +10% at adoption y, 5.00 per contact: Δprofit =
+        // 100 × 10% × y = 10y, cost 5, ROI = (10y − 5) / 5: break-even at y = 50% (Δprofit 5.00).
+        f.run("lever uplift B revenue +10% adoption 20% cost 5 per-contact")
+        let text = try f.blocks("seek lever 1 roi = 0% by lever 1 adoption", as: SeekCommand.self).text
+        // Rounded half-even per customer, 49.9995% already gives 4.99995 → 5.0000 (49,999.5
+        // units → 50,000), so that is the smallest setting; 50% is the round one.
+        #expect(text.hasPrefix("lever 1 roi reaches 0% at lever 1 adoption = 49.9995% (there: 0.0%); in round numbers 50% (there: 0.0%)"))
+        // The lever's cost at which it breaks even at 20% adoption: 10 × 0.2 = 2.00.
+        let cost = try f.blocks("seek lever 1 roi = 0% by lever 1 cost in 0..10", as: SeekCommand.self).text
+        #expect(cost.hasPrefix("lever 1 roi reaches 0% at lever 1 cost = 2 (there: 0.0%)"))
     }
 }
