@@ -63,14 +63,59 @@ struct ScenarioScriptTests {
         var checked = 0
         for script in Self.scripts {
             let text = try String(contentsOf: Self.folder.appendingPathComponent(script), encoding: .utf8)
+            // A script whose levers are checked by tools/reference_levers.py names its arguments.
+            let levers = try text.split(separator: "\n").first { $0.hasPrefix("# reference-levers: ") }.map {
+                try Self.leverReference(arguments: String($0.dropFirst("# reference-levers: ".count)))
+            }
             for line in text.split(separator: "\n") where line.hasPrefix("expect") && line.contains("# ref: ") {
-                let name = String(line[line.range(of: "# ref: ")!.upperBound...]).trimmingCharacters(in: .whitespaces)
-                let words = line[..<line.range(of: "#")!.lowerBound].split(separator: " ")
-                let value = String(words.last!)
-                #expect(reference[name] == value, "\(script): \(line)")
+                guard let at = line.range(of: "# ref: "), let hash = line.range(of: "#") else { continue }
+                let name = String(line[at.upperBound...]).trimmingCharacters(in: .whitespaces)
+                let value = line[..<hash.lowerBound].split(separator: " ").last.map(String.init)
+                if let levers {
+                    #expect(try Self.lookup(name, in: levers) == value, "\(script): \(line)")
+                } else {
+                    #expect(reference[name] == value, "\(script): \(line)")
+                }
                 checked += 1
             }
         }
         #expect(checked >= 9)
+    }
+
+    /// tools/reference_levers.py's JSON for a script's `# reference-levers:` arguments, run in
+    /// the scripts' folder (the arguments are split as a POSIX shell would).
+    static func leverReference(arguments: String) throws -> [String: Any] {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.currentDirectoryURL = folder
+        let driver = "import shlex, subprocess, sys; sys.exit(subprocess.call([sys.executable, sys.argv[1]] + shlex.split(sys.argv[2])))"
+        process.arguments = ["python3", "-c", driver, AbcProcess.packageRoot.appendingPathComponent("tools/reference_levers.py").path, arguments]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    }
+
+    /// `tiers.B.revenue_after` in the reference's JSON, as `expect` prints it: money rounded
+    /// half-even to 2 decimals, counts as they are.
+    static func lookup(_ path: String, in json: [String: Any]) throws -> String? {
+        var node: Any = json
+        for key in path.split(separator: ".") {
+            guard let object = node as? [String: Any], let next = object[String(key)] else { return nil }
+            node = next
+        }
+        if let count = node as? Int { return String(count) }
+        guard let money = node as? String else { return nil }
+        // "123.4550" → 123.46 (half-even on the third and fourth decimals).
+        let negative = money.hasPrefix("-")
+        let parts = (negative ? String(money.dropFirst()) : money).split(separator: ".")
+        guard parts.count == 2, let whole = Int(parts[0]), let fraction = Int(parts[1]), parts[1].count == 4 else { return nil }
+        var cents = whole * 100 + fraction / 100
+        let rest = fraction % 100
+        if rest > 50 || (rest == 50 && cents % 2 == 1) { cents += 1 }
+        return (negative ? "-" : "") + "\(cents / 100)." + String(format: "%02d", cents % 100)
     }
 }

@@ -30,15 +30,15 @@ struct Figure {
         case "customers": return integer(Int128(totals.customers))
         case "revenue": return money(totals.revenue)
         case "profit":
-            try requireProfit(dataset, token)
+            try requireProfit(outcome, token)
             return money(totals.profit)
         case "cost_to_serve": return money(totals.costToServe)
         case "lever_cost": return money(totals.leverCost)
         case "net_contribution":
-            try requireProfit(dataset, token)
+            try requireProfit(outcome, token)
             return money(totals.netContribution)
         case "margin":
-            try requireProfit(dataset, token)
+            try requireProfit(outcome, token)
             return decimal(totals.revenue > 0 ? NumberFormatting.percent(totals.profit, totals.revenue) : "0")
         default: break
         }
@@ -67,9 +67,10 @@ struct Figure {
         }
     }
 
-    private static func requireProfit(_ dataset: Dataset, _ token: Token) throws(CommandError) {
-        if dataset.metrics.profit == nil {
-            throw CommandError("'\(token.text)' needs cost or profit data, which this dataset lacks", column: token.column)
+    /// Profit from the data, or from an assumed margin (`set margin`).
+    private static func requireProfit(_ outcome: SimulationOutcome, _ token: Token) throws(CommandError) {
+        if !outcome.profitBasis.isKnown {
+            throw CommandError("'\(token.text)' needs cost or profit data, which this dataset lacks (or an assumed margin: set margin 30%)", column: token.column)
         }
     }
 }
