@@ -29,12 +29,16 @@ public enum Scoring {
 
 extension Scoring {
     /// How many of the customers min-max puts below `limit` on `criterion` (heavy tails put
-    /// most customers near 0 and let one outlier set the scale).
+    /// most customers near 0 and let one outlier set the scale); nil when every customer has
+    /// the same value (the criterion then adds nothing to any score).
     public static func minMaxBelow(
         _ limit: Double, criterion: Criterion, metrics: CustomerMetrics
-    ) throws(RequestError) -> (below: Int, of: Int) {
+    ) throws(RequestError) -> (below: Int, of: Int)? {
+        let values = try CriterionValues(criterion, in: metrics)
+        let doubles = values.asDoubles
+        guard let lo = doubles.min(), let hi = doubles.max(), lo != hi else { return nil }
         var norms = [Double](repeating: 0, count: metrics.count)
-        try CriterionValues(criterion, in: metrics).addMinMax(1, reversed: criterion.lowerIsBetter, into: &norms)
+        values.addMinMax(1, reversed: criterion.lowerIsBetter, into: &norms)
         return (norms.reduce(0) { $0 + ($1 < limit ? 1 : 0) }, metrics.count)
     }
 }

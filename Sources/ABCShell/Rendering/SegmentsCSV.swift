@@ -48,7 +48,7 @@ enum SegmentsCSV {
             fields.append(known ? exact(Int128(profit) - Int128(cts) - Int128(leverCost)) : "")
             switch o.profitBasis {
             case .data: fields.append("data")
-            case .unknown: fields.append("")
+            case .unknown: fields.append("none")
             case .assumed(.all(let rate)): fields.append("assumed \(rate)")
             case .assumed(.perTier(let rates)): fields.append("assumed \(rates[Int(tier)])")
             }

@@ -25,7 +25,10 @@ struct ShowCriteriaCommand: CommandWithoutArguments {
         if scenario.scaling == .minmax {
             let metrics = try context.session.evaluator.scope(of: scenario).metrics
             for item in criteria {
-                let (below, of) = try Scoring.minMaxBelow(0.1, criterion: item.criterion, metrics: metrics)
+                guard let (below, of) = try Scoring.minMaxBelow(0.1, criterion: item.criterion, metrics: metrics) else {
+                    blocks.append(.text("note: \(item.criterion.rawValue) is the same for every customer; its weight changes no score"))
+                    continue
+                }
                 // 90% or more of the customers below 0.1: one outlier sets the scale.
                 if of > 0 && below * 10 >= of * 9 {
                     blocks.append(.text("note: \(item.criterion.rawValue): \(NumberFormatting.percent(Int128(below), Int128(of))) of customers are below 0.1 after min-max, so a few large values set the scale; `set scaling rank` weighs customers by rank"))

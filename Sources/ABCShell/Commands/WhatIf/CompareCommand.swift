@@ -72,10 +72,15 @@ struct CompareCommand: ShellCommand {
         var blocks: [Block] = [.text(windows.header(on: dataset.name))]
         blocks.append(.table(profiles(results, dataset: dataset, money: windows.money)))
         blocks.append(.table(kpis(results, windows: windows)))
-        // Customers missing on one side: dropped by a lever, or outside a period.
-        let absent = chosen.contains { $0.period != nil || $0.asOf != nil } ? "absent" : "dropped"
         let first = results[0]
-        for other in results.dropFirst() {
+        // A margin assumed on one side only: say why the profit deltas are n/a.
+        if !first.profitBasis.isKnown, let other = results.first(where: { $0.profitBasis.isKnown }) {
+            blocks.append(.text("note: \(first.label) has no profit (no cost in the data, no margin assumed), so profit deltas against it are n/a; assume the same margin there (scenario use \(chosen[0].name); set margin …) to compare \(other.label)'s profit"))
+        }
+        for (index, other) in results.enumerated().dropFirst() {
+            // Customers missing on one side: dropped by a lever, or outside the other's window.
+            let pair = [chosen[0], chosen[min(index, chosen.count - 1)]]
+            let absent = pair.contains { $0.period != pair[0].period || $0.asOf != pair[0].asOf } ? "absent" : "dropped"
             let names = TieringRule.tierNames
             let matrix = MigrationMatrix(from: first.tier, fromTiers: first.tierCount, to: other.tier,
                                          toTiers: other.tierCount, revenue: first.revenue)

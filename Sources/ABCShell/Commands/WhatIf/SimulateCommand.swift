@@ -76,7 +76,9 @@ struct SimulateCommand: ShellCommand {
         blocks.append(.table(SimulationViews.levers(outcome, money: money, amount: dataset.formatMoney)))
         for result in outcome.levers {
             if case .costToServe(let t, _, _) = result.lever {
-                blocks.append(.text("cost-to-serve \(names[t]): \(result.unprofitableCustomers) of \(result.targeted) customers have net below zero (revenue \(money(result.unprofitableRevenue)))"))
+                blocks.append(.text(outcome.profitBasis.isKnown
+                    ? "cost-to-serve \(names[t]): \(result.unprofitableCustomers) of \(result.targeted) customers have net below zero (revenue \(money(result.unprofitableRevenue)))"
+                    : "cost-to-serve \(names[t]): customers with net below zero: n/a (no profit; set margin assumes one)"))
             }
         }
         blocks.append(.table(SimulationViews.beforeAfter(outcome, tierNames: names, money: money)))

@@ -46,7 +46,7 @@ struct SweepCommand: ShellCommand {
         let (current, _) = try evaluator.evaluateUncached(scenario)
         let names = Array(TieringRule.tierNames.prefix(scenario.rule.tierCount))
         var table = Table(
-            title: "Sweep of \(setting.label) in scenario \(scenario.name) (customers by tier before the levers; revenue and net contribution after them; changed_tier: customers whose tier after the levers differs from their tier now):",
+            title: "Sweep of \(setting.label) in scenario \(scenario.name) (customers and revenue by tier after the levers, net contribution after them; changed_tier: customers whose tier after the levers differs from their tier now):",
             columns: [.init(setting.label, numeric: true)] + names.map { Table.Column("\($0)_customers") }
                 + names.map { Table.Column("\($0)_revenue") } + [.init("net_contribution"), .init("changed_tier")])
         let known = try evaluator.simulation(of: scenario).2.profitBasis.isKnown
@@ -61,8 +61,14 @@ struct SweepCommand: ShellCommand {
             let (segmentation, outcome) = try evaluator.evaluateUncached(s)
             let after = outcome.projected?.tier ?? segmentation.tier
             let changed = zip(after, current.tier).reduce(0) { $0 + ($1.0 != $1.1 ? 1 : 0) }
-            table.append([setting.format(value)] + segmentation.profile.tiers.map { String($0.customers) }
-                         + outcome.after.map { money($0.revenue) }
+            // Per tier after the levers (dropped customers in none).
+            var customers = [Int](repeating: 0, count: names.count), revenue = [Int128](repeating: 0, count: names.count)
+            for (c, t) in after.enumerated() where Int(t) < names.count {
+                customers[Int(t)] += 1
+                revenue[Int(t)] += Int128(outcome.projectedRevenue[c])
+            }
+            table.append([setting.format(value)] + customers.map(String.init)
+                         + revenue.map(money)
                          + [known ? money(outcome.totalAfter.netContribution) : SimulationViews.notKnown, String(changed)])
         }
         return [.table(table)]

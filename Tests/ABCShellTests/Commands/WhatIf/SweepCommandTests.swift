@@ -33,7 +33,7 @@ struct SweepCommandTests {
         let f = try ShellFixture(setup: "load sales.csv; lever uplift B revenue +10% adoption 30% cost 2")
         defer { f.remove() }
         let table = try #require(try f.blocks("sweep lever 1 adoption 0% 100% 50%", as: SweepCommand.self).tables.first)
-        #expect(table.title == "Sweep of lever 1 adoption in scenario base (customers by tier before the levers; revenue and net contribution after them; changed_tier: customers whose tier after the levers differs from their tier now):")
+        #expect(table.title == "Sweep of lever 1 adoption in scenario base (customers and revenue by tier after the levers, net contribution after them; changed_tier: customers whose tier after the levers differs from their tier now):")
         // B = K2: revenue 250 + 250 × 10% × y; net 430 + 100 × 10% × y − 2 × y.
         #expect(table.column("B_revenue") == ["250.00", "262.50", "275.00"])
         #expect(table.column("net_contribution") == ["430.00", "434.00", "438.00"])
