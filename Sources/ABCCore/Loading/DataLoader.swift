@@ -47,6 +47,7 @@ public enum DataLoader {
         var report = LoadReport(file: name, kind: plan.kind, separatorName: separator!.rawValue)
         report.kindForced = options.kind != nil
         report.columns = plan.reportColumns
+        report.assumptions += plan.notes
         switch plan.kind {
         case .transactions:
             let loader = TransactionLoader(reader: reader, source: source, plan: plan, options: options, report: report)
@@ -65,6 +66,8 @@ struct ColumnPlan {
     var index: [ColumnRole: Int] = [:]
     /// Summaries: every column summed into revenue.
     var revenueColumns: [Int] = []
+    /// For the load report: columns mapped by hand that matched only loosely.
+    var notes: [String] = []
 
     init(header: [String], options: LoadOptions, file: String) throws {
         self.header = header
@@ -73,17 +76,13 @@ struct ColumnPlan {
         var index: [ColumnRole: Int] = [:]
         var revenueColumns: [Int] = []
 
-        func find(_ name: String, role: ColumnRole) throws -> Int {
-            if let i = header.firstIndex(of: name) { return i }
-            let key = ColumnRole.normalisedHeader(name)
-            if let i = normalised.firstIndex(of: key) { return i }
-            throw DataError(
-                "no column '\(name)' for --\(role.rawValue) in '\(file)'; the columns are: "
-                    + header.map { "'\($0)'" }.joined(separator: ", "))
-        }
+        var notes: [String] = []
         for (role, names) in options.columns.sorted(by: { $0.key < $1.key }) {
             for name in names {
-                let i = try find(name, role: role)
+                let (i, exact) = try Self.column(named: name, for: role, in: header, file: file)
+                if !exact {
+                    notes.append("--\(role.rawValue) '\(name)' taken as column '\(header[i])' (case, spaces and underscores ignored)")
+                }
                 taken.insert(i)
                 if role == .revenue { revenueColumns.append(i) } else { index[role] = i }
             }
@@ -123,6 +122,7 @@ struct ColumnPlan {
         }
         self.index = index
         self.revenueColumns = revenueColumns
+        self.notes = notes
 
         let columnList = header.map { "'\($0)'" }.joined(separator: ", ")
         guard index[.customer] != nil else {
@@ -148,6 +148,70 @@ struct ColumnPlan {
                         + "name it with --revenue COLUMN[,COLUMN…]")
             }
         }
+    }
+
+    /// The column a `--ROLE NAME` option names: the one column called exactly `name`, else the
+    /// one whose name is equal ignoring case, spaces and underscores (and hyphens and dots, as
+    /// recognition ignores them); `exact` says which. Several such columns, or none, is an
+    /// error naming the header's columns.
+    static func column(
+        named name: String, for role: ColumnRole, in header: [String], file: String
+    ) throws(DataError) -> (index: Int, exact: Bool) {
+        let option = "--\(role.rawValue)"
+        let columnList = header.map { "'\($0)'" }.joined(separator: ", ")
+        let exact = header.indices.filter { header[$0] == name }
+        if exact.count == 1 { return (exact[0], true) }
+        if exact.count > 1 {
+            throw DataError(
+                "\(exact.count) columns of '\(file)' are called '\(name)' (columns \(exact.map { String($0 + 1) }.joined(separator: ", "))); "
+                    + "\(option) cannot tell them apart: rename one in the file",
+                option: role.rawValue)
+        }
+        let key = ColumnRole.normalisedHeader(name)
+        let loose = header.indices.filter { ColumnRole.normalisedHeader(header[$0]) == key }
+        if loose.count == 1 { return (loose[0], false) }
+        if loose.count > 1 {
+            throw DataError(
+                "'\(name)' for \(option) matches \(loose.count) columns of '\(file)' when case, spaces and underscores "
+                    + "are ignored: \(loose.map { "'\(header[$0])'" }.joined(separator: ", ")); give the exact name, "
+                    + "e.g. \(option) \(quotedForCommand(header[loose[0]]))",
+                option: role.rawValue)
+        }
+        let message = "no column '\(name)' for \(option) in '\(file)'"
+        if let near = nearestColumn(to: key, in: header) {
+            throw DataError(message + "; did you mean '\(near)'? The columns are: " + columnList, option: role.rawValue)
+        }
+        throw DataError(message + "; the columns are: " + columnList, option: role.rawValue)
+    }
+
+    /// The column whose normalised name is nearest `key` (at most 2 edits; the first on a
+    /// tie), compared normalised, so `Custmer ID` is near `customer_id`.
+    private static func nearestColumn(to key: String, in header: [String]) -> String? {
+        var best: (name: String, distance: Int)?
+        for name in header {
+            let d = editDistance(Array(key.unicodeScalars), Array(ColumnRole.normalisedHeader(name).unicodeScalars))
+            if d <= 2 && (best == nil || d < best!.distance) { best = (name, d) }
+        }
+        return best?.name
+    }
+
+    private static func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
+        if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
+        var previous = Array(0...b.count)
+        for i in 1...a.count {
+            var current = [i] + [Int](repeating: 0, count: b.count)
+            for j in 1...b.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[b.count]
+    }
+
+    /// A column name as it would be typed in a command: quoted when it has blanks or quotes.
+    private static func quotedForCommand(_ name: String) -> String {
+        if !name.isEmpty && !name.contains(where: { " \t;#'\"".contains($0) }) { return name }
+        return name.contains("'") ? "\"\(name)\"" : "'\(name)'"
     }
 
     /// For the load report: role and the column (or combination) taken.

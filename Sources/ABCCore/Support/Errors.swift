@@ -17,10 +17,14 @@ public struct SourceLocation: Sendable, Equatable, CustomStringConvertible {
 public struct DataError: Error, Sendable, Equatable, CustomStringConvertible {
     public var location: SourceLocation?
     public var message: String
+    /// The load option the error is about (`customer` for `--customer NAME`), so the shell
+    /// can point at what was typed; nil for errors in the data.
+    public var option: String?
 
-    public init(_ message: String, at location: SourceLocation? = nil) {
+    public init(_ message: String, at location: SourceLocation? = nil, option: String? = nil) {
         self.message = message
         self.location = location
+        self.option = option
     }
 
     public var description: String {

@@ -93,6 +93,50 @@ struct ColumnRecognitionTests {
         let data = try Fixture.load(
             Self.unnamed, options: options(columns: [.customer: ["WHO"], .date: ["When"], .amount: ["How Much"]]))
         #expect(data.columnMap == ["customer=who", "date=when", "amount=how_much"])
+        // The load report says that a mapping matched only loosely.
+        #expect(data.report.assumptions.contains(
+            "--amount 'How Much' taken as column 'how_much' (case, spaces and underscores ignored)"))
+        #expect(data.report.assumptions.contains(
+            "--customer 'WHO' taken as column 'who' (case, spaces and underscores ignored)"))
+    }
+
+    /// Both spellings in one header: the exact name wins, even when another column is equal
+    /// to it ignoring case and underscores (the Online Retail report: `--customer Customer_ID`
+    /// was silently read from `CustomerID`).
+    @Test func theExactNameWinsOverALooseMatch() throws {
+        let text = "CustomerID,Customer_ID,date,amount\nA,X,2024-03-01,10\nB,Y,2024-03-02,20\n"
+        let exact = try Fixture.load(text, options: options(columns: [.customer: ["Customer_ID"]]))
+        #expect(exact.ids == ["X", "Y"])
+        #expect(exact.columnMap.first == "customer=Customer_ID")
+        #expect(!exact.report.assumptions.contains { $0.hasPrefix("--customer") })
+        let other = try Fixture.load(text, options: options(columns: [.customer: ["CustomerID"]]))
+        #expect(other.ids == ["A", "B"])
+    }
+
+    @Test func aLooseNameMatchingSeveralColumnsIsAnError() {
+        let text = "CustomerID,Customer_ID,date,amount\nA,X,2024-03-01,10\n"
+        let error = Fixture.loadError(text, options: options(columns: [.customer: ["customer id"]]))
+        #expect(error?.message == "'customer id' for --customer matches 2 columns of 'data.csv' when case, spaces and "
+            + "underscores are ignored: 'CustomerID', 'Customer_ID'; give the exact name, e.g. --customer CustomerID")
+        #expect(error?.option == "customer")
+        #expect(error?.location == nil)
+    }
+
+    @Test func anExactNameGivenTwiceInTheHeaderIsAnError() {
+        let error = Fixture.loadError(
+            "who,amount,date,amount\nA,1,2024-03-01,2\n", options: options(columns: [.customer: ["who"], .amount: ["amount"]]))
+        #expect(error?.message
+            == "2 columns of 'data.csv' are called 'amount' (columns 2, 4); --amount cannot tell them apart: rename one in the file")
+        #expect(error?.option == "amount")
+    }
+
+    @Test func aMisspeltColumnGetsADidYouMean() {
+        // "custmer_id" is one edit from "customerid" once normalised.
+        let error = Fixture.loadError(
+            "Customer_ID,date,amount\nA,2024-03-01,10\n", options: options(columns: [.customer: ["Custmer_ID"]]))
+        #expect(error?.message == "no column 'Custmer_ID' for --customer in 'data.csv'; did you mean 'Customer_ID'? "
+            + "The columns are: 'Customer_ID', 'date', 'amount'")
+        #expect(error?.option == "customer")
     }
 
     @Test func withoutMappingTheCustomerIsMissing() {
@@ -106,6 +150,7 @@ struct ColumnRecognitionTests {
             Self.unnamed, options: options(columns: [.customer: ["who"], .date: ["when"], .amount: ["nope"]]))
         #expect(error?.message
             == "no column 'nope' for --amount in 'data.csv'; the columns are: 'who', 'when', 'how_much'")
+        #expect(error?.option == "amount")
     }
 
     @Test func mappingOverridesRecognition() throws {

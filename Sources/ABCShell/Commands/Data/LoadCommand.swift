@@ -106,7 +106,13 @@ struct LoadCommand: ShellCommand {
         options.isCancelled = session.environment.isCancelled
         options.progress = session.environment.progress
         options.threads = session.environment.loaderThreads
-        let loaded = try DataLoader.load(path: path, options: options)
+        let loaded: Dataset
+        do {
+            loaded = try DataLoader.load(path: path, options: options)
+        } catch let error as DataError where error.option != nil {
+            // A column option that names no column (or several): point at what was typed.
+            throw context.error(error.message, at: error.option.flatMap { context.invocation.value($0) })
+        }
         session.replaceDataset(loaded, record: LoadRecord(
             path: options.displayName == "sample" && session.dataOverride == nil ? "sample" : path, options: optionWords))
         return LoadReportView.blocks(loaded)

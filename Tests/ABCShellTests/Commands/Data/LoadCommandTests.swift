@@ -72,3 +72,37 @@ struct LoadCommandTests {
         #expect(f.session.dataset == nil)
     }
 }
+
+@Suite("load: column options")
+struct LoadColumnOptionTests {
+    static let files = ["ids.csv": "CustomerID,Customer_ID,date,amount\nA,X,2024-03-01,10\nB,Y,2024-03-02,20\n"]
+
+    @Test func theExactColumnIsTaken() throws {
+        let f = try ShellFixture(files: Self.files, setup: nil)
+        defer { f.remove() }
+        let text = try f.blocks("load ids.csv --customer Customer_ID", as: LoadCommand.self).text
+        #expect(text.contains("  columns    customer = 'Customer_ID', date = 'date', amount = 'amount'"))
+        let ids = try #require(f.session.dataset?.customerIDs)
+        #expect((0..<ids.count).map { ids[$0] } == ["X", "Y"])
+    }
+
+    @Test func severalLooseMatchesPointAtTheOption() throws {
+        let f = try ShellFixture(files: Self.files, setup: nil)
+        defer { f.remove() }
+        let d = try #require(f.failure("load ids.csv --customer customer_id"))
+        #expect(d.message == "'customer_id' for --customer matches 2 columns of 'ids.csv' when case, spaces and "
+            + "underscores are ignored: 'CustomerID', 'Customer_ID'; give the exact name, e.g. --customer CustomerID")
+        // "load ids.csv --customer " is 24 characters: the name starts at column 25.
+        #expect(d.location?.description == "<command-line>:1:25")
+        #expect(f.session.dataset == nil)
+    }
+
+    @Test func aMisspeltColumnPointsAtTheOption() throws {
+        let f = try ShellFixture(setup: nil)
+        defer { f.remove() }
+        let d = try #require(f.failure("load sales.csv --amount amout"))
+        #expect(d.message == "no column 'amout' for --amount in 'sales.csv'; did you mean 'amount'? "
+            + "The columns are: 'customer_id', 'date', 'amount', 'cost'")
+        #expect(d.location?.description == "<command-line>:1:25")
+    }
+}
