@@ -53,6 +53,49 @@ struct FieldReader {
             at: reader.location(ofField: field))
     }
 
+    /// `error`, with a hint when the field looks like a number with digit groups the load was
+    /// not told about (`1,234.50` → `--thousands comma`).
+    func numberError(field: Int, role: ColumnRole, expected: String) -> DataError {
+        var e = error(field: field, role: role, expected: expected)
+        if field < reader.fieldCount,
+           let group = Self.undeclaredGroupSeparator(in: reader.text(ofField: field), declared: numbers.thousands),
+           let name = Self.thousandsNames[group] {
+            e.message += "; if '\(group)' groups thousands, load with --thousands \(name)"
+        }
+        return e
+    }
+
+    /// `--thousands` words by separator.
+    static let thousandsNames: [Character: String] = [",": "comma", ".": "dot", " ": "space", "'": "apostrophe"]
+
+    /// The digit-group separator of a number written like `1,234.50`, `-$12.345,00` or
+    /// `1 234 567`: one to three digits, then groups of three after the same separator, then
+    /// perhaps a decimal part after the other mark. nil when it is not written so, or when
+    /// that separator is the one declared (the field is wrong in some other way).
+    static func undeclaredGroupSeparator(in text: String, declared: UInt8?) -> Character? {
+        // The digits and marks between the first and the last digit; around them only signs,
+        // brackets, blanks and currency symbols.
+        let characters = Array(text.replacingOccurrences(of: "\u{A0}", with: " ").replacingOccurrences(of: "\u{202F}", with: " "))
+        guard let first = characters.firstIndex(where: \.isASCIIDigit),
+              let last = characters.lastIndex(where: \.isASCIIDigit) else { return nil }
+        let around: Set<Character> = [" ", "\t", "+", "-", "(", ")", "$", "€", "£", "¥", "₹", "₽", "₩", "₺"]
+        guard characters[..<first].allSatisfy(around.contains), characters[(last + 1)...].allSatisfy(around.contains)
+        else { return nil }
+        let core = characters[first...last]
+        guard let group = core.first(where: { !$0.isASCIIDigit }), thousandsNames[group] != nil else { return nil }
+        if let declared, group.asciiValue == declared { return nil }
+        var parts = core.split(separator: group, omittingEmptySubsequences: false)
+        // A decimal part after the last group: `234.50` in `1,234.50`, `234,50` in `1 234,50`.
+        if let tail = parts.last, let mark = tail.firstIndex(where: { ($0 == "." || $0 == ",") && $0 != group }) {
+            let fraction = tail[tail.index(after: mark)...]
+            guard !fraction.isEmpty, fraction.allSatisfy(\.isASCIIDigit) else { return nil }
+            parts[parts.count - 1] = tail[..<mark]
+        }
+        guard parts.count >= 2, (1...3).contains(parts[0].count), parts[0].allSatisfy(\.isASCIIDigit),
+              parts.dropFirst().allSatisfy({ $0.count == 3 && $0.allSatisfy(\.isASCIIDigit) }) else { return nil }
+        return group
+    }
+
     /// A row may end with empty fields (trailing separators), but not with values the header
     /// has no column for: those would shift silently (e.g. an unquoted thousands comma).
     @inline(__always)
@@ -60,9 +103,12 @@ struct FieldReader {
         let count = reader.fieldCount, expected = headerCount
         guard count > expected else { return }
         for i in expected..<count where !reader.isBlank(field: i) {
-            throw DataError(
-                "the row has \(count) fields but the header \(expected); quote values that contain the separator",
-                at: reader.location(ofField: i))
+            var message = "the row has \(count) fields but the header \(expected); quote values that contain the separator"
+            if numbers.thousands == 0x2c && reader.scanner.separator == 0x2c {
+                message += "; with --thousands comma in a comma-separated file, only numbers in quotes "
+                    + "(\"1,234.50\") can have digit groups"
+            }
+            throw DataError(message, at: reader.location(ofField: i))
         }
     }
 
@@ -81,8 +127,10 @@ struct FieldReader {
             if rounded { roundedValues += 1 }
             if v % 100 != 0 { hasSubCentValues = true }
             return v
-        case .empty, .invalid:
+        case .empty:
             throw error(field: field, role: role, expected: "a number")
+        case .invalid:
+            throw numberError(field: field, role: role, expected: "a number")
         case .tooLarge:
             throw error(field: field, role: role, expected: "a number below 922,337,203,685,477")
         }
@@ -101,7 +149,7 @@ struct FieldReader {
         try checkField(field, role)
         let outcome = reader.withField(field) { numbers.parse($0, $1) }
         if case .value(let v, false) = outcome, v >= 0, v % FixedPoint.scale == 0 { return v / FixedPoint.scale }
-        throw error(field: field, role: role, expected: "a whole number ≥ 0")
+        throw numberError(field: field, role: role, expected: "a whole number ≥ 0")
     }
 
     /// A day number, or a slash date flagged for the post-pass (`resolve`).
@@ -246,4 +294,8 @@ struct DateEvidence {
         }
         return "dates read \(order == .dmy ? "day-first (dd/mm)" : "month-first (mm/dd)") as told by --dates"
     }
+}
+
+extension Character {
+    fileprivate var isASCIIDigit: Bool { self >= "0" && self <= "9" }
 }

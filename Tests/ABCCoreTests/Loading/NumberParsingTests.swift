@@ -93,13 +93,27 @@ struct NumberParsingTests {
         var thousands: Character? = nil
         /// What the message quotes.
         let shown: String
+        /// The `--thousands` word the message suggests.
+        var suggests: String? = nil
         var testDescription: String { "\(field) in a '\(separator)' file" }
     }
 
     @Test(arguments: [
         // Thousands separators only when declared: "1,234.50" in a ';' file reads "1,234" as
         // 1.234 and then stops at the second decimal mark.
-        Bad(field: "1,234.50", separator: ";", shown: "1,234.50"),
+        // The message suggests declaring the group separator the field seems to use.
+        Bad(field: "1,234.50", separator: ";", shown: "1,234.50", suggests: "comma"),
+        Bad(field: "\"1,234.50\"", shown: "1,234.50", suggests: "comma"),
+        Bad(field: "\"-$1,234,567\"", shown: "-$1,234,567", suggests: "comma"),
+        Bad(field: "1.234,50", separator: "\t", shown: "1.234,50", suggests: "dot"),
+        Bad(field: "1 234,50 €", separator: ";", shown: "1 234,50 €", suggests: "space"),
+        Bad(field: "1'234.50", separator: ";", shown: "1'234.50", suggests: "apostrophe"),
+        // Declared dot, written with commas: the comma is suggested instead.
+        Bad(field: "1,234,567", separator: ";", thousands: ".", shown: "1,234,567", suggests: "comma"),
+        // Not digit groups of three: no suggestion.
+        Bad(field: "1,23,456.50", separator: ";", shown: "1,23,456.50"),
+        Bad(field: "1234,567.5", separator: ";", shown: "1234,567.5"),
+        Bad(field: "1,234.5x", separator: ";", shown: "1,234.5x"),
         // A comma is not a decimal mark in a comma file.
         Bad(field: "\"12,50\"", shown: "12,50"),
         Bad(field: "12.3.4", shown: "12.3.4"),
@@ -113,7 +127,10 @@ struct NumberParsingTests {
         let s = c.separator
         let error = Fixture.loadError(
             "customer\(s)date\(s)amount\nX\(s)2024-01-01\(s)\(c.field)\n", options: options(thousands: c.thousands))
-        #expect(error?.message == "expected a number in column 'amount', found \"\(c.shown)\"")
+        let hint = c.suggests.map { word in
+            "; if '\(["comma": ",", "dot": ".", "space": " ", "apostrophe": "'"][word] ?? "?")' groups thousands, load with --thousands \(word)"
+        } ?? ""
+        #expect(error?.message == "expected a number in column 'amount', found \"\(c.shown)\"" + hint)
         // "X,2024-01-01," is 13 bytes: the field starts at byte 14 (its quote when quoted).
         #expect(error?.location == SourceLocation(file: "data.csv", line: 2, column: 14))
     }

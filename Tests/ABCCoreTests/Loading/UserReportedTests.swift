@@ -31,6 +31,25 @@ struct UserReportedLoadingTests {
         }
     }
 
+    /// A comma-separated file with `--thousands comma`: quoted numbers keep their digit groups,
+    /// and an unquoted one splits into two fields, which the error explains.
+    @Test func thousandsCommasInACommaSeparatedFile() throws {
+        let quoted = try load("customer_id,date,amount\nK1,2024-01-01,\"1,234.50\"\n") {
+            $0.separator = .comma
+            $0.thousandsSeparator = ","
+        }
+        #expect(quoted.metrics.revenue == [12_345_000])
+        do {
+            _ = try load("customer_id,date,amount\nK1,2024-01-01,1,234.50\n") { $0.thousandsSeparator = "," }
+            Issue.record("expected an error")
+        } catch let error as DataError {
+            // "K1," "2024-01-01," "1," take 3 + 11 + 2 bytes: the fourth field is at 17.
+            #expect(error.location == SourceLocation(file: "data.csv", line: 2, column: 17))
+            #expect(error.message == "the row has 4 fields but the header 3; quote values that contain the separator; "
+                + "with --thousands comma in a comma-separated file, only numbers in quotes (\"1,234.50\") can have digit groups")
+        }
+    }
+
     @Test func noBreakSpacesInNumbers() throws {
         // 1 234,50 € with U+00A0 as the group separator, 12,50 € after U+202F.
         let data = try load("customer_id;date;amount\nK1;2024-01-01;1\u{A0}234,50\u{A0}€\nK2;2024-01-01;12,50\u{202F}€\n") {

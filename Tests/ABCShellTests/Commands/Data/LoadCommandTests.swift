@@ -53,6 +53,18 @@ struct LoadCommandTests {
         #expect(f.session.dataset?.customerCount == 5)
     }
 
+    @Test func aGroupedNumberSuggestsDeclaringTheSeparator() throws {
+        let f = try ShellFixture(files: ["grouped.csv": "customer_id,date,amount\nK1,2024-01-02,\"1,234.50\"\n"], setup: nil)
+        defer { f.remove() }
+        let d = try #require(f.failure("load grouped.csv"))
+        // "K1,2024-01-02," is 14 characters: the quote opens the field at column 15.
+        #expect(d.location?.description == "grouped.csv:2:15")
+        #expect(d.message == "expected a number in column 'amount', found \"1,234.50\"; if ',' groups thousands, load with --thousands comma")
+        // Doing what it says loads it: 1,234.50.
+        let text = try f.blocks("load grouped.csv --thousands comma", as: LoadCommand.self).text
+        #expect(text.contains("\n  totals     revenue 1234.50, orders 1\n"))
+    }
+
     @Test(arguments: [
         // "load" is 4 characters: the missing path is expected at column 6.
         ("load", "missing argument; usage: load PATH|sample [options]", 6),
