@@ -26,10 +26,26 @@ public struct ComputedLimits: Sendable, Equatable {
     /// Whether break-even came before Pareto (the two points were exchanged).
     public var exchanged: Bool
 
+    /// The fewest customers an ABC curve has limits for.
+    public static let minimumCustomers = 3
+
+    /// Whether limits can be computed for `values` (of `what`: `revenue`, `profit`): at least
+    /// `minimumCustomers` customers, and some positive value; the error says how many there are.
+    public static func check(_ values: [Int64], of what: String = "value") throws(RequestError) {
+        let n = values.count
+        guard n >= minimumCustomers else {
+            throw RequestError(
+                "computed ABC limits need at least \(minimumCustomers) customers, and there \(n == 1 ? "is" : "are") \(n)")
+        }
+        guard values.contains(where: { $0 > 0 }) else {
+            throw RequestError("computed ABC limits need customers with a positive \(what), and none of the \(n) has one")
+        }
+    }
+
     /// Computes the limits for `values` (any order).
     public static func compute(_ values: [Int64]) throws(RequestError) -> ComputedLimits {
         let n = values.count
-        guard n >= 3 else { throw RequestError("computed ABC limits need at least 3 customers") }
+        try check(values)
         let curve = ABCCurve(values: values)
         guard curve.total > 0 else { throw RequestError("computed ABC limits need some positive values") }
         let grid = n < 101 ? 100 : 1000

@@ -122,7 +122,8 @@ public enum Segmenter {
 }
 
 extension TieringRule.ValueBasis {
-    func values(in metrics: CustomerMetrics) throws(RequestError) -> [Int64] {
+    /// Every customer's revenue or profit; an error naming what is missing when the data has no profit.
+    public func values(in metrics: CustomerMetrics) throws(RequestError) -> [Int64] {
         switch self {
         case .revenue: return metrics.revenue
         case .profit:

@@ -60,9 +60,28 @@ final class ScenarioEvaluator {
         let key = segmentationKey(scenario, dataset)
         if let cached = segmentations[key] { return (dataset, cached) }
         let metrics = try scope(of: scenario).metrics
+        try checkComputedTiers(scenario, naming: true)
         let value = try Segmenter.segment(metrics: metrics, criteria: key.criteria, rule: scenario.rule, scaling: scenario.scaling)
         segmentations[key] = value
         return (dataset, value)
+    }
+
+    /// Refuses, in words and with what to type instead, computed tiers that cannot be found on
+    /// the scenario's customers (too few, or none with a positive value): `set tiers computed`
+    /// checks before it is set, and a later load or period that leaves too few is caught here
+    /// rather than deep in the segmentation. Problems of the window itself are left to `scope`.
+    func checkComputedTiers(_ scenario: Scenario, naming: Bool) throws(RequestError) {
+        guard case .computed(let basis) = scenario.rule, let dataset,
+              let scope = try? scope(of: scenario), let values = try? basis.values(in: scope.metrics) else { return }
+        do {
+            try ComputedLimits.check(values, of: basis.rawValue)
+        } catch {
+            let whose = naming ? "the computed tiers of scenario \(scenario.name)" : "computed tiers"
+            let place = dataset.name + (scope.window.map { " in \($0.description)" } ?? "")
+            throw RequestError(
+                "\(whose) cannot work on \(place): \(error.message); "
+                    + "tier by shares instead (set tiers count 20/30/50 or set tiers revenue 80/15/5)")
+        }
     }
 
     /// A scenario's levers applied (expected values).

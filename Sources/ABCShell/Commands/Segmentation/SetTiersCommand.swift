@@ -77,6 +77,11 @@ struct SetTiersCommand: ShellCommand {
                 at: leverErrorToken)
         }
         s.rule = rule
+        do {
+            try context.session.evaluator.checkComputedTiers(s, naming: false)
+        } catch {
+            throw context.error(error.message, at: context.invocation.arguments.first)
+        }
         context.session.setScenario(s)
         return [.text("Tiers: \(SegmentationViews.ruleDescription(rule))")]
     }

@@ -45,4 +45,16 @@ struct SegmentCommandTests {
         #expect(d.message == "too many arguments; usage: segment")
         #expect(d.location?.column == 9)
     }
+
+    @Test func computedTiersOnDataReloadedTooSmallSayWhatToDo() throws {
+        // Five customers are enough for computed tiers; the file loaded next has one.
+        let f = try ShellFixture(
+            files: ["sales.csv": ShellFixture.sales, "one.csv": "customer_id,date,amount\nK1,2024-01-01,10\n"],
+            setup: "load sales.csv; set tiers computed; segment; load one.csv")
+        defer { f.remove() }
+        let d = try #require(f.failure("segment"))
+        #expect(d.message == "the computed tiers of scenario base cannot work on one.csv: computed ABC limits need at least "
+            + "3 customers, and there is 1; tier by shares instead (set tiers count 20/30/50 or set tiers revenue 80/15/5)")
+        f.run("set tiers count 20/30/50; segment")
+    }
 }

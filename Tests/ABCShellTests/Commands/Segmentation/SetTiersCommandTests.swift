@@ -31,6 +31,44 @@ struct SetTiersCommandTests {
         #expect(profile.column("last_revenue") == ["120.00", "80.00", "50.00", ""])
     }
 
+    static let tiny = [
+        "one.csv": "customer_id,date,amount\nK1,2024-01-01,10\n",
+        "two.csv": "customer_id,date,amount\nK1,2024-01-01,10\nK2,2024-01-02,20\n",
+        // Three customers, none with a positive net revenue: 0, −5 (a return) and 0.
+        "none.csv": "customer_id,date,amount\nK1,2024-01-01,0\nK2,2024-01-02,-5\nK3,2024-01-03,0\n",
+    ]
+
+    @Test(arguments: [
+        ("one.csv", "computed tiers cannot work on one.csv: computed ABC limits need at least 3 customers, and there is 1; "
+            + "tier by shares instead (set tiers count 20/30/50 or set tiers revenue 80/15/5)"),
+        ("two.csv", "computed tiers cannot work on two.csv: computed ABC limits need at least 3 customers, and there are 2; "
+            + "tier by shares instead (set tiers count 20/30/50 or set tiers revenue 80/15/5)"),
+        ("none.csv", "computed tiers cannot work on none.csv: computed ABC limits need customers with a positive revenue, "
+            + "and none of the 3 has one; tier by shares instead (set tiers count 20/30/50 or set tiers revenue 80/15/5)"),
+    ])
+    func computedTiersAreRefusedWhenTheyCannotWork(file: String, message: String) throws {
+        let f = try ShellFixture(files: Self.tiny, setup: "load \(file)")
+        defer { f.remove() }
+        let d = try #require(f.failure("set tiers computed"))
+        #expect(d.message == message)
+        // "set tiers " is 10 characters: the caret is under "computed".
+        #expect(d.location?.column == 11)
+        #expect(f.session.scenario.rule == .standard)
+    }
+
+    @Test func computedTiersAreCheckedInTheScenariosWindow() throws {
+        // All five customers bought in the data, but only K1 (03-31), K3 (03-01) and K4
+        // (03-15) in March: three, enough; in the last 10 days only K1.
+        let f = try ShellFixture(setup: "load sales.csv; set period 2024-03-01 2024-03-31")
+        defer { f.remove() }
+        f.run("set tiers computed")
+        #expect(f.session.scenario.rule == .computed(.revenue))
+        f.run("set tiers count 20/30/50; set period 2024-03-22 2024-03-31")
+        let d = try #require(f.failure("set tiers computed"))
+        #expect(d.message.hasPrefix(
+            "computed tiers cannot work on sales.csv in 2024-03-22 to 2024-03-31: computed ABC limits need at least 3 customers, and there is 1;"))
+    }
+
     @Test(arguments: [
         // "set tiers count " is 16 characters: the shares start at column 17.
         ("set tiers count 20/30/40", "tier shares must add up to 100, these add up to 90", 17),
