@@ -136,6 +136,29 @@ struct FieldReader {
         }
     }
 
+    /// What a row that is skipped for want of a customer id would have added to revenue: the
+    /// sum of `columns`, or quantity × unit price; nil when a value cannot be read. Reads
+    /// without counting anything and never throws: the row stays skipped.
+    func revenueOfSkippedRow(columns: [Int], quantity: Int?, unitPrice: Int?) -> Int64? {
+        func value(_ field: Int) -> Int64? {
+            guard field < reader.fieldCount, case .value(let v, _) = reader.withField(field, { numbers.parse($0, $1) })
+            else { return nil }
+            return v
+        }
+        if !columns.isEmpty {
+            var sum: Int64 = 0
+            for column in columns {
+                guard let v = value(column) else { return nil }
+                let (s, overflow) = sum.addingReportingOverflow(v)
+                if overflow { return nil }
+                sum = s
+            }
+            return sum
+        }
+        guard let quantity, let unitPrice, let q = value(quantity), let p = value(unitPrice) else { return nil }
+        return Int64(exactly: FixedPoint.divideRoundingHalfEven(Int128(q) * Int128(p), Int128(FixedPoint.scale)))
+    }
+
     /// a − b (a line's profit), with an overflow reported at the field of b.
     @inline(__always)
     func difference(_ a: Int64, _ b: Int64, field: Int, role: ColumnRole) throws -> Int64 {

@@ -9,6 +9,10 @@ public struct LoadReport: Sendable {
     public var rowsUsed = 0
     public var blankLines = 0
     public var skippedNoCustomer = 0
+    /// What the rows without a customer id add up to (amount, or quantity × unit price; a
+    /// summary's revenue), and how many of them had no readable amount. Left out of everything.
+    public var noCustomerRevenue: Int128 = 0
+    public var noCustomerUnreadable = 0
     public var skippedBad = 0
     /// The first few bad rows skipped under `--lenient`.
     public var badRowExamples: [DataError] = []

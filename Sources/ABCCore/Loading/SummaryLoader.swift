@@ -39,6 +39,11 @@ struct SummaryLoader {
                 try fields.checkField(customerColumn, .customer)
                 if reader.isBlank(field: customerColumn) {
                     report.skippedNoCustomer += 1
+                    if let revenue = fields.revenueOfSkippedRow(columns: plan.revenueColumns, quantity: nil, unitPrice: nil) {
+                        report.noCustomerRevenue += Int128(revenue)
+                    } else {
+                        report.noCustomerUnreadable += 1
+                    }
                     continue
                 }
                 var rowRevenue: Int64 = 0
@@ -140,12 +145,6 @@ struct SummaryLoader {
             first: firstColumn != nil ? permuted(first) : nil,
             last: lastColumn != nil ? permuted(last) : nil,
             referenceDate: reference)
-        let defaults = metrics.defaultCriteria()
-        if defaults.count < 3 {
-            report.assumptions.append("default criteria: " + defaults.map {
-                "\($0.criterion.rawValue) \(String(format: "%.4g", $0.weight))"
-            }.joined(separator: ", ") + " (what the data has of revenue 0.5, profit 0.3, orders 0.2, rescaled)")
-        }
         return Dataset(
             name: reader.name, kind: .customers, customerIDs: ids, transactions: nil,
             metrics: metrics, moneyDecimals: fields.hasSubCentValues ? 4 : 2, report: report)

@@ -10,6 +10,8 @@ struct TransactionChunk: @unchecked Sendable {
     var rowsRead = 0
     var blankLines = 0
     var skippedNoCustomer = 0
+    var noCustomerRevenue: Int128 = 0
+    var noCustomerUnreadable = 0
     var skippedBad = 0
     var badRowExamples: [DataError] = []
     var returns = 0
@@ -79,6 +81,8 @@ struct TransactionChunk: @unchecked Sendable {
         rowsRead += other.rowsRead
         blankLines += other.blankLines
         skippedNoCustomer += other.skippedNoCustomer
+        noCustomerRevenue += other.noCustomerRevenue
+        noCustomerUnreadable += other.noCustomerUnreadable
         skippedBad += other.skippedBad
         if badRowExamples.count < 5 {
             let shift = other.shifted
@@ -158,6 +162,12 @@ struct TransactionChunkReader {
                 try fields.checkField(customerColumn, .customer)
                 if reader.isBlank(field: customerColumn) {
                     chunk.skippedNoCustomer += 1
+                    let columns = amountColumn.map { [$0] } ?? []
+                    if let revenue = fields.revenueOfSkippedRow(columns: columns, quantity: quantityColumn, unitPrice: priceColumn) {
+                        chunk.noCustomerRevenue += Int128(revenue)
+                    } else {
+                        chunk.noCustomerUnreadable += 1
+                    }
                     continue
                 }
                 let date = try fields.date(dateColumn, .date)

@@ -118,6 +118,8 @@ struct TransactionLoader {
         report.rowsRead = chunk.rowsRead
         report.blankLines += chunk.blankLines
         report.skippedNoCustomer = chunk.skippedNoCustomer
+        report.noCustomerRevenue = chunk.noCustomerRevenue
+        report.noCustomerUnreadable = chunk.noCustomerUnreadable
         report.skippedBad = chunk.skippedBad
         report.badRowExamples = Array(chunk.badRowExamples.prefix(5))
         report.returns = chunk.returns
@@ -176,11 +178,7 @@ struct TransactionLoader {
             }
         }
         if !hasProfit {
-            report.assumptions.append(
-                "no cost or profit column: profit and margin are not available; default criteria revenue 0.5/0.7, orders 0.2/0.7")
-        }
-        if plan.index[.order] == nil {
-            report.assumptions.append("no order column: each row with a positive amount is one order")
+            report.assumptions.append("no cost or profit column: profit and margin are not available")
         }
         let metrics = CustomerMetrics(
             revenue: revenue, profit: hasProfit ? profit : nil, orders: orders,

@@ -18,7 +18,7 @@ public enum Criterion: String, Sendable, CaseIterable {
     public var lowerIsBetter: Bool { self == .recency }
 
     /// What the data must have for this criterion, for refusals.
-    var requirement: String {
+    public var requirement: String {
         switch self {
         case .revenue: return "revenue"
         case .profit, .margin: return "cost or profit data"
@@ -39,6 +39,11 @@ public struct WeightedCriterion: Sendable, Equatable {
         self.criterion = criterion
         self.weight = weight
     }
+
+    /// The default criteria on data that has everything: revenue 0.5, profit 0.3, orders 0.2.
+    public static let standardDefaults = [
+        WeightedCriterion(.revenue, 0.5), WeightedCriterion(.profit, 0.3), WeightedCriterion(.orders, 0.2),
+    ]
 }
 
 extension CustomerMetrics {
@@ -63,7 +68,7 @@ extension CustomerMetrics {
     /// The default criteria: revenue 0.5, profit 0.3, orders 0.2, without those the data lacks,
     /// the rest rescaled to sum to 1.
     public func defaultCriteria() -> [WeightedCriterion] {
-        let all = [WeightedCriterion(.revenue, 0.5), WeightedCriterion(.profit, 0.3), WeightedCriterion(.orders, 0.2)]
+        let all = WeightedCriterion.standardDefaults
         let available = all.filter { has($0.criterion) }
         if available.count == all.count { return all }
         let sum = available.reduce(0) { $0 + $1.weight }

@@ -15,6 +15,7 @@ enum LoadReportView {
         if !skipped.isEmpty { rows += ", skipped: " + skipped.joined(separator: ", ") }
         if r.blankLines > 0 { rows += "; \(r.blankLines) blank lines ignored" }
         lines.append("  rows       \(rows)")
+        if r.skippedNoCustomer > 0 { lines.append("  no id      " + noCustomerLine(dataset)) }
         var content: [String] = []
         if r.returns > 0 { content.append("\(r.returns) returns (negative amounts, netted)") }
         if r.zeroAmounts > 0 { content.append("\(r.zeroAmounts) zero amounts") }
@@ -34,11 +35,67 @@ enum LoadReportView {
         }
         if let orders = m.orders { totals += ", orders \(orders.reduce(0, +))" }
         lines.append("  totals     \(totals)")
+        if let orders = ordersLine(dataset) { lines.append("  orders     " + orders) }
         let columns = r.columns.map { "\($0.role.rawValue) = '\($0.column)'" }.joined(separator: ", ")
         lines.append("  columns    \(columns)")
         for note in r.assumptions { lines.append("  note       \(note)") }
+        if let defaults = defaultCriteriaNote(m) { lines.append("  note       \(defaults)") }
         for example in r.badRowExamples { lines.append("  skipped    \(example)") }
         return [.text(lines.joined(separator: "\n"))]
+    }
+
+    /// What the rows without a customer id carry: `15 rows without a customer id, revenue
+    /// 1234.56 (0.02% of all revenue read), left out`.
+    static func noCustomerLine(_ dataset: Dataset) -> String {
+        let r = dataset.report
+        let skipped = r.noCustomerRevenue
+        let used = dataset.metrics.revenue.reduce(Int128(0)) { $0 + Int128($1) }
+        // Cents unless the skipped rows themselves have finer amounts.
+        let decimals = skipped % 100 == 0 ? dataset.moneyDecimals : FixedPoint.digits
+        var line = "\(r.skippedNoCustomer) row\(r.skippedNoCustomer == 1 ? "" : "s") without a customer id, revenue "
+            + FixedPoint.formatScaled(skipped, scaleDigits: FixedPoint.digits, decimals: decimals)
+        if used + skipped > 0 && skipped >= 0 {
+            line += " (\(NumberFormatting.percent(skipped, used + skipped)) of all revenue read)"
+        }
+        if r.noCustomerUnreadable > 0 { line += ", \(r.noCustomerUnreadable) of them without a readable amount" }
+        return line + ", left out"
+    }
+
+    /// What was counted as an order: (customer, order id) pairs with a positive net amount, or
+    /// rows with a positive amount; nil for summaries (their orders are a column).
+    static func ordersLine(_ dataset: Dataset) -> String? {
+        guard dataset.kind == .transactions, let transactions = dataset.transactions, let orders = dataset.metrics.orders
+        else { return nil }
+        let count = orders.reduce(0, +)
+        guard let column = dataset.report.columns.first(where: { $0.role == .order })?.column else {
+            return "\(count) rows with a positive amount (no order column: each is one purchase)"
+        }
+        let pairs = transactions.orderPairCount
+        var line = "\(count) (customer, \(column)) pairs with a positive net amount, of \(pairs) pairs"
+        if pairs > Int(count) { line += "; the other \(pairs - Int(count)) net to zero or less (returns, cancellations)" }
+        return line
+    }
+
+    /// The default criteria in words when the data lacks some of revenue 0.5, profit 0.3,
+    /// orders 0.2: what they became and why.
+    static func defaultCriteriaNote(_ metrics: CustomerMetrics) -> String? {
+        let standard = WeightedCriterion.standardDefaults
+        let defaults = metrics.defaultCriteria()
+        guard defaults.count < standard.count else { return nil }
+        let missing = standard.filter { !metrics.has($0.criterion) }
+        func list(_ words: [String]) -> String {
+            words.count <= 1 ? words.joined() : words.dropLast().joined(separator: ", ") + " and " + words[words.count - 1]
+        }
+        let lacking = list(missing.map { "no \($0.criterion.requirement)" })
+        let given = list(missing.map { m in
+            let name = m.criterion.rawValue
+            return "\(name)\(name.hasSuffix("s") ? "'" : "'s") \(NumberFormatting.weight(m.weight))"
+        })
+        let kept = defaults.map(\.criterion.rawValue)
+        let spread = kept.count == 1
+            ? "go\(missing.count == 1 ? "es" : "") to \(kept[0])"
+            : "\(missing.count == 1 ? "is" : "are") spread over \(list(kept)) in proportion"
+        return "default criteria: \(SegmentationViews.criteriaDescription(defaults)) (\(lacking), so \(given) \(spread))"
     }
 
     static func format(_ units: Int128, _ dataset: Dataset) -> String {

@@ -50,6 +50,17 @@ struct SummaryLoaderTests {
         #expect(data.columnMap == ["customer=ID", "revenue=MntWines + MntFruits"])
     }
 
+    @Test func rowsWithoutAnIdAreAddedUpForTheReport() throws {
+        // The row without an id spends 20 + 2.5 = 22.50 over the two spend columns.
+        let data = try Fixture.load("ID,MntWines,MntFruits\n1,635,88\n,20,2.5\n2,11,1\n")
+        #expect(data.metrics.revenue == [7_230_000, 120_000])
+        #expect(data.report.skippedNoCustomer == 1)
+        #expect(data.report.noCustomerRevenue == 225_000)
+        #expect(data.report.noCustomerUnreadable == 0)
+        // The default-criteria sentence is the shell's (the load report); the core only notes what is absent.
+        #expect(!data.report.assumptions.contains { $0.hasPrefix("default criteria") })
+    }
+
     @Test func revenueColumnsMappedByHand() throws {
         let data = try Fixture.load(
             "customer,a,b,c\nC1,1,2,4\n", options: options(columns: [.revenue: ["a", "c"]]))

@@ -100,6 +100,9 @@ struct TransactionLoaderTests {
         #expect(data.report.rowsRead == 8)
         #expect(data.report.rowsUsed == 7)
         #expect(data.report.skippedNoCustomer == 1)
+        // The row without a customer carries 99, left out of every figure.
+        #expect(data.report.noCustomerRevenue == 990_000)
+        #expect(data.report.noCustomerUnreadable == 0)
         #expect(data.report.returns == 2)
         #expect(data.report.zeroAmounts == 1)
         #expect(data.transactions?.orderPairCount == 5)  // (A,O1) (A,O2) (A,O3) (B,O1) (B,O4)
@@ -131,7 +134,7 @@ struct TransactionLoaderTests {
         #expect(data.metrics.orders == [3, 1])
         #expect(data.metrics.revenue == [150_000, 150_000])
         #expect(data.transactions?.orderPair == nil)
-        #expect(data.report.assumptions.contains("no order column: each row with a positive amount is one order"))
+        #expect(!data.report.assumptions.contains { $0.contains("order") })  // the load report's orders line says it
         // aov: 15 / 3 = 5.00 for A.
         #expect(data.metrics.aov == [50_000, 150_000])
     }
@@ -157,8 +160,25 @@ struct TransactionLoaderTests {
         let data = try Fixture.load("customer,date,amount\nC1,2024-03-01,1\n")
         #expect(data.metrics.profit == nil)
         #expect(data.transactions?.profit == nil)
-        #expect(data.report.assumptions.contains {
-            $0.hasPrefix("no cost or profit column") && $0.contains("revenue 0.5/0.7, orders 0.2/0.7")
-        })
+        #expect(data.report.assumptions == ["no cost or profit column: profit and margin are not available"])
+    }
+
+    /// Rows without a customer id are left out, but what they carry is added up for the
+    /// report: the amount, or quantity × unit price, read without stopping the load.
+    @Test(arguments: [
+        // 7.50 + (−2.25) = 5.25 over two rows; the third has no readable amount.
+        ("customer,date,amount\n,2024-01-01,7.50\nK1,2024-01-01,10\n,2024-01-02,-2.25\n,2024-01-03,n/a\n", 52_500, 1),
+        // 3 × 2.5 = 7.50 and 2 × 0.125 = 0.25 (exact, 4 decimals): 7.75.
+        ("customer,date,quantity,unit_price\n,2024-01-01,3,2.5\nK1,2024-01-01,1,10\n,2024-01-02,2,0.125\n", 77_500, 0),
+    ])
+    func rowsWithoutACustomerAreAddedUp(text: String, revenue: Int, unreadable: Int) throws {
+        let data = try Fixture.load(text)
+        #expect(data.metrics.revenue == [100_000])
+        #expect(data.report.noCustomerRevenue == Int128(revenue))
+        #expect(data.report.noCustomerUnreadable == unreadable)
+        // Nothing of them counts elsewhere: no rounding, no 4-decimal money, no returns.
+        #expect(data.report.returns == 0)
+        #expect(data.moneyDecimals == 2)
+        #expect(data.report.firstDate == day(2024, 1, 1) && data.report.lastDate == day(2024, 1, 1))
     }
 }

@@ -32,6 +32,50 @@ struct LoadCommandTests {
         #expect(!text.contains("dates"))  // a summary without dates has no window
     }
 
+    /// The load report says what it counted as an order, what the rows without a customer
+    /// carry, and what the default criteria became, in words and exact values.
+    @Test func theReportExplainsOrdersRowsWithoutACustomerAndDefaults() throws {
+        // A: O1 nets 10 + 5 = 15, O2 nets 10 − 10 = 0, O3 is 0; B: O1 20, O4 −5. Positive
+        // pairs: (A,O1), (B,O1): 2 of 5. The row without a customer carries 99 of 30 + 99 = 129:
+        // 76.74% (99/129 = 0.767441…).
+        let orders = """
+            customer,date,order_id,amount
+            A,2024-01-01,O1,10
+            A,2024-01-01,O1,5
+            A,2024-01-05,O2,10
+            A,2024-01-06,O2,-10
+            A,2024-01-07,O3,0
+            B,2024-01-03,O1,20
+            B,2024-02-01,O4,-5
+            ,2024-01-02,O9,99
+
+            """
+        let f = try ShellFixture(files: ["orders.csv": orders, "sales.csv": ShellFixture.sales], setup: nil)
+        defer { f.remove() }
+        let lines = try f.blocks("load orders.csv", as: LoadCommand.self).text.split(separator: "\n").map(String.init)
+        #expect(lines.contains("  no id      1 row without a customer id, revenue 99.00 (76.74% of all revenue read), left out"))
+        #expect(lines.contains("  orders     2 (customer, order_id) pairs with a positive net amount, of 5 pairs; "
+            + "the other 3 net to zero or less (returns, cancellations)"))
+        // Without profit: revenue 0.5/0.7 = 0.714285… and orders 0.2/0.7 = 0.285714…, to 4 decimals.
+        #expect(lines.contains("  note       default criteria: revenue 0.7143, orders 0.2857 "
+            + "(no cost or profit data, so profit's 0.3 is spread over revenue and orders in proportion)"))
+        #expect(!lines.contains { $0.contains("0.5/0.7") })
+
+        // sales.csv has cost and no order column: each positive row is an order; no rescaling.
+        let sales = try f.blocks("load sales.csv", as: LoadCommand.self).text.split(separator: "\n").map(String.init)
+        #expect(sales.contains("  orders     8 rows with a positive amount (no order column: each is one purchase)"))
+        #expect(!sales.contains { $0.contains("default criteria") || $0.hasPrefix("  no id") })
+    }
+
+    @Test func aSummaryWithRevenueAloneSaysWhereTheWeightsWent() throws {
+        let f = try ShellFixture(files: ["c.csv": "customer_id,revenue\nC1,10\nC2,30\n"], setup: nil)
+        defer { f.remove() }
+        let text = try f.blocks("load c.csv", as: LoadCommand.self).text
+        #expect(text.contains("\n  note       default criteria: revenue 1 "
+            + "(no cost or profit data and no order counts, so profit's 0.3 and orders' 0.2 go to revenue)"))
+        #expect(!text.contains("  orders "))  // a summary's orders would be a column
+    }
+
     @Test func parsesOptionsWithoutTouchingTheSession() throws {
         let command = try ShellFixture.parse("load 'my data.csv' --sep semicolon --dates dmy --lenient --revenue a,b", as: LoadCommand.self)
         #expect(command.target == "my data.csv")
