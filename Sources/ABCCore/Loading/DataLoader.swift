@@ -14,46 +14,34 @@ public enum DataLoader {
     /// Loads the file at `path` (plain or gzip); errors and the report name it
     /// `options.displayName`, or the path.
     public static func load(path: String, options: LoadOptions = LoadOptions()) throws -> Dataset {
-        try load(ByteSource(path: path), name: options.displayName ?? path, options: options)
+        try load(files: [DataFile(path: path, name: options.displayName ?? path)], options: options)
     }
 
     /// Loads data already in memory, as a file with these bytes would load (plain text: gzip
     /// is read from files only); errors and the report name it `options.displayName`, or
     /// `name`. Tests use it to skip temporary files.
     public static func load(bytes: [UInt8], name: String, options: LoadOptions = LoadOptions()) throws -> Dataset {
-        let name = options.displayName ?? name
-        return try load(ByteSource(bytes: bytes, name: name), name: name, options: options)
+        try load(files: [DataFile(bytes: bytes, name: options.displayName ?? name)], options: options)
     }
 
-    private static func load(_ source: ByteSource, name: String, options: LoadOptions) throws -> Dataset {
-        var separator = options.separator
-        let reader = RecordReader(source: source, name: name, separator: nil, options: options)
-        let sample = try reader.prime()
-        if separator == nil { separator = DialectDetector.separator(in: sample) }
-        reader.setSeparator(separator!.byte)
-
-        // The header is the first non-blank record.
-        var header: [String] = []
-        while try reader.next() {
-            if reader.isBlankRecord { continue }
-            header = (0..<reader.fieldCount).map {
-                reader.text(ofField: $0).trimmingCharacters(in: .whitespaces)
-            }
-            break
-        }
-        if header.isEmpty { throw DataError("'\(name)' is empty: expected a header line with column names") }
-
-        let plan = try ColumnPlan(header: header, options: options, file: name)
-        var report = LoadReport(file: name, kind: plan.kind, separatorName: separator!.rawValue)
+    /// Loads several files with the same columns (and separator) as one dataset, exactly as
+    /// one file holding their rows in this order would load; each error names its file. The
+    /// dataset is called `options.displayName`, or the files' names joined by ` + `.
+    public static func load(files: [DataFile], options: LoadOptions = LoadOptions()) throws -> Dataset {
+        guard !files.isEmpty else { throw DataError("no file to load") }
+        let name = options.displayName ?? files.map(\.name).joined(separator: " + ")
+        let first = try OpenedFile(files[0], index: 0, options: options.forFile(0, of: files.count))
+        let plan = try ColumnPlan(header: first.header, options: options, file: first.name)
+        var report = LoadReport(file: name, kind: plan.kind, separatorName: first.separator.rawValue)
         report.kindForced = options.kind != nil
         report.columns = plan.reportColumns
         report.assumptions += plan.notes
         switch plan.kind {
         case .transactions:
-            let loader = TransactionLoader(reader: reader, source: source, plan: plan, options: options, report: report)
+            let loader = TransactionLoader(files: files, first: first, plan: plan, options: options, report: report)
             return try loader.run()
         case .customers:
-            var loader = SummaryLoader(reader: reader, plan: plan, options: options, report: report)
+            var loader = SummaryLoader(files: files, first: first, plan: plan, options: options, report: report)
             return try loader.run()
         }
     }

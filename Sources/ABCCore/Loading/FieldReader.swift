@@ -28,8 +28,12 @@ struct FieldReader {
     /// A date column value that still needs the day/month decision is stored with this bit.
     static let slashFlag: Int32 = 1 << 30
 
-    init(reader: RecordReader, plan: ColumnPlan, options: LoadOptions) {
+    /// The file's place among the files of the load, for the dates it sights.
+    let fileIndex: Int
+
+    init(reader: RecordReader, plan: ColumnPlan, options: LoadOptions, fileIndex: Int = 0) {
         self.reader = reader
+        self.fileIndex = fileIndex
         self.plan = plan
         headerCount = plan.header.count
         let separatorIsComma = reader.scanner.separator == 0x2c
@@ -194,12 +198,12 @@ struct FieldReader {
         case .slash(let a, let b, let year):
             dates.pending.slashDates += 1
             if dates.kept.firstSlashDate == nil && dates.pending.firstSlashDate == nil {
-                dates.pending.firstSlashDate = (reader.location(ofField: field), reader.text(ofField: field))
+                dates.pending.firstSlashDate = DateSighting(reader.location(ofField: field), reader.text(ofField: field), file: fileIndex)
             }
             if a > 12 && dates.kept.dayFirstAt == nil && dates.pending.dayFirstAt == nil {
-                dates.pending.dayFirstAt = (reader.location(ofField: field), reader.text(ofField: field))
+                dates.pending.dayFirstAt = DateSighting(reader.location(ofField: field), reader.text(ofField: field), file: fileIndex)
             } else if b > 12 && dates.kept.monthFirstAt == nil && dates.pending.monthFirstAt == nil {
-                dates.pending.monthFirstAt = (reader.location(ofField: field), reader.text(ofField: field))
+                dates.pending.monthFirstAt = DateSighting(reader.location(ofField: field), reader.text(ofField: field), file: fileIndex)
             }
             return Self.slashFlag | Int32(year * 10_000 + a * 100 + b)
         case .empty, .invalid:
@@ -248,72 +252,111 @@ final class DateEvidenceBox {
     var pending = DateEvidence()
 }
 
+/// A slash date that told something about the day/month order, and where it was: `file` is
+/// the file's place among the files of one load, so sightings in several files keep their order.
+struct DateSighting {
+    var location: SourceLocation
+    var text: String
+    var file = 0
+
+    init(_ location: SourceLocation, _ text: String, file: Int = 0) {
+        self.location = location
+        self.text = text
+        self.file = file
+    }
+
+    /// Whether this was read after `other`.
+    func isAfter(_ other: DateSighting) -> Bool {
+        (file, location.line) > (other.file, other.location.line)
+    }
+
+    /// `line 12`, or `b.csv:12` when the load reads several files.
+    func place(namingFile: Bool) -> String {
+        namingFile ? "\(location.file):\(location.line)" : "line \(location.line)"
+    }
+}
+
 /// What slash dates said about day/month order: where it was first settled each way.
 struct DateEvidence {
-    var dayFirstAt: (SourceLocation, String)?
-    var monthFirstAt: (SourceLocation, String)?
-    var firstSlashDate: (SourceLocation, String)?
+    var dayFirstAt: DateSighting?
+    var monthFirstAt: DateSighting?
+    var firstSlashDate: DateSighting?
     var slashDates = 0
+    /// The sightings come from several files: messages name them.
+    var severalFiles = false
 
-    /// Both together; `other` comes later in the file.
+    /// Both together; `other` comes later in the load.
     func merged(with other: DateEvidence) -> DateEvidence {
         var m = self
         m.dayFirstAt = dayFirstAt ?? other.dayFirstAt
         m.monthFirstAt = monthFirstAt ?? other.monthFirstAt
         m.firstSlashDate = firstSlashDate ?? other.firstSlashDate
         m.slashDates += other.slashDates
+        m.severalFiles = severalFiles || other.severalFiles
+        return m
+    }
+
+    private func mapped(_ transform: (inout DateSighting) -> Void) -> DateEvidence {
+        func map(_ s: DateSighting?) -> DateSighting? {
+            guard var s else { return nil }
+            transform(&s)
+            return s
+        }
+        var m = self
+        m.dayFirstAt = map(dayFirstAt)
+        m.monthFirstAt = map(monthFirstAt)
+        m.firstSlashDate = map(firstSlashDate)
         return m
     }
 
     /// Moves every location down by `lines` (a later part of the file parsed on its own).
     func shifted(by lines: Int) -> DateEvidence {
-        func shift(_ e: (SourceLocation, String)?) -> (SourceLocation, String)? {
-            e.map { (SourceLocation(file: $0.0.file, line: $0.0.line + lines, column: $0.0.column), $0.1) }
-        }
-        var m = self
-        m.dayFirstAt = shift(dayFirstAt)
-        m.monthFirstAt = shift(monthFirstAt)
-        m.firstSlashDate = shift(firstSlashDate)
+        mapped { $0.location.line += lines }
+    }
+
+    /// The evidence of the file at `index` among several files of one load.
+    func inFile(_ index: Int) -> DateEvidence {
+        var m = mapped { $0.file = index }
+        m.severalFiles = true
         return m
     }
 
     func checkConsistent() throws(DataError) {
-        if let (dayAt, dayText) = dayFirstAt, let (monthAt, monthText) = monthFirstAt {
-            let (later, laterText, earlier, earlierText) =
-                dayAt.line > monthAt.line ? (dayAt, dayText, monthAt, monthText) : (monthAt, monthText, dayAt, dayText)
+        if let day = dayFirstAt, let month = monthFirstAt {
+            let (later, earlier) = day.isAfter(month) ? (day, month) : (month, day)
             throw DataError(
-                "date \"\(laterText)\" contradicts \"\(earlierText)\" at line \(earlier.line): "
+                "date \"\(later.text)\" contradicts \"\(earlier.text)\" at \(earlier.place(namingFile: severalFiles)): "
                     + "one is day-first, the other month-first",
-                at: later)
+                at: later.location)
         }
     }
 
     /// The day/month order, or an error asking for `--dates`.
     func order(given: DateOrder?) throws(DataError) -> DateOrder? {
         guard slashDates > 0 else { return nil }
-        if given == .mdy, let (at, text) = dayFirstAt {
-            throw DataError("date \"\(text)\" is day-first, but --dates mdy was given", at: at)
+        if given == .mdy, let day = dayFirstAt {
+            throw DataError("date \"\(day.text)\" is day-first, but --dates mdy was given", at: day.location)
         }
-        if given == .dmy, let (at, text) = monthFirstAt {
-            throw DataError("date \"\(text)\" is month-first, but --dates dmy was given", at: at)
+        if given == .dmy, let month = monthFirstAt {
+            throw DataError("date \"\(month.text)\" is month-first, but --dates dmy was given", at: month.location)
         }
         if dayFirstAt != nil { return .dmy }
         if monthFirstAt != nil { return .mdy }
         if let given { return given }
-        let (at, text) = firstSlashDate!
+        guard let first = firstSlashDate else { return nil }
         throw DataError(
-            "every date reads both day-first and month-first (e.g. \"\(text)\"); "
+            "every date reads both day-first and month-first (e.g. \"\(first.text)\"); "
                 + "say which with --dates dmy or --dates mdy",
-            at: at)
+            at: first.location)
     }
 
     /// Description of the decided order for the load report.
     func assumption(_ order: DateOrder) -> String {
-        if let (at, text) = dayFirstAt {
-            return "dates read day-first (dd/mm), settled by \"\(text)\" at line \(at.line)"
+        if let day = dayFirstAt {
+            return "dates read day-first (dd/mm), settled by \"\(day.text)\" at \(day.place(namingFile: severalFiles))"
         }
-        if let (at, text) = monthFirstAt {
-            return "dates read month-first (mm/dd), settled by \"\(text)\" at line \(at.line)"
+        if let month = monthFirstAt {
+            return "dates read month-first (mm/dd), settled by \"\(month.text)\" at \(month.place(namingFile: severalFiles))"
         }
         return "dates read \(order == .dmy ? "day-first (dd/mm)" : "month-first (mm/dd)") as told by --dates"
     }

@@ -36,4 +36,13 @@ public struct LoadOptions: Sendable {
     public var threads: Int?
 
     public init() {}
+
+    /// The options for the file at `index` of `count`: progress reports its share of the load.
+    func forFile(_ index: Int, of count: Int) -> LoadOptions {
+        guard let progress, count > 1 else { return self }
+        var options = self
+        let n = Double(count), i = Double(index)
+        options.progress = { progress((i + $0) / n) }
+        return options
+    }
 }

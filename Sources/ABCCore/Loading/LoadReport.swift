@@ -1,6 +1,22 @@
 /// What a load did, for the user: counts, what was assumed, which column played which role.
 public struct LoadReport: Sendable {
+    /// The rows of one file of a load.
+    public struct FileRows: Sendable, Equatable {
+        public var name: String
+        public var rowsRead = 0
+        public var rowsUsed = 0
+
+        public init(name: String, rowsRead: Int = 0, rowsUsed: Int = 0) {
+            self.name = name
+            self.rowsRead = rowsRead
+            self.rowsUsed = rowsUsed
+        }
+    }
+
+    /// The dataset's name: the file's, or the names of several files (or their pattern).
     public var file: String
+    /// Each file's rows, in the order they were read (one entry for a one-file load).
+    public var files: [FileRows] = []
     public var kind: DataKind
     public var kindForced = false
     /// "comma", "semicolon", "tab", "pipe", "whitespace".

@@ -23,7 +23,9 @@ final class RecordReader {
     private(set) var recordStart = 0
     private(set) var recordLine = 0
     private let isCancelled: @Sendable () -> Bool
-    private let progress: (@Sendable (Double) -> Void)?
+    /// Called with the fraction read; a load of several files turns it off for all but one
+    /// of the files read at once.
+    var progress: (@Sendable (Double) -> Void)?
 
     static let blockSize = 1 << 22
 

@@ -1,33 +1,58 @@
-/// Reads a customer summary (one row per customer) into metrics.
+/// Reads a customer summary (one row per customer) into metrics; a load of several files
+/// reads them one after the other into the same customers, as one file would be read.
 struct SummaryLoader {
-    let reader: RecordReader
+    let files: [DataFile]
+    /// The first file, opened: its header made the plan.
+    let first: OpenedFile
     let plan: ColumnPlan
     let options: LoadOptions
     var report: LoadReport
-    var fields: FieldReader
 
-    init(reader: RecordReader, plan: ColumnPlan, options: LoadOptions, report: LoadReport) {
-        self.reader = reader
+    private var customers = ByteInternTable()
+    private var revenue: [Int64] = [], profit: [Int64] = [], orders: [Int64] = []
+    private var firstDates: [Int32] = [], lastDates: [Int32] = []
+    /// Repeated customers whose dates await the day/month decision: merged after it.
+    private var pendingMerges: [(customer: Int, first: Int32, last: Int32)] = []
+    private var evidence = DateEvidence()
+    private var roundedValues = 0
+    private var hasSubCentValues = false
+
+    init(files: [DataFile], first: OpenedFile, plan: ColumnPlan, options: LoadOptions, report: LoadReport) {
+        self.files = files
+        self.first = first
         self.plan = plan
         self.options = options
         self.report = report
-        fields = FieldReader(reader: reader, plan: plan, options: options)
     }
 
     mutating func run() throws -> Dataset {
-        let customerColumn = plan.index[.customer]!
+        evidence.severalFiles = files.count > 1
+        for index in files.indices {
+            let file = index == 0 ? first : try OpenedFile(files[index], index: index, options: options.forFile(index, of: files.count))
+            if index > 0 { try file.checkSameLayout(as: first) }
+            let (read, skipped) = (report.rowsRead, report.skippedBad + report.skippedNoCustomer)
+            // The dates read so far go on into this file, as they would in one file.
+            var fields = FieldReader(reader: file.reader, plan: plan, options: options, fileIndex: index)
+            fields.evidence = evidence
+            try readRows(file.reader, &fields)
+            roundedValues += fields.roundedValues
+            hasSubCentValues = hasSubCentValues || fields.hasSubCentValues
+            evidence = fields.evidence
+            let fileRead = report.rowsRead - read
+            report.files.append(LoadReport.FileRows(
+                name: file.name, rowsRead: fileRead,
+                rowsUsed: fileRead - (report.skippedBad + report.skippedNoCustomer - skipped)))
+        }
+        return try finish()
+    }
+
+    private mutating func readRows(_ reader: RecordReader, _ fields: inout FieldReader) throws {
+        guard let customerColumn = plan.index[.customer] else { preconditionFailure("the plan has a customer column") }
         let profitColumn = plan.index[.profit]
         let costColumn = plan.index[.cost]
         let ordersColumn = plan.index[.orders]
         let firstColumn = plan.index[.firstPurchase]
         let lastColumn = plan.index[.lastPurchase]
-        let hasProfit = profitColumn != nil || costColumn != nil
-
-        var customers = ByteInternTable()
-        var revenue: [Int64] = [], profit: [Int64] = [], orders: [Int64] = []
-        var first: [Int32] = [], last: [Int32] = []
-        // Repeated customers whose dates await the day/month decision: merged after it.
-        var pendingMerges: [(customer: Int, first: Int32, last: Int32)] = []
 
         while try reader.next() {
             if reader.isBlankRecord {
@@ -71,8 +96,8 @@ struct SummaryLoader {
                     revenue.append(rowRevenue)
                     profit.append(rowProfit)
                     orders.append(rowOrders)
-                    first.append(rowFirst)
-                    last.append(rowLast)
+                    firstDates.append(rowFirst)
+                    lastDates.append(rowLast)
                 } else {
                     // The same customer twice: merge the rows.
                     report.mergedDuplicateCustomers += 1
@@ -86,11 +111,11 @@ struct SummaryLoader {
                     profit[customer] = p
                     orders[customer] += rowOrders
                     let flag = FieldReader.slashFlag
-                    if (first[customer] | rowFirst | last[customer] | rowLast) & flag != 0 {
+                    if (firstDates[customer] | rowFirst | lastDates[customer] | rowLast) & flag != 0 {
                         pendingMerges.append((customer, rowFirst, rowLast))
                     } else {
-                        first[customer] = min(first[customer], rowFirst)
-                        last[customer] = max(last[customer], rowLast)
+                        firstDates[customer] = min(firstDates[customer], rowFirst)
+                        lastDates[customer] = max(lastDates[customer], rowLast)
                     }
                 }
             } catch let error as DataError where options.lenient {
@@ -99,14 +124,24 @@ struct SummaryLoader {
                 if report.badRowExamples.count < 5 { report.badRowExamples.append(error) }
             }
         }
+    }
+
+    private mutating func finish() throws -> Dataset {
+        let profitColumn = plan.index[.profit]
+        let costColumn = plan.index[.cost]
+        let ordersColumn = plan.index[.orders]
+        let firstColumn = plan.index[.firstPurchase]
+        let lastColumn = plan.index[.lastPurchase]
+        let hasProfit = profitColumn != nil || costColumn != nil
+        var first = firstDates, last = lastDates
         report.rowsUsed = report.rowsRead - report.skippedBad - report.skippedNoCustomer
-        report.roundedValues = fields.roundedValues
-        guard !revenue.isEmpty else { throw DataError("no usable rows in '\(reader.name)': every row was skipped") }
-        let order = try fields.evidence.order(given: options.dateOrder)
+        report.roundedValues = roundedValues
+        guard !revenue.isEmpty else { throw DataError("no usable rows in '\(report.file)': every row was skipped") }
+        let order = try evidence.order(given: options.dateOrder)
         if let order {
             FieldReader.resolve(&first, order: order)
             FieldReader.resolve(&last, order: order)
-            report.assumptions.append(fields.evidence.assumption(order))
+            report.assumptions.append(evidence.assumption(order))
         }
         for merge in pendingMerges {
             let f = order.map { FieldReader.resolve(merge.first, order: $0) } ?? merge.first
@@ -146,7 +181,7 @@ struct SummaryLoader {
             last: lastColumn != nil ? permuted(last) : nil,
             referenceDate: reference)
         return Dataset(
-            name: reader.name, kind: .customers, customerIDs: ids, transactions: nil,
-            metrics: metrics, moneyDecimals: fields.hasSubCentValues ? 4 : 2, report: report)
+            name: report.file, kind: .customers, customerIDs: ids, transactions: nil,
+            metrics: metrics, moneyDecimals: hasSubCentValues ? 4 : 2, report: report)
     }
 }

@@ -1,14 +1,17 @@
 import Dispatch
 
-/// Reads the rows of a transactions file into columns and per-customer sums.
+/// Reads the rows of one or more transactions files into columns and per-customer sums.
 ///
-/// A plain file is cut at line breaks into one part per core; each part is parsed on its own
-/// thread into a `TransactionChunk` with its own id table, and the chunks are merged in file
-/// order. Quoted fields with line breaks could straddle a cut, so a file that has them is
-/// parsed again in one piece.
+/// A large plain file is cut at line breaks into one part per core; each part is parsed on
+/// its own thread into a `TransactionChunk` with its own id table, and the chunks are merged
+/// in file order. Quoted fields with line breaks could straddle a cut, so a file that has
+/// them is parsed again in one piece. Smaller files of a load of several are read a few at a
+/// time, one per thread, and merged the same way, file after file: the result is the one a
+/// single file holding all their rows would give.
 struct TransactionLoader {
-    let reader: RecordReader
-    let source: ByteSource
+    let files: [DataFile]
+    /// The first file, opened: its header made the plan.
+    let first: OpenedFile
     let plan: ColumnPlan
     let options: LoadOptions
     var report: LoadReport
@@ -16,79 +19,153 @@ struct TransactionLoader {
     /// Below this many bytes one thread is faster than two.
     static let parallelThreshold = 1 << 23
 
+    private var workers: Int { min(8, max(1, options.threads ?? System.activeProcessorCount)) }
+
     func run() throws -> Dataset {
         var clock = Stopwatch()
-        let parts = partition()
-        var chunks: [TransactionChunk]
-        if parts.count <= 1 {
-            chunks = [TransactionChunkReader(reader: reader, plan: plan, options: options, parallel: false).read()]
-        } else {
-            let separator = reader.scanner.separator
-            let name = reader.name
-            let plan = self.plan, options = self.options, source = self.source
-            let partCount = parts.count
-            var results = [TransactionChunk?](repeating: nil, count: partCount)
-            results.withUnsafeMutableBufferPointer { buffer in
-                // Worker i writes only slot i of this buffer, taken once outside the loop: disjoint memory, no race.
-                nonisolated(unsafe) let slots = buffer
-                DispatchQueue.concurrentPerform(iterations: partCount) { i in
-                    var partOptions = options
-                    if i > 0 { partOptions.progress = nil }
-                    let partReader = RecordReader(
-                        source: source, name: name, separator: separator, options: partOptions,
-                        range: parts[i], firstLine: 1)
-                    slots[i] = TransactionChunkReader(reader: partReader, plan: plan, options: partOptions, parallel: true).read()
+        var parseTime = 0.0, mergeTime = 0.0
+        var merged: TransactionChunk?
+        var fileRows: [LoadReport.FileRows] = []
+        var head: OpenedFile? = first
+        var nextIndex = 1
+        while let batchHead = head {
+            // A large plain file is read alone, in parts; smaller files a few at once.
+            var batch = [batchHead]
+            head = nil
+            if partition(batchHead).isEmpty {
+                while batch.count < workers && nextIndex < files.count {
+                    let file = try open(nextIndex)
+                    nextIndex += 1
+                    if !partition(file).isEmpty {
+                        head = file
+                        break
+                    }
+                    file.reader.progress = nil  // the batch's first file reports for it
+                    batch.append(file)
                 }
             }
-            chunks = []
-            chunks.reserveCapacity(partCount)
-            for i in 0..<partCount {
-                guard let chunk = results[i].take() else { preconditionFailure("part \(i) was not read") }
-                chunks.append(chunk)
+            if head == nil && nextIndex < files.count {
+                head = try open(nextIndex)
+                nextIndex += 1
             }
-            if chunks.contains(where: \.needsSequential) {
-                // A quoted field spans lines: cut points may be inside one. Read it in one piece.
-                let whole = RecordReader(
-                    source: source, name: name, separator: separator, options: options,
-                    range: parts[0].lowerBound..<parts[parts.count - 1].upperBound, firstLine: 1)
-                chunks = [TransactionChunkReader(reader: whole, plan: plan, options: options, parallel: false).read()]
-                chunks[0].lineOffset = reader.nextLine - 1
-            } else {
-                var line = reader.nextLine - 1
-                for i in chunks.indices {
-                    chunks[i].lineOffset = line
-                    line += chunks[i].linesConsumed
+            let perFile = batch.count == 1 ? [try read(batchHead)] : readAtOnce(batch)
+            parseTime += clock.lap()
+            for (file, chunks) in zip(batch, perFile) {
+                for chunk in chunks where chunk.interrupted { throw Interrupted() }
+                // The first error in file order stops the load.
+                for chunk in chunks {
+                    if let error = chunk.error { throw chunk.shifted(error) }
+                }
+                fileRows.append(LoadReport.FileRows(
+                    name: file.name, rowsRead: chunks.reduce(0) { $0 + $1.rowsRead },
+                    rowsUsed: chunks.reduce(0) { $0 + $1.segments.reduce(0) { $0 + $1.count } }))
+                for var chunk in chunks {
+                    // Lines counted from the start of the file, sightings of dates by file.
+                    chunk.badRowExamples = chunk.badRowExamples.map(chunk.shifted)
+                    chunk.evidence = chunk.evidence.shifted(by: chunk.lineOffset)
+                    if files.count > 1 { chunk.evidence = chunk.evidence.inFile(file.index) }
+                    chunk.lineOffset = 0
+                    if merged == nil {
+                        merged = chunk
+                    } else {
+                        try merged?.absorb(&chunk)
+                    }
                 }
             }
+            mergeTime += clock.lap()
         }
-        for chunk in chunks {
-            if chunk.interrupted { throw Interrupted() }
-        }
-        // The first error in file order stops the load.
-        for chunk in chunks {
-            if let error = chunk.error { throw chunk.shifted(error) }
-        }
-        let parseTime = clock.lap()
-        var merged = chunks.removeFirst()
-        merged.badRowExamples = merged.badRowExamples.map(merged.shifted)
-        merged.evidence = merged.evidence.shifted(by: merged.lineOffset)
-        while !chunks.isEmpty {
-            var next = chunks.removeFirst()
-            try merged.absorb(&next)
-        }
-        let mergeTime = clock.lap()
-        var dataset = try finish(merged)
+        guard let merged else { preconditionFailure("a load reads at least one file") }
+        var report = self.report
+        report.files = fileRows
+        var dataset = try finish(merged, report: report)
         dataset.report.timings = [("read+parse", parseTime), ("merge parts", mergeTime), ("aggregate", clock.lap())]
         return dataset
     }
 
-    /// Byte ranges of the data after the header, cut after line breaks: one per core for a
-    /// large plain file, none (read on) otherwise.
-    private func partition() -> [Range<Int>] {
-        let start = reader.offset
+    /// Opens a later file of the load and checks it has the first file's layout.
+    private func open(_ index: Int) throws -> OpenedFile {
+        let file = try OpenedFile(files[index], index: index, options: options.forFile(index, of: files.count))
+        try file.checkSameLayout(as: first)
+        return file
+    }
+
+    /// Files read whole, each on its own thread: the chunks of each, in order.
+    private func readAtOnce(_ batch: [OpenedFile]) -> [[TransactionChunk]] {
+        let plan = self.plan, options = self.options
+        var results = [TransactionChunk?](repeating: nil, count: batch.count)
+        // Worker i uses only reader i and writes only slot i: disjoint, no race.
+        nonisolated(unsafe) let readers = batch.map(\.reader)
+        results.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let slots = buffer
+            DispatchQueue.concurrentPerform(iterations: readers.count) { i in
+                slots[i] = TransactionChunkReader(reader: readers[i], plan: plan, options: options, parallel: false).read()
+            }
+        }
+        return results.enumerated().map { i, chunk in
+            guard let chunk else { preconditionFailure("file \(i) of the batch was not read") }
+            return [chunk]
+        }
+    }
+
+    /// The rows of one file: in parts on several threads when it is large and plain, else
+    /// on this thread.
+    private func read(_ file: OpenedFile) throws -> [TransactionChunk] {
+        let reader = file.reader
+        let parts = partition(file)
+        if parts.count <= 1 {
+            return [TransactionChunkReader(reader: reader, plan: plan, options: options, parallel: false).read()]
+        }
+        let separator = reader.scanner.separator
+        let name = reader.name
+        let plan = self.plan, options = self.options, source = file.source
+        let progress = reader.progress
+        let partCount = parts.count
+        var results = [TransactionChunk?](repeating: nil, count: partCount)
+        results.withUnsafeMutableBufferPointer { buffer in
+            // Worker i writes only slot i of this buffer, taken once outside the loop: disjoint memory, no race.
+            nonisolated(unsafe) let slots = buffer
+            DispatchQueue.concurrentPerform(iterations: partCount) { i in
+                var partOptions = options
+                partOptions.progress = i == 0 ? progress : nil
+                let partReader = RecordReader(
+                    source: source, name: name, separator: separator, options: partOptions,
+                    range: parts[i], firstLine: 1)
+                slots[i] = TransactionChunkReader(reader: partReader, plan: plan, options: partOptions, parallel: true).read()
+            }
+        }
+        var chunks: [TransactionChunk] = []
+        chunks.reserveCapacity(partCount)
+        for i in 0..<partCount {
+            guard let chunk = results[i].take() else { preconditionFailure("part \(i) was not read") }
+            chunks.append(chunk)
+        }
+        if chunks.contains(where: \.needsSequential) {
+            // A quoted field spans lines: cut points may be inside one. Read it in one piece.
+            var wholeOptions = options
+            wholeOptions.progress = progress
+            let whole = RecordReader(
+                source: source, name: name, separator: separator, options: wholeOptions,
+                range: parts[0].lowerBound..<parts[parts.count - 1].upperBound, firstLine: 1)
+            chunks = [TransactionChunkReader(reader: whole, plan: plan, options: options, parallel: false).read()]
+            chunks[0].lineOffset = reader.nextLine - 1
+        } else {
+            var line = reader.nextLine - 1
+            for i in chunks.indices {
+                chunks[i].lineOffset = line
+                line += chunks[i].linesConsumed
+            }
+        }
+        return chunks
+    }
+
+    /// Byte ranges of a file's data after the header, cut after line breaks: one per core
+    /// for a large plain file, none (read on) otherwise.
+    private func partition(_ file: OpenedFile) -> [Range<Int>] {
+        let source = file.source
+        let start = file.reader.offset
         let size = source.fileSize
         guard source.isSeekable, size - start >= Self.parallelThreshold else { return [] }
-        let workers = min(8, max(1, options.threads ?? System.activeProcessorCount))
+        let workers = self.workers
         guard workers > 1 else { return [] }
         var cuts = [start]
         let probe = UnsafeMutablePointer<UInt8>.allocate(capacity: 1 << 16)
@@ -105,16 +182,16 @@ struct TransactionLoader {
                     at += n
                 }
             }
-            if found && at > cuts.last! && at < size { cuts.append(at) }
+            if found, let last = cuts.last, at > last && at < size { cuts.append(at) }
         }
         cuts.append(size)
         return (0..<cuts.count - 1).map { cuts[$0]..<cuts[$0 + 1] }
     }
 
     /// Settles dates, numbers customers in id order, and computes the metrics.
-    private func finish(_ chunk: consuming TransactionChunk) throws -> Dataset {
+    private func finish(_ chunk: consuming TransactionChunk, report: LoadReport) throws -> Dataset {
         var chunk = chunk
-        var report = self.report
+        var report = report
         report.rowsRead = chunk.rowsRead
         report.blankLines += chunk.blankLines
         report.skippedNoCustomer = chunk.skippedNoCustomer
@@ -128,8 +205,9 @@ struct TransactionLoader {
         report.rowsUsed = chunk.segments.reduce(0) { $0 + $1.count }
         guard report.rowsUsed > 0 else {
             throw DataError(report.rowsRead == 0
-                ? "'\(reader.name)' has a header but no rows"
-                : "no usable rows in '\(reader.name)': every row was skipped")
+                ? (files.count == 1 ? "'\(report.file)' has a header but no rows"
+                    : "the \(files.count) files of '\(report.file)' have headers but no rows")
+                : "no usable rows in '\(report.file)': every row was skipped")
         }
         if let order = try chunk.evidence.order(given: options.dateOrder) {
             for s in chunk.segments.indices {
@@ -186,7 +264,7 @@ struct TransactionLoader {
         let columns = TransactionColumns(
             segments: segments, orderPairCount: chunk.pairNet.count, pairCustomer: chunk.pairCustomer)
         return Dataset(
-            name: reader.name, kind: .transactions, customerIDs: ids, transactions: columns,
+            name: report.file, kind: .transactions, customerIDs: ids, transactions: columns,
             metrics: metrics, moneyDecimals: chunk.hasSubCentValues ? 4 : 2, report: report)
     }
 
