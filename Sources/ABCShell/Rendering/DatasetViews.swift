@@ -7,7 +7,13 @@ enum LoadReportView {
         let m = dataset.metrics
         var lines: [String] = []
         let kind = r.kind == .transactions ? "transactions" : "customer summary"
-        lines.append("Loaded \(r.file): \(kind)\(r.kindForced ? " (as told)" : ""), \(r.separatorName)-separated")
+        let count = r.files.count > 1 ? " (\(r.files.count) files)" : ""
+        lines.append("Loaded \(r.file)\(count): \(kind)\(r.kindForced ? " (as told)" : ""), \(r.separatorName)-separated")
+        if r.files.count > 1 {
+            for file in r.files {
+                lines.append("  file       \(file.name): \(file.rowsRead) rows read, \(file.rowsUsed) used")
+            }
+        }
         var rows = "\(r.rowsRead) read, \(r.rowsUsed) used"
         var skipped: [String] = []
         if r.skippedNoCustomer > 0 { skipped.append("\(r.skippedNoCustomer) without a customer id") }

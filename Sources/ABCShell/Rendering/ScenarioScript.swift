@@ -11,12 +11,12 @@ enum ScenarioScript {
         let scenarios = session.scenarios
         var lines = ["# abc scenario script: replay with `abc run FILE` or `run FILE` in the shell.", ""]
         if let load = session.loadRecord {
-            var path = load.path
-            if path != "sample" {
+            let paths = load.paths.map { path in
+                guard path != "sample" else { return path }
                 let standard = URL(fileURLWithPath: path).standardizedFileURL.path
-                path = standard.hasPrefix(scriptFolder + "/") ? String(standard.dropFirst(scriptFolder.count + 1)) : standard
+                return standard.hasPrefix(scriptFolder + "/") ? String(standard.dropFirst(scriptFolder.count + 1)) : standard
             }
-            lines.append((["load", Tokenizer.quote(path)] + load.options).joined(separator: " "))
+            lines.append((["load"] + paths.map(Tokenizer.quote) + load.options).joined(separator: " "))
         }
         // What a scenario sets beyond the one it is copied from when the script replays it.
         func settings(_ s: Scenario, from parent: Scenario) -> [String] {

@@ -193,8 +193,9 @@ public final class Session {
 
 /// The `load` that made the dataset: what `save` writes back.
 struct LoadRecord {
-    /// An absolute path, or `sample`.
-    var path: String
+    /// Absolute paths and patterns (`/data/sales_2024_*.csv`: a replay reads the files that
+    /// match then), or `sample`.
+    var paths: [String]
     var options: [String]
 }
 

@@ -1,18 +1,22 @@
 import ABCCore
 import Foundation
 
-/// `load PATH|sample [options]`: reads a data file and replaces the dataset.
+/// `load PATH… |sample [options]`: reads one or more data files and replaces the dataset.
 struct LoadCommand: ShellCommand {
     static let spec = CommandSpec(
-        "load", group: .data, arguments: "PATH|sample",
+        "load", group: .data, arguments: "PATH [PATH…] | sample",
         summary: "load a transactions file or a customer summary",
         details: """
             Reads CSV, semicolon, tab, pipe or whitespace separated text, plain or .gz. Columns
             are recognised by name (customer_id, InvoiceDate, amount, quantity × unit price, cost,
             profit, order id, …) and any role can be named by hand. A failed load keeps the data
             already loaded. `load sample` loads the bundled sample dataset.
+            Several files with the same columns load as one dataset, in the order given, exactly
+            as one file holding their rows would: `load jan.csv feb.csv`, or a pattern the tool
+            expands, sorted by name: `load sales_2024_*.csv` (`*`, `?` and `[…]` in the file
+            name; quote a name to take it as it is).
             """,
-        example: "load sales.csv.gz --sep semicolon --dates dmy",
+        example: "load sales_2024_*.csv --sep semicolon --dates dmy",
         options: [
             .init("transactions", "read the file as transactions (one row per order or line)"),
             .init("customers", "read the file as a customer summary (one row per customer)"),
@@ -39,13 +43,14 @@ struct LoadCommand: ShellCommand {
         ],
         completion: [.pathOrWords(["sample"])])
 
-    let target: String
+    /// The paths or patterns as typed, in order.
+    let targets: [Token]
     let options: LoadOptions
     /// The options as typed, sorted, for `save`.
     let optionWords: [String]
 
     init(parsing invocation: Invocation) throws(CommandError) {
-        try invocation.expectArguments(1...1)
+        try invocation.expectArguments(1...Int.max)
         var options = LoadOptions()
         if invocation.flag("transactions"), let customers = invocation.options["customers"] {
             throw invocation.error("give --transactions or --customers, not both", at: customers.option)
@@ -82,39 +87,97 @@ struct LoadCommand: ShellCommand {
                 : [token.text]
         }
         self.options = options
-        target = invocation.arguments[0].text
+        targets = invocation.arguments
         optionWords = invocation.options.sorted { $0.key < $1.key }.flatMap { name, value in
             ["--" + name] + (value.value.map { [Tokenizer.quote($0.text)] } ?? [])
         }
     }
 
+    /// The only target as typed (tests, and the common case).
+    var target: String { targets.map(\.text).joined(separator: " ") }
+
     func run(in context: CommandContext) throws -> [Block] {
         let session = context.session
         var options = self.options
-        let path: String
-        if let override = session.dataOverride {
-            path = override
-            options.displayName = override
-        } else if target == "sample" && !session.fileSystem.fileExists(context.resolve("sample")) {
-            guard let sample = DataLoader.samplePath else { throw RequestError("the bundled sample dataset is missing from this build") }
-            path = sample
-            options.displayName = "sample"
-        } else {
-            path = context.resolve(target)
-            options.displayName = target
-        }
+        let (files, record, name) = try self.files(in: context)
+        options.displayName = name
         options.isCancelled = session.environment.isCancelled
         options.progress = session.environment.progress
         options.threads = session.environment.loaderThreads
         let loaded: Dataset
         do {
-            loaded = try DataLoader.load(path: path, options: options)
+            loaded = try DataLoader.load(files: files, options: options)
         } catch let error as DataError where error.option != nil {
             // A column option that names no column (or several): point at what was typed.
             throw context.error(error.message, at: error.option.flatMap { context.invocation.value($0) })
         }
-        session.replaceDataset(loaded, record: LoadRecord(
-            path: options.displayName == "sample" && session.dataOverride == nil ? "sample" : path, options: optionWords))
+        session.replaceDataset(loaded, record: LoadRecord(paths: record, options: optionWords))
         return LoadReportView.blocks(loaded)
+    }
+
+    /// The files to read, in order, with the names messages give them; what `save` writes
+    /// back (absolute paths and patterns, or `sample`); the dataset's name.
+    private func files(in context: CommandContext) throws -> (files: [DataFile], record: [String], name: String) {
+        let session = context.session
+        let fileSystem = session.fileSystem
+        if let override = session.dataOverride {
+            // `abc run SCRIPT --data FILE`: every load reads FILE (or the files of its pattern).
+            let base = override.hasPrefix("/") ? override : session.environment.workingDirectory + "/" + override
+            let token = Token(override, column: context.invocation.name.column)
+            let files = try expand(token, resolved: base, in: context).map { match in
+                // A plain file keeps the path as given, as before patterns.
+                DataFile(path: match.path == base ? override : match.path, name: match.name)
+            }
+            return (files, [override], override)
+        }
+        let isSample = { (token: Token) in token.text == "sample" && !fileSystem.fileExists(context.resolve("sample")) }
+        if let sample = targets.first(where: isSample) {
+            if targets.count > 1 {
+                throw context.error("the sample dataset loads on its own: `load sample`, without other files", at: sample)
+            }
+            guard let path = DataLoader.samplePath else { throw RequestError("the bundled sample dataset is missing from this build") }
+            return ([DataFile(path: path, name: "sample")], ["sample"], "sample")
+        }
+        var files: [DataFile] = []
+        var seen: [String: Token] = [:]  // canonical path → the word that named it
+        var record: [String] = []
+        for token in targets {
+            let resolved = context.resolve(token.text)
+            for match in try expand(token, resolved: resolved, in: context) {
+                let canonical = fileSystem.canonicalPath(match.path)
+                if let earlier = seen[canonical] {
+                    let also = earlier.text == token.text && earlier.column == token.column ? "" : " (also by '\(earlier.text)')"
+                    throw context.error("'\(match.name)' is given twice\(also): its rows would count twice", at: token)
+                }
+                seen[canonical] = token
+                files.append(DataFile(path: match.path, name: match.name))
+            }
+            record.append(resolved)
+        }
+        return (files, record, targets.map(\.text).joined(separator: " + "))
+    }
+
+    /// The files a word names: itself, or, unquoted with wildcards and not a file's own name,
+    /// the files its pattern matches, named in messages as typed (`data/sales_01.csv`).
+    private func expand(_ token: Token, resolved: String, in context: CommandContext) throws -> [(path: String, name: String)] {
+        let fileSystem = context.session.fileSystem
+        guard !token.quoted, !fileSystem.fileExists(resolved), let typed = PathPattern(token.text),
+              let pattern = PathPattern(resolved) else {
+            return [(resolved, token.text)]
+        }
+        if pattern.folderHasWildcards {
+            throw context.error("wildcards work in the file name only, not in folders: '\(token.text)'", at: token)
+        }
+        let folderName = typed.folder.isEmpty ? "." : typed.folder
+        guard let names = fileSystem.names(inFolder: pattern.folder) else {
+            throw context.error("cannot list the folder '\(folderName)' for '\(token.text)'", at: token)
+        }
+        let matches = pattern.matches(among: names).filter { !fileSystem.entry(at: pattern.folder + $0).isDirectory }
+        guard !matches.isEmpty else {
+            throw context.error(
+                "no file in '\(folderName)' matches '\(typed.name)' "
+                    + "(a pattern takes * for any characters, ? for one, [abc] for one of these)", at: token)
+        }
+        return matches.map { (pattern.folder + $0, typed.folder + $0) }
     }
 }

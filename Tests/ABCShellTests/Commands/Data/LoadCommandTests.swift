@@ -111,8 +111,7 @@ struct LoadCommandTests {
 
     @Test(arguments: [
         // "load" is 4 characters: the missing path is expected at column 6.
-        ("load", "missing argument; usage: load PATH|sample [options]", 6),
-        ("load a.csv b.csv", "too many arguments; usage: load PATH|sample [options]", 12),
+        ("load", "missing argument; usage: load PATH [PATH…] | sample [options]", 6),
         ("load a.csv --transactions --customers", "give --transactions or --customers, not both", 27),
         ("load a.csv --sep colon", "unknown separator 'colon'; expected comma, semicolon, tab, pipe or whitespace", 18),
         ("load a.csv --dates ymd", "expected dmy or mdy for --dates, found 'ymd'", 20),
@@ -160,5 +159,161 @@ struct LoadColumnOptionTests {
         #expect(d.message == "no column 'amout' for --amount in 'sales.csv'; did you mean 'amount'? "
             + "The columns are: 'customer_id', 'date', 'amount', 'cost'")
         #expect(d.location?.description == "<command-line>:1:25")
+    }
+}
+
+/// `load a.csv b.csv` and `load sales_2024_*.csv`: files with the same columns as one dataset.
+@Suite("load: several files")
+struct LoadSeveralFilesTests {
+    /// ShellFixture.sales cut in three months (January, February, March), in its row order.
+    static let header = "customer_id,date,amount,cost\n"
+    static let months = [
+        "sales_2024_01.csv": header + "K1,2024-01-10,300.00,150.00\nK3,2024-01-20,70.00,40.00\nK5,2024-01-01,30.00,25.00\n",
+        "sales_2024_02.csv": header + "K2,2024-02-15,250.00,150.00\nK5,2024-02-01,20.00,15.00\n",
+        "sales_2024_03.csv": header + "K1,2024-03-31,200.00,100.00\nK3,2024-03-01,50.00,30.00\nK4,2024-03-15,80.00,60.00\n",
+    ]
+    static var files: [String: String] {
+        months.merging(["sales.csv": ShellFixture.sales, "other.csv": "customer_id,date,amount\nK9,2024-04-01,1\n"]) { a, _ in a }
+    }
+
+    /// The tier profile after `setup`, as records.
+    static func profile(_ f: ShellFixture) throws -> [[String: String]] {
+        try #require(try f.blocks("segment", as: SegmentCommand.self).tables.first).records
+    }
+
+    @Test func aPatternLoadsTheMonthsSortedByNameAsOneFile() throws {
+        let f = try ShellFixture(files: Self.files, setup: nil)
+        defer { f.remove() }
+        let lines = try f.blocks("load sales_2024_*.csv", as: LoadCommand.self).text.split(separator: "\n").map(String.init)
+        #expect(lines[0] == "Loaded sales_2024_*.csv (3 files): transactions, comma-separated")
+        #expect(Array(lines[1...3]) == [
+            "  file       sales_2024_01.csv: 3 rows read, 3 used",
+            "  file       sales_2024_02.csv: 2 rows read, 2 used",
+            "  file       sales_2024_03.csv: 3 rows read, 3 used",
+        ])
+        // The same eight rows as sales.csv: the fixture's figures (revenue 1000, profit 430).
+        #expect(lines.contains("  rows       8 read, 8 used"))
+        #expect(lines.contains("  totals     revenue 1000.00, profit 430.00, orders 8"))
+        #expect(lines.contains("  dates      2024-01-01 to 2024-03-31 (91 days); reference date 2024-03-31"))
+        let months = try Self.profile(f)
+        f.run("load sales.csv")
+        #expect(try Self.profile(f) == months)
+    }
+
+    @Test func filesListedLoadInTheOrderGiven() throws {
+        let f = try ShellFixture(files: Self.files, setup: nil)
+        defer { f.remove() }
+        let text = try f.blocks("load sales_2024_03.csv sales_2024_01.csv", as: LoadCommand.self).text
+        #expect(text.hasPrefix("Loaded sales_2024_03.csv + sales_2024_01.csv (2 files): transactions, comma-separated\n"
+            + "  file       sales_2024_03.csv: 3 rows read, 3 used\n  file       sales_2024_01.csv: 3 rows read, 3 used\n"))
+        // K1 300 + 200, K3 70 + 50, K5 30, K4 80: 730.
+        #expect(text.contains("\n  totals     revenue 730.00, profit 325.00, orders 6\n"))
+        #expect(f.session.dataset?.name == "sales_2024_03.csv + sales_2024_01.csv")
+    }
+
+    @Test func anErrorNamesTheFileItIsIn() throws {
+        var files = Self.files
+        files["sales_2024_02.csv"] = Self.header + "K2,2024-02-15,250.00,150.00\nK5,2024-02-01,2O.00,15.00\n"
+        let f = try ShellFixture(files: files, setup: "load sales.csv")
+        defer { f.remove() }
+        let d = try #require(f.failure("load sales_2024_*.csv"))
+        // Line 3 of the February file; "K5,2024-02-01," is 14 characters: column 15.
+        #expect(d.location?.description == "sales_2024_02.csv:3:15")
+        #expect(d.message == "expected a number in column 'amount', found \"2O.00\"")
+        #expect(f.session.dataset?.name == "sales.csv")  // a failed load keeps the data
+    }
+
+    @Test func filesWithOtherColumnsAreRefusedNamingBoth() throws {
+        let f = try ShellFixture(files: Self.files, setup: nil)
+        defer { f.remove() }
+        let d = try #require(f.failure("load sales_2024_01.csv other.csv"))
+        #expect(d.message == "the columns of 'other.csv' differ from those of 'sales_2024_01.csv' ('other.csv' has 3 columns, "
+            + "'sales_2024_01.csv' 4); the files of one load must have the same columns in the same order. "
+            + "'sales_2024_01.csv': 'customer_id', 'date', 'amount', 'cost'; 'other.csv': 'customer_id', 'date', 'amount'")
+        #expect(f.session.dataset == nil)
+    }
+
+    @Test(arguments: [
+        // "load " is 5 characters: the word starts at column 6.
+        ("load nothing_*.csv",
+         "no file in '.' matches 'nothing_*.csv' (a pattern takes * for any characters, ? for one, [abc] for one of these)", 6),
+        ("load data/*.csv", "cannot list the folder 'data/' for 'data/*.csv'", 6),
+        ("load */sales.csv", "wildcards work in the file name only, not in folders: '*/sales.csv'", 6),
+        ("load sales_2024_01.csv sales_2024_0[12].csv",
+         "'sales_2024_01.csv' is given twice (also by 'sales_2024_01.csv'): its rows would count twice", 24),
+        ("load sales.csv sample", "the sample dataset loads on its own: `load sample`, without other files", 16),
+    ])
+    func patternAndListErrors(line: String, message: String, column: Int) throws {
+        let f = try ShellFixture(files: Self.files, setup: nil)
+        defer { f.remove() }
+        let d = try #require(f.failure(line))
+        #expect(d.message == message)
+        #expect(d.location?.description == "<command-line>:1:\(column)")
+        #expect(f.session.dataset == nil)
+    }
+
+    @Test func aQuotedPatternIsAFileName() throws {
+        let f = try ShellFixture(files: Self.files, setup: nil)
+        defer { f.remove() }
+        let d = try #require(f.failure("load 'sales_2024_*.csv'"))
+        #expect(d.message.hasPrefix("cannot open '\(f.path("sales_2024_*.csv"))'"))
+    }
+
+    @Test func aFileWhoseNameLooksLikeAPatternIsThatFile() throws {
+        var files = Self.files
+        files["odd[1].csv"] = ShellFixture.sales
+        let f = try ShellFixture(files: files, setup: nil)
+        defer { f.remove() }
+        #expect(try f.blocks("load odd[1].csv", as: LoadCommand.self).text.hasPrefix("Loaded odd[1].csv: transactions"))
+    }
+
+    @Test func patternsMatchNamesAsAShellWould() {
+        let names = ["sales_2024_10.csv", "sales_2024_02.csv", ".sales_2024_01.csv", "sales_2024_01.csv.gz",
+                     "sales_2024_01.csv", "Sales_2024_03.csv", "sales_2024_1.csv"]
+        func matches(_ pattern: String) -> [String] { PathPattern(pattern)?.matches(among: names) ?? [] }
+        // Sorted in byte order; a leading dot only matched by a leading dot; case counts.
+        #expect(matches("sales_2024_*.csv") == ["sales_2024_01.csv", "sales_2024_02.csv", "sales_2024_1.csv", "sales_2024_10.csv"])
+        #expect(matches("sales_2024_??.csv") == ["sales_2024_01.csv", "sales_2024_02.csv", "sales_2024_10.csv"])
+        #expect(matches("sales_2024_0[2-9].csv") == ["sales_2024_02.csv"])
+        #expect(matches("sales_2024_0[!2].csv") == ["sales_2024_01.csv"])
+        #expect(matches("*.csv*") == ["Sales_2024_03.csv", "sales_2024_01.csv", "sales_2024_01.csv.gz",
+                                      "sales_2024_02.csv", "sales_2024_1.csv", "sales_2024_10.csv"])
+        #expect(matches(".*") == [".sales_2024_01.csv"])
+        #expect(PathPattern("data/sales_*.csv")?.folder == "data/")
+        #expect(PathPattern("sales.csv") == nil)
+    }
+
+    @Test func saveWritesThePatternBackAndItReplays() throws {
+        let f = try ShellFixture(files: Self.files, setup: "load sales_2024_*.csv --sep comma; set tiers revenue 80/15/5")
+        defer { f.remove() }
+        f.run("save w.abc")
+        let script = try String(contentsOfFile: f.path("w.abc"), encoding: .utf8)
+        #expect(script.contains("\nload sales_2024_*.csv --sep comma\n"))
+        let replay = try ShellFixture(files: [:], setup: nil)
+        defer { replay.remove() }
+        replay.run("run \(f.path("w.abc"))")
+        #expect(replay.session.dataset?.report.files.map(\.name) == ["sales_2024_01.csv", "sales_2024_02.csv", "sales_2024_03.csv"])
+        #expect(try Self.profile(replay) == (try Self.profile(f)))
+    }
+
+    @Test func saveWritesAListBack() throws {
+        let f = try ShellFixture(files: Self.files, setup: "load sales_2024_02.csv 'sales_2024_01.csv'")
+        defer { f.remove() }
+        f.run("save w.abc")
+        let script = try String(contentsOfFile: f.path("w.abc"), encoding: .utf8)
+        #expect(script.contains("\nload sales_2024_02.csv sales_2024_01.csv\n"))
+    }
+
+    @Test func theDataOverrideTakesAPatternToo() throws {
+        // `abc run w.abc --data 'sales_2024_0[12].csv'`: January and February instead of sales.csv.
+        let f = try ShellFixture(files: Self.files, setup: nil)
+        defer { f.remove() }
+        f.session.dataOverride = "sales_2024_0[12].csv"
+        let text = try f.blocks("load sales.csv", as: LoadCommand.self).text
+        #expect(text.hasPrefix("Loaded sales_2024_0[12].csv (2 files): transactions, comma-separated\n"))
+        // K1 300, K3 70, K5 30 + 20, K2 250: 670.
+        #expect(text.contains("\n  totals     revenue 670.00, profit 290.00, orders 5\n"))
+        f.session.dataOverride = f.path("sales.csv")
+        #expect(try f.blocks("load other.csv", as: LoadCommand.self).text.contains("\n  rows       8 read, 8 used\n"))
     }
 }
