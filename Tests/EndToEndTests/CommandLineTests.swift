@@ -63,6 +63,29 @@ struct CommandLineTests {
         #expect(onQ3.stdout.hasPrefix("Loaded q3.csv: transactions"))
     }
 
+    /// Monthly files: a script saved on one month's pattern replays on the files that match,
+    /// and `--data` takes a pattern too (expanded by the tool, not by a shell).
+    @Test func runReplaysAPatternOfMonthlyFiles() throws {
+        let folder = try Self.folderWithData()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let header = "customer_id,date,amount,cost\n"
+        // q3.csv's rows cut in two months: K1 100 + 20, K2 50, K3 5 = 175 again.
+        try (header + "K1,2024-01-05,100.00,60.00\nK2,2024-02-10,50.00,40.00\n")
+            .write(to: folder.appendingPathComponent("m_01.csv"), atomically: true, encoding: .utf8)
+        try (header + "K1,2024-03-01,20.00,10.00\nK3,2024-03-02,5.00,1.00\n")
+            .write(to: folder.appendingPathComponent("m_02.csv"), atomically: true, encoding: .utf8)
+        try "load q3.csv\nexpect total revenue = 175.00\nexpect total customers = 3\n"
+            .write(to: folder.appendingPathComponent("w.abc"), atomically: true, encoding: .utf8)
+        let result = try AbcProcess.run(["run", "w.abc", "--data", "m_*.csv"], directory: folder)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("Loaded m_*.csv (2 files): transactions, comma-separated\n"
+            + "  file       m_01.csv: 2 rows read, 2 used\n  file       m_02.csv: 2 rows read, 2 used\n"))
+        let direct = try AbcProcess.run(["-c", "load m_*.csv; save s.abc"], directory: folder)
+        #expect(direct.status == 0, "\(direct.stderr)")
+        let saved = try String(contentsOf: folder.appendingPathComponent("s.abc"), encoding: .utf8)
+        #expect(saved.contains("\nload m_*.csv\n"))
+    }
+
     @Test func standardInputRunsLikeAScript() throws {
         let result = try AbcProcess.run([], stdin: "load sample\nset tiers count 10/90\nexpect tier A customers = 500\nquit\nsegment\n")
         #expect(result.status == 0, "\(result.stderr)")
