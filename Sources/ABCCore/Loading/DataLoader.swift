@@ -178,7 +178,7 @@ struct ColumnPlan {
         var best: (name: String, distance: Int)?
         for name in header {
             let d = editDistance(Array(key.unicodeScalars), Array(ColumnRole.normalisedHeader(name).unicodeScalars))
-            if d <= 2 && (best == nil || d < best!.distance) { best = (name, d) }
+            if d <= 2 && d < (best?.distance ?? Int.max) { best = (name, d) }
         }
         return best?.name
     }
