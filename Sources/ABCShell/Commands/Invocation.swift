@@ -41,6 +41,18 @@ public struct Invocation: Sendable {
         }
     }
 
+    /// The one argument, one of `T`'s raw values (any case): `set format csv`, `timer on`.
+    func choice<T: RawRepresentable & CaseIterable>(_ type: T.Type) throws(CommandError) -> T where T.RawValue == String {
+        try expectArguments(1...1)
+        let token = arguments[0]
+        guard let value = T(rawValue: token.text.lowercased()) else {
+            let names = T.allCases.map(\.rawValue)
+            let list = names.count == 2 ? names.joined(separator: " or ") : names.dropLast().joined(separator: ", ") + " or " + (names.last ?? "")
+            throw error("expected \(list), found '\(token.text)'", at: token)
+        }
+        return value
+    }
+
     static func parse(_ tokens: [Token]) throws(CommandError) -> Invocation {
         guard let first = tokens.first else { throw CommandError("empty command", column: 1) }
         let words = tokens.map { $0.quoted ? "\u{0}" : $0.text }

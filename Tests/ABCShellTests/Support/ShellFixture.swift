@@ -88,6 +88,15 @@ final class ShellFixture {
     }
 
     /// Runs `line`, which must fail; the first error it reported.
+    /// Runs `line`, which must fail with `message` at `column`.
+    func expectFailure(
+        _ line: String, message: String, column: Int, sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) throws {
+        let d = try #require(failure(line, sourceLocation: sourceLocation), sourceLocation: sourceLocation)
+        #expect(d.message == message, sourceLocation: sourceLocation)
+        #expect(d.location?.column == column, sourceLocation: sourceLocation)
+    }
+
     func failure(_ line: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) -> Diagnostic? {
         let output = CapturedOutput()
         if session.execute(line, origin: .commandLine, output: output) {

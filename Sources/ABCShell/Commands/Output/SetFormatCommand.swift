@@ -9,12 +9,7 @@ struct SetFormatCommand: ShellCommand {
     let format: OutputFormat
 
     init(parsing invocation: Invocation) throws(CommandError) {
-        try invocation.expectArguments(1...1)
-        let token = invocation.arguments[0]
-        guard let format = OutputFormat(rawValue: token.text.lowercased()) else {
-            throw invocation.error("expected table, markdown, csv or json, found '\(token.text)'", at: token)
-        }
-        self.format = format
+        format = try invocation.choice(OutputFormat.self)
     }
 
     func run(in context: CommandContext) throws -> [Block] {

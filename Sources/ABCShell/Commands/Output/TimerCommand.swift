@@ -5,16 +5,12 @@ struct TimerCommand: ShellCommand {
         summary: "print each command's elapsed time",
         example: "timer on", completion: [.words(["on", "off"])])
 
+    enum Switch: String, CaseIterable { case on, off }
+
     let on: Bool
 
     init(parsing invocation: Invocation) throws(CommandError) {
-        try invocation.expectArguments(1...1)
-        let token = invocation.arguments[0]
-        switch token.text.lowercased() {
-        case "on": on = true
-        case "off": on = false
-        default: throw invocation.error("expected on or off, found '\(token.text)'", at: token)
-        }
+        on = try invocation.choice(Switch.self) == .on
     }
 
     func run(in context: CommandContext) throws -> [Block] {

@@ -17,12 +17,7 @@ struct SetScalingCommand: ShellCommand {
     let scaling: Scaling
 
     init(parsing invocation: Invocation) throws(CommandError) {
-        try invocation.expectArguments(1...1)
-        let token = invocation.arguments[0]
-        guard let scaling = Scaling(rawValue: token.text.lowercased()) else {
-            throw invocation.error("expected minmax or rank, found '\(token.text)'", at: token)
-        }
-        self.scaling = scaling
+        scaling = try invocation.choice(Scaling.self)
     }
 
     func run(in context: CommandContext) throws -> [Block] {

@@ -5,15 +5,12 @@ struct SetEditorCommand: ShellCommand {
         summary: "key bindings of the line editor (interactive shell)",
         example: "set editor vi", completion: [.words(["emacs", "vi"])])
 
+    enum Mode: String, CaseIterable { case emacs, vi }
+
     let mode: String
 
     init(parsing invocation: Invocation) throws(CommandError) {
-        try invocation.expectArguments(1...1)
-        let token = invocation.arguments[0]
-        guard ["emacs", "vi"].contains(token.text.lowercased()) else {
-            throw invocation.error("expected emacs or vi, found '\(token.text)'", at: token)
-        }
-        mode = token.text.lowercased()
+        mode = try invocation.choice(Mode.self).rawValue
     }
 
     func run(in context: CommandContext) throws -> [Block] {

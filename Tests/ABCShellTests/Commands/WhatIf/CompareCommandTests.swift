@@ -84,9 +84,7 @@ struct CompareCommandTests {
     func usageErrors(line: String, message: String, column: Int) throws {
         let f = try ShellFixture(setup: Self.setup)
         defer { f.remove() }
-        let d = try #require(f.failure(line))
-        #expect(d.message == message)
-        #expect(d.location?.column == column)
+        try f.expectFailure(line, message: message, column: column)
     }
 
     /// A year of data, 2025-01-01 to 2025-12-31 (365 days), worked by hand:

@@ -26,9 +26,7 @@ struct LeverRemoveCommandTests {
     func usageErrors(line: String, message: String, column: Int) throws {
         let f = try ShellFixture(setup: "load sales.csv; lever cost-to-serve C per-order 10; lever drop C unprofitable")
         defer { f.remove() }
-        let d = try #require(f.failure(line))
-        #expect(d.message == message)
-        #expect(d.location?.column == column)
+        try f.expectFailure(line, message: message, column: column)
         #expect(f.session.scenario.levers.count == 2)
     }
 

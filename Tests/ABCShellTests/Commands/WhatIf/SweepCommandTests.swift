@@ -62,8 +62,6 @@ struct SweepCommandTests {
     func usageErrors(line: String, message: String, column: Int) throws {
         let f = try ShellFixture(setup: "load sales.csv; lever uplift B revenue +10% adoption 30%")
         defer { f.remove() }
-        let d = try #require(f.failure(line))
-        #expect(d.message == message)
-        #expect(d.location?.column == column)
+        try f.expectFailure(line, message: message, column: column)
     }
 }

@@ -51,9 +51,7 @@ struct CostToServeLeverTests {
     func usageErrors(line: String, message: String, column: Int) throws {
         let f = try ShellFixture()
         defer { f.remove() }
-        let d = try #require(f.failure(line))
-        #expect(d.message == message)
-        #expect(d.location?.column == column)
+        try f.expectFailure(line, message: message, column: column)
         #expect(f.session.scenario.levers.isEmpty)
     }
 }

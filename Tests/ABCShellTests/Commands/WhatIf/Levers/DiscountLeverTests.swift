@@ -32,9 +32,7 @@ struct DiscountLeverTests {
     func usageErrors(line: String, message: String, column: Int) throws {
         let f = try ShellFixture()
         defer { f.remove() }
-        let d = try #require(f.failure(line))
-        #expect(d.message == message)
-        #expect(d.location?.column == column)
+        try f.expectFailure(line, message: message, column: column)
     }
 
     /// PRODUCT.md: "`lever discount T price +3% volume -2%` is a price rise with the same arithmetic
