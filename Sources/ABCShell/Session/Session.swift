@@ -180,6 +180,14 @@ public final class Session {
         if currentScenarioName == name { currentScenarioName = "base" }
     }
 
+    /// Replaces every scenario at once (renames, reorders); `base` must stay first and
+    /// `current` must name one of them.
+    func replaceScenarios(_ new: [Scenario], current: String) {
+        guard new.first?.name == "base", new.contains(where: { $0.name == current }) else { return }
+        scenarios = new
+        currentScenarioName = current
+    }
+
     func setFormat(_ new: OutputFormat) { format = new }
     func setTimer(_ on: Bool) { timerOn = on }
 
