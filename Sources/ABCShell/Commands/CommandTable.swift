@@ -17,6 +17,7 @@ public enum CommandTable {
         ScenarioListCommand.self,
         ScenarioShowCommand.self,
         ScenarioDropCommand.self,
+        ScenarioRenameCommand.self,
     ] + LeverKinds.all.map { $0.addCommand } + [
         LeverListCommand.self,
         LeverClearCommand.self,
