@@ -32,14 +32,15 @@ struct HelpCommandTests {
         let f = try ShellFixture(setup: nil)
         defer { f.remove() }
         let text = try f.blocks("help scenario", as: HelpCommand.self).text
-        // "scenario drop", "scenario list" and "scenario show" are the longest: 13 characters.
+        // "scenario rename" is the longest: 15 characters.
         #expect(text == """
             Commands starting with 'scenario' (help COMMAND for details):
-              scenario new   make a scenario, a copy of the current one (or of OTHER), and switch to it
-              scenario use   switch to a scenario
-              scenario list  list the scenarios and the window each covers
-              scenario show  what a scenario changes compared with base
-              scenario drop  delete a scenario (not base)
+              scenario new     make a scenario, a copy of the current one (or of OTHER), and switch to it
+              scenario use     switch to a scenario
+              scenario list    list the scenarios and the window each covers
+              scenario show    what a scenario changes compared with base
+              scenario drop    delete a scenario (not base)
+              scenario rename  give a scenario another name (not base)
             """)
         #expect(f.run("? lever clear").text == f.run("help lever clear").text)
     }
