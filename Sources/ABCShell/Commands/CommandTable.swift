@@ -22,6 +22,7 @@ public enum CommandTable {
         LeverListCommand.self,
         LeverClearCommand.self,
         LeverRemoveCommand.self,
+        LeverSetCommand.self,
         SetMarginCommand.self,
         SimulateCommand.self,
         SweepCommand.self,
@@ -38,6 +39,7 @@ public enum CommandTable {
         TimerCommand.self,
         SetEditorCommand.self,
         HistoryCommand.self,
+        UndoCommand.self,
         HelpCommand.self,
         QuitCommand.self,
     ]

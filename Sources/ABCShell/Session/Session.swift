@@ -73,6 +73,9 @@ public final class Session {
     public var historyProvider: (() -> [String])?
     /// Scripts being run (canonical paths), to report cycles.
     var scriptStack: [String] = []
+    /// The scenarios as they were before each command that changed them, newest last (`undo`).
+    private(set) var undoStack: [(scenarios: [Scenario], current: String)] = []
+    static let undoDepth = 100
 
     public init(environment: Environment = Environment()) {
         self.environment = environment
@@ -114,7 +117,13 @@ public final class Session {
             }
             let command = try invocation.command.init(parsing: invocation)
             let context = CommandContext(session: self, invocation: invocation, origin: origin, line: line, output: output)
+            // One undo step per command that changes the scenarios; a `run` is one step.
+            let before = (scenarios: scenarios, current: currentScenarioName)
             let blocks = try command.run(in: context)
+            if scriptStack.isEmpty, !(command is UndoCommand), before.scenarios != scenarios || before.current != currentScenarioName {
+                undoStack.append(before)
+                if undoStack.count > Self.undoDepth { undoStack.removeFirst() }
+            }
             BlockRenderer(format: format, width: environment.terminalWidth).emit(blocks, to: output)
             return true
         } catch let error as CommandError {
@@ -186,6 +195,15 @@ public final class Session {
         guard new.first?.name == "base", new.contains(where: { $0.name == current }) else { return }
         scenarios = new
         currentScenarioName = current
+    }
+
+    /// Goes back to the scenarios before the last command that changed them; nil when there
+    /// is nothing to undo.
+    func undo() -> (scenarios: [Scenario], current: String)? {
+        guard let last = undoStack.popLast() else { return nil }
+        scenarios = last.scenarios
+        currentScenarioName = last.current
+        return last
     }
 
     func setFormat(_ new: OutputFormat) { format = new }

@@ -16,7 +16,12 @@ extension SettingValue {
     }
 
     /// `10%` as a rate of 0.1.
-    var rate: ExactRate { ExactRate(numerator: self, denominator: 100 * FixedPoint.scale) }
+    /// With no more decimals than it needs, so it prints as typed (`40%`, not `40.0000%`).
+    var rate: ExactRate {
+        var numerator = self, denominator = 100 * FixedPoint.scale
+        while denominator > 100 && numerator % 10 == 0 { numerator /= 10; denominator /= 10 }
+        return ExactRate(numerator: numerator, denominator: denominator)
+    }
     /// Rounded to whole units, halves away from zero (days, orders, tier shares).
     var whole: Int { Int((self + (self < 0 ? -1 : 1) * FixedPoint.scale / 2) / FixedPoint.scale) }
     /// The value as a Double (weights).
