@@ -31,11 +31,20 @@ struct InteractiveShell {
         session.historyProvider = { editor.historyEntries() }
         var currentMode = LineEditor.EditorMode.emacs
         var pending = ""
+        // Leaving with unsaved scenarios asks once; a second Ctrl-D, quit or `quit!` leaves.
+        var warned = false
+        func mayLeave() -> Bool {
+            guard session.hasUnsavedChanges, !warned else { return true }
+            warned = true
+            let count = session.scenarios.count
+            output.write("\(count) scenario\(count == 1 ? "" : "s") not saved: `save FILE.abc` keeps them; Ctrl-D or quit again leaves.\n")
+            return false
+        }
         while !session.quitRequested {
             let prompt = pending.isEmpty ? promptText(session) : "   ...> "
             switch editor.readLine(prompt: prompt) {
             case .eof:
-                return 0
+                if mayLeave() { return 0 }
             case .interrupted:
                 pending = ""
                 continue
@@ -53,6 +62,8 @@ struct InteractiveShell {
                 session.environment.terminalWidth = terminal.width  // the window may have been resized
                 session.execute(full, origin: .interactive, output: output)
                 Interrupts.reset()
+                let forced = ["quit!", "exit!"].contains(full.trimmingCharacters(in: .whitespaces).lowercased())
+                if session.quitRequested && !forced && !mayLeave() { session.cancelQuit() }
                 if session.editorMode != currentMode.rawValue, let mode = LineEditor.EditorMode(rawValue: session.editorMode) {
                     editor.setEditor(mode)
                     currentMode = mode

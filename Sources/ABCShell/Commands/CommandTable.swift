@@ -48,7 +48,9 @@ public enum CommandTable {
     public static let all: [CommandSpec] = commands.map { $0.spec }
 
     /// Also accepted, never listed.
-    static let aliases: [String: String] = ["exit": "quit", "?": "help", ".quit": "quit", ".exit": "quit", ".help": "help"]
+    static let aliases: [String: String] = [
+        "exit": "quit", "quit!": "quit", "exit!": "quit", "?": "help", ".quit": "quit", ".exit": "quit", ".help": "help",
+    ]
 
     /// The command whose name matches the longest prefix of `words`.
     static func lookup(_ words: [String]) -> (command: any ShellCommand.Type, wordCount: Int)? {

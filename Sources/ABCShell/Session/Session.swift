@@ -76,6 +76,14 @@ public final class Session {
     /// The scenarios as they were before each command that changed them, newest last (`undo`).
     private(set) var undoStack: [(scenarios: [Scenario], current: String)] = []
     static let undoDepth = 100
+    /// The scenarios as last saved (or as a fresh session has them).
+    private var savedScenarios = [Scenario(name: "base")]
+
+    /// Whether the scenarios differ from what was last saved: leaving then loses work.
+    public var hasUnsavedChanges: Bool { scenarios != savedScenarios }
+
+    /// The interactive driver keeps the session open after all (the user was warned first).
+    public func cancelQuit() { quitRequested = false }
 
     public init(environment: Environment = Environment()) {
         self.environment = environment
@@ -124,6 +132,7 @@ public final class Session {
                 undoStack.append(before)
                 if undoStack.count > Self.undoDepth { undoStack.removeFirst() }
             }
+            if command is SaveCommand { savedScenarios = scenarios }
             BlockRenderer(format: format, width: environment.terminalWidth).emit(blocks, to: output)
             return true
         } catch let error as CommandError {

@@ -236,6 +236,35 @@ struct TerminalTests {
         #expect(try await shell.waitForExit() == 0)
     }
 
+    @Test("Ctrl-D with unsaved scenarios asks once, then leaves")
+    func ctrlDWithUnsavedScenariosAsksOnce() async throws {
+        let home = try TerminalTestHome()
+        defer { home.remove() }
+        let shell = try await Self.startShell(home: home)
+        defer { shell.stop() }
+
+        _ = try await shell.run("scenario new lean")
+        try shell.press("C-d")
+        let asked = try await shell.waitUntil("the unsaved-scenarios question") { $0.text.contains("2 scenarios not saved") }
+        #expect(asked.text.contains("`save FILE.abc` keeps them"))
+        #expect(try shell.paneState().dead == false)
+        try shell.press("C-d")
+        #expect(try await shell.waitForExit() == 0)
+    }
+
+    @Test("quit! leaves at once, unsaved or not")
+    func quitBangLeaves() async throws {
+        let home = try TerminalTestHome()
+        defer { home.remove() }
+        let shell = try await Self.startShell(home: home)
+        defer { shell.stop() }
+
+        _ = try await shell.run("scenario new lean")
+        try shell.type("quit!")
+        try shell.press("Enter")
+        #expect(try await shell.waitForExit() == 0)
+    }
+
     // MARK: - UTF-8
 
     /// Needs scenarios (`scenario new NAME` and the `abc[NAME]> ` prompt).
