@@ -45,7 +45,8 @@ enum ReportWriter {
                 switch block {
                 case .text(let text) where !text.isEmpty: out += "<p>\(e(text))</p>\n"
                 case .text: break
-                case .table(let table):
+                case .table(let exact):
+                    let table = TableRenderer.forPeople(exact)
                     out += "<table>" + (table.title.map { "<caption>\(e($0))</caption>" } ?? "")
                     out += "<tr>" + table.columns.map { "<th>\(e($0.title))</th>" }.joined() + "</tr>\n"
                     for row in table.rows {

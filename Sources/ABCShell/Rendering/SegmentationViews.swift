@@ -22,14 +22,14 @@ enum SegmentationViews {
         let money = { (v: Int128) in
             FixedPoint.formatScaled(v, scaleDigits: FixedPoint.digits, decimals: dataset.moneyDecimals)
         }
-        var columns: [Table.Column] = [.init("tier", numeric: false), .init("customers"), .init("cust_share"),
-                                       .init("revenue"), .init("rev_share")]
-        if m.profit != nil { columns += [.init("profit"), .init("margin")] }
-        if m.orders != nil { columns += [.init("orders"), .init("aov")] }
+        var columns: [Table.Column] = [.init("tier", numeric: false), .count("customers"), .init("cust_share"),
+                                       .money("revenue"), .init("rev_share")]
+        if m.profit != nil { columns += [.money("profit"), .init("margin")] }
+        if m.orders != nil { columns += [.count("orders"), .money("aov")] }
         if m.recency != nil { columns.append(.init("avg_recency")) }
         if m.tenure != nil { columns.append(.init("avg_tenure")) }
         let boundaryTitle = segmentation.rule.valueBasis.map { "last_\($0.rawValue)" } ?? "last_score"
-        columns += [.init("last_customer", numeric: false), .init(boundaryTitle)]
+        columns += [.init("last_customer", numeric: false), Table.Column(boundaryTitle, kind: segmentation.rule.valueBasis == nil ? .score : .money)]
         var table = Table(title: title, columns: columns)
 
         func row(name: String, customers: Int, customerShare: Int, revenue: Int128, revenueShare: Int?,

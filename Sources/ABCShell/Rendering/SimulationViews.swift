@@ -38,8 +38,8 @@ enum SimulationViews {
     static func levers(_ outcome: SimulationOutcome, money: Money, amount: (Int64) -> String) -> Table {
         let known = outcome.profitBasis.isKnown
         var table = Table(title: "Levers, applied in this order\(profitBasis(outcome.profitBasis)):", columns: [
-            .init("#"), .init("lever", numeric: false), .init("customers"), .init("adopters"),
-            .init("delta_revenue"), .init("delta_profit"), .init("cost"), .init("roi"),
+            .init("#"), .init("lever", numeric: false), .count("customers"), .init("adopters"),
+            .money("delta_revenue"), .money("delta_profit"), .money("cost"), .init("roi"),
         ])
         for (i, r) in outcome.levers.enumerated() {
             var adopters = ""
@@ -58,7 +58,7 @@ enum SimulationViews {
     /// Measures down, tiers (before the levers) across: before, after and delta.
     static func beforeAfter(_ outcome: SimulationOutcome, tierNames: [String], money: @escaping Money) -> Table {
         var columns: [Table.Column] = [.init("measure", numeric: false), .init("", numeric: false)]
-        columns += tierNames.map { Table.Column($0) } + [.init("total")]
+        columns += tierNames.map { Table.Column.money($0) } + [.money("total")]
         var table = Table(
             title: "Before and after the levers, by tier before the levers\(profitBasis(outcome.profitBasis)):", columns: columns)
         let known = outcome.profitBasis.isKnown
@@ -71,6 +71,7 @@ enum SimulationViews {
             table.append(["", "delta"] + zip(before, after).map { f(value($1) - value($0)) })
         }
         rows("customers", { Int128($0.customers) }, isMoney: false)
+        for r in 0..<table.rows.count { table.rowKinds[r] = .count }
         rows("revenue", \.revenue)
         rows("profit", \.profit, known: known)
         if outcome.totalBefore.costToServe != 0 || outcome.totalAfter.costToServe != 0 {
@@ -87,7 +88,8 @@ enum SimulationViews {
         absentFrom: String, absentTo: String, money: Money?
     ) -> Table {
         var columns: [Table.Column] = [.init("from \\ to", numeric: false)]
-        columns += toNames.map { Table.Column($0) } + [.init(absentTo), .init("total")]
+        let kind: Table.Kind = money == nil ? .count : .money
+        columns += (toNames + [absentTo, "total"]).map { Table.Column($0, kind: kind) }
         var table = Table(title: title, columns: columns)
         for f in 0...matrix.fromTiers {
             let name = f < matrix.fromTiers ? fromNames[f] : absentFrom
@@ -109,7 +111,7 @@ enum SimulationViews {
     static func monteCarlo(_ summary: MonteCarlo.Summary, levers: [Lever], money: Money) -> Table {
         var table = Table(
             title: "Monte Carlo: \(summary.runs) runs, seed \(summary.seed) (xoshiro256**, drawn in customer_id order; nearest-rank percentiles):",
-            columns: [.init("outcome", numeric: false), .init("p10"), .init("p50"), .init("p90")])
+            columns: [.init("outcome", numeric: false), .money("p10"), .money("p50"), .money("p90")])
         func row(_ name: String, _ values: [Int128]) {
             let sorted = values.sorted()
             table.append([name] + [10, 50, 90].map { money(MonteCarlo.Summary.percentile(sorted, $0)) })

@@ -5,10 +5,40 @@ public struct Table: Sendable {
     public struct Column: Sendable {
         public var title: String
         public var numeric: Bool
+        /// How its exact cells read for people (tables, markdown, the report); machines
+        /// (CSV, JSON) get the cells as they are.
+        public var kind: Kind
+
         public init(_ title: String, numeric: Bool = true) {
             self.title = title
             self.numeric = numeric
+            kind = numeric ? .number : .text
         }
+
+        public init(_ title: String, kind: Kind) {
+            self.title = title
+            numeric = kind != .text
+            self.kind = kind
+        }
+
+        public static func money(_ title: String) -> Column { Column(title, kind: .money) }
+        public static func count(_ title: String) -> Column { Column(title, kind: .count) }
+        public static func score(_ title: String) -> Column { Column(title, kind: .score) }
+    }
+
+    /// What a column's cells are, for printing them to people.
+    public enum Kind: Sendable, Equatable {
+        case text
+        /// Printed as it is (weights, days, percentages).
+        case number
+        /// Grouped thousands, 2 decimals rounded half-even: `8,300,065.81`.
+        case money
+        /// Grouped thousands: `127,328`.
+        case count
+        /// 4 decimals: `0.0330`.
+        case score
+        /// A score when the cell has more than 4 decimals, else money (boundaries).
+        case moneyOrScore
     }
 
     public var title: String?
@@ -16,6 +46,9 @@ public struct Table: Sendable {
     public var rows: [[String]] = []
     /// Row indices that get a rule above them in the aligned layout (e.g. a total row).
     public var rulesBefore: Set<Int> = []
+    /// Rows whose cells are of another kind than their columns say (the customers row of a
+    /// table of money).
+    public var rowKinds: [Int: Kind] = [:]
 
     public init(title: String? = nil, columns: [Column]) {
         self.title = title
@@ -64,8 +97,19 @@ public enum TableRenderer {
         return out
     }
 
-    static func aligned(_ table: Table, width: Int?) -> String {
+    /// The table as people read it: every cell through its kind (`PeopleNumbers`).
+    static func forPeople(_ table: Table) -> Table {
         var table = table
+        table.rows = table.rows.enumerated().map { r, row in
+            row.enumerated().map { i, cell in
+                PeopleNumbers.format(cell, as: table.rowKinds[r] ?? (i < table.columns.count ? table.columns[i].kind : .text))
+            }
+        }
+        return table
+    }
+
+    static func aligned(_ table: Table, width: Int?) -> String {
+        var table = forPeople(table)
         table.rows = table.rows.map { $0.map(visible) }
         var widths = table.columns.map { $0.title.count }
         for row in table.rows {
@@ -103,6 +147,7 @@ public enum TableRenderer {
     }
 
     static func markdown(_ table: Table) -> String {
+        let table = forPeople(table)
         func escape(_ s: String) -> String { visible(s).replacingOccurrences(of: "|", with: "\\|") }
         var out = ""
         if let title = table.title { out += "**\(escape(title))**\n\n" }
@@ -175,5 +220,64 @@ public enum TableRenderer {
             objects.append("  {" + fields.joined(separator: ", ") + "}")
         }
         return "[\n" + objects.joined(separator: ",\n") + "\n]\n"
+    }
+}
+
+/// Numbers for people: exact cells (money at the data's decimals, scores in full) rounded and
+/// grouped for reading. Cells that are not plain numbers (`n/a`, `36 dropped`, `12.5%`) stay.
+enum PeopleNumbers {
+    static func format(_ cell: String, as kind: Table.Kind) -> String {
+        switch kind {
+        case .text, .number: return cell
+        case .count: return isInteger(cell) ? grouped(cell) : cell
+        case .money: return money(cell) ?? cell
+        case .score: return score(cell) ?? cell
+        case .moneyOrScore:
+            let decimals = cell.split(separator: ".").dropFirst().first?.count ?? 0
+            return (decimals > 4 ? score(cell) : money(cell)) ?? cell
+        }
+    }
+
+    static func isInteger(_ s: String) -> Bool {
+        let body = s.hasPrefix("-") ? s.dropFirst() : Substring(s)
+        return !body.isEmpty && body.allSatisfy { $0.isASCII && $0.isNumber }
+    }
+
+    /// `-1234567` → `-1,234,567`; only the integer part of a decimal is grouped.
+    static func grouped(_ s: String) -> String {
+        let negative = s.hasPrefix("-")
+        let body = negative ? String(s.dropFirst()) : s
+        let parts = body.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        let digits = Array(parts[0])
+        var out = ""
+        for (i, d) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(d)
+        }
+        return (negative ? "-" : "") + out + (parts.count > 1 ? "." + parts[1] : "")
+    }
+
+    /// A decimal rounded half-even to 2 decimals, exactly on its digits, and grouped.
+    static func money(_ s: String) -> String? {
+        let negative = s.hasPrefix("-")
+        let body = negative ? String(s.dropFirst()) : s
+        let parts = body.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        guard let whole = parts.first, !whole.isEmpty, whole.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        let fraction = parts.count > 1 ? String(parts[1]) : ""
+        guard fraction.allSatisfy({ $0.isASCII && $0.isNumber }), whole.count + fraction.count <= 36,
+              var units = Int128(String(whole) + String((fraction + "00").prefix(2))) else { return nil }
+        let rest = fraction.count > 2 ? String(fraction.dropFirst(2)) : ""
+        if let first = rest.first, let firstDigit = first.wholeNumberValue {
+            let beyondHalf = firstDigit > 5 || (firstDigit == 5 && rest.dropFirst().contains { $0 != "0" })
+            if beyondHalf || (firstDigit == 5 && !beyondHalf && units % 2 == 1) { units += 1 }
+        }
+        let cents = String(units % 100)
+        let text = grouped(String(units / 100)) + "." + (cents.count == 1 ? "0" + cents : cents)
+        return negative && units != 0 ? "-" + text : text
+    }
+
+    static func score(_ s: String) -> String? {
+        guard let value = Double(s) else { return nil }
+        return NumberFormatting.fixed(value, decimals: 4)
     }
 }

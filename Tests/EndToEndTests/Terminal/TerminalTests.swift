@@ -30,7 +30,7 @@ struct TerminalTests {
         let result = try await shell.run("segment")
         #expect(result.echo == "abc> segment")
         #expect(result.output.contains("total"), "segment prints the tier profile")
-        #expect(result.output.contains("5000"))
+        #expect(result.output.contains("5,000"))
         #expect(result.prompt == "abc>")
     }
 
@@ -48,7 +48,7 @@ struct TerminalTests {
 
         let next = try await shell.run("segment")
         #expect(next.output.contains("total"))
-        #expect(next.output.contains("5000"))
+        #expect(next.output.contains("5,000"))
     }
 
     // MARK: - Completion
@@ -69,7 +69,7 @@ struct TerminalTests {
         try shell.press("Enter")
         let screen = try await shell.waitForPrompt(after: start)
         #expect(screen.output(after: start).contains("total"))
-        #expect(screen.output(after: start).contains("5000"))
+        #expect(screen.output(after: start).contains("5,000"))
     }
 
     /// Needs scenarios (`scenario new`, `scenario use`, the `abc[NAME]> ` prompt).
@@ -222,7 +222,7 @@ struct TerminalTests {
 
         let segmented = try await shell.run("segment")
         #expect(segmented.output.contains("total"), "\(segmented.output)")
-        #expect(segmented.output.contains("5000"), "the sample (5000 customers) is still loaded:\n\(segmented.output)")
+        #expect(segmented.output.contains("5,000"), "the sample (5000 customers) is still loaded:\n\(segmented.output)")
     }
 
     @Test("Ctrl-D at the prompt exits with status 0")

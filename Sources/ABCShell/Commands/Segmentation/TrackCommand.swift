@@ -73,8 +73,8 @@ struct TrackCommand: ShellCommand {
             title: "Tiers per \(step.rawValue.dropLast(2)) period, scenario \(scenario.name) (\(SegmentationViews.ruleDescription(scenario.rule))):",
             columns: [.init("period", numeric: false), .init("from", numeric: false), .init("to", numeric: false),
                       .init("coverage", numeric: false)]
-                + names.map { Table.Column("\($0)_customers") } + names.map { Table.Column("\($0)_revenue") }
-                + [.init("moved_in")])
+                + names.map { Table.Column.count("\($0)_customers") } + names.map { Table.Column.money("\($0)_revenue") }
+                + [.count("moved_in")])
         for (i, p) in tracked.enumerated() {
             var moved = ""
             if i > 0 {
@@ -120,7 +120,7 @@ struct TrackCommand: ShellCommand {
                 let suffix = partial ? "_per_day" : ""
                 var table = Table(title: partial ? "Largest movers (partial: revenue per covered day):" : "Largest movers:", columns: [
                     .init("customer", numeric: false), .init("from", numeric: false), .init("to", numeric: false),
-                    .init("revenue\(suffix)_before"), .init("revenue\(suffix)_after")])
+                    .money("revenue\(suffix)_before"), .money("revenue\(suffix)_after")])
                 func revenue(_ p: Tracker.TrackedPeriod, _ c: Int) -> String {
                     let value = Int128(p.customerRevenue[c])
                     return money(partial ? p.coverage.perCoveredDay(value) ?? 0 : value)

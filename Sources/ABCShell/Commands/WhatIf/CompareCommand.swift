@@ -100,8 +100,9 @@ struct CompareCommand: ShellCommand {
 
     private static func profiles(_ results: [ScenarioResult], dataset: Dataset, money moneys: [SimulationViews.Money]) -> Table {
         var table = Table(title: "Tier profiles\(assumedMargins(results)):", columns: [
-            .init("tier", numeric: false), .init("scenario", numeric: false), .init("customers"), .init("cust_share"),
-            .init("revenue"), .init("rev_share"), .init("profit"), .init("last_customer", numeric: false), .init("boundary"),
+            .init("tier", numeric: false), .init("scenario", numeric: false), .count("customers"), .init("cust_share"),
+            .money("revenue"), .init("rev_share"), .money("profit"), .init("last_customer", numeric: false),
+            Table.Column("boundary", kind: .moneyOrScore),
         ])
         let tierCount = results.map(\.tierCount).max() ?? 0
         for t in 0..<tierCount {
@@ -123,9 +124,9 @@ struct CompareCommand: ShellCommand {
     private static func kpis(_ results: [ScenarioResult], windows: ComparisonWindows) -> Table {
         let perDay = windows.deltasPerCoveredDay ? "_per_day" : ""
         var table = Table(title: "KPIs (deltas against \(results[0].label)\(perDay.isEmpty ? "" : ", per covered day"))\(assumedMargins(results)):", columns: [
-            .init("scenario", numeric: false), .init("customers"), .init("revenue"), .init("delta_revenue" + perDay), .init("profit"),
-            .init("delta_profit" + perDay), .init("cost_to_serve"), .init("lever_cost"), .init("net_contribution"),
-            .init("delta_net" + perDay), .init("A_customers"),
+            .init("scenario", numeric: false), .count("customers"), .money("revenue"), .money("delta_revenue" + perDay), .money("profit"),
+            .money("delta_profit" + perDay), .money("cost_to_serve"), .money("lever_cost"), .money("net_contribution"),
+            .money("delta_net" + perDay), .count("A_customers"),
         ])
         let base = results[0].totals
         for (i, r) in results.enumerated() {
@@ -152,7 +153,7 @@ struct CompareCommand: ShellCommand {
             from: from.tier, to: to.tier, revenueFrom: from.revenue, revenueTo: to.revenue, options: .includingAbsent, limit: limit)
         var table = Table(title: "Top movers \(from.label) → \(to.label) (largest move, then revenue):", columns: [
             .init("customer", numeric: false), .init("from", numeric: false), .init("to", numeric: false),
-            .init("revenue"), .init("rank_from"), .init("rank_to"),
+            .money("revenue"), .count("rank_from"), .count("rank_to"),
         ])
         func name(_ t: UInt8) -> String { t == MigrationMatrix.absent ? absent : TieringRule.tierNames[Int(t)] }
         for m in movers {

@@ -47,8 +47,8 @@ struct SweepCommand: ShellCommand {
         let names = Array(TieringRule.tierNames.prefix(scenario.rule.tierCount))
         var table = Table(
             title: "Sweep of \(setting.label) in scenario \(scenario.name) (customers and revenue by tier after the levers, net contribution after them; changed_tier: customers whose tier after the levers differs from their tier now):",
-            columns: [.init(setting.label, numeric: true)] + names.map { Table.Column("\($0)_customers") }
-                + names.map { Table.Column("\($0)_revenue") } + [.init("net_contribution"), .init("changed_tier")])
+            columns: [.init(setting.label, numeric: true)] + names.map { Table.Column.count("\($0)_customers") }
+                + names.map { Table.Column.money("\($0)_revenue") } + [.money("net_contribution"), .count("changed_tier")])
         let known = try evaluator.simulation(of: scenario).2.profitBasis.isKnown
         let money = { (v: Int128) in FixedPoint.formatScaled(v, scaleDigits: FixedPoint.digits, decimals: dataset.moneyDecimals) }
         for value in values {

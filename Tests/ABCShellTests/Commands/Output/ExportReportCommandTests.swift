@@ -15,10 +15,11 @@ struct ExportReportCommandTests {
         let md = try #require(files.text(at: f.path("r.md")))
         #expect(md.hasPrefix("# ABC segmentation of sales.csv\n"))
         #expect(md.contains("\n## Scenario base\n") && md.contains("\n## Scenario lean\n") && md.contains("\n## Comparison\n"))
-        // Base's profile (A = K1), lean's lever and the comparison's KPI row for lean.
-        #expect(md.contains("\n| A | 1 | 20.00% | 500.00 | 50.00% | 250.00 | 50.00% | 2 | 250.00 | 0.0 | 81.0 | K1 | 1.000000000000 |\n"))
+        // Base's profile (A = K1; numbers for people: grouped, scores to 4 decimals), lean's lever
+        // and the comparison's KPI row for lean.
+        #expect(md.contains("\n| A | 1 | 20.00% | 500.00 | 50.00% | 250.00 | 50.00% | 2 | 250.00 | 0.0 | 81.0 | K1 | 1.0000 |\n"))
         #expect(md.contains("lever 1: uplift B revenue +10% adoption 30% cost 2.00 per-adopter"))
-        #expect(md.contains("\n| lean (after levers) | 5 | 1007.50 | 7.50 | 433.00 | 3.00 | 0.00 | 0.60 | 432.40 | 2.40 | 1 |\n"))
+        #expect(md.contains("\n| lean (after levers) | 5 | 1,007.50 | 7.50 | 433.00 | 3.00 | 0.00 | 0.60 | 432.40 | 2.40 | 1 |\n"))
         #expect(f.session.scenario.name == "lean")
     }
 
