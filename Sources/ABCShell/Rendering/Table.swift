@@ -115,16 +115,41 @@ public enum TableRenderer {
         for row in table.rows {
             for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) }
         }
-        // Too wide for the terminal: drop trailing columns and say so.
-        var shown = table.columns.count
-        if let width {
-            while shown > 1 && widths[0..<shown].reduce(0, +) + 2 * (shown - 1) > width { shown -= 1 }
+        let all = Array(table.columns.indices)
+        func fits(_ columns: [Int]) -> Bool {
+            guard let width else { return true }
+            return columns.map { widths[$0] }.reduce(0, +) + 2 * (columns.count - 1) <= width
         }
+        guard !all.isEmpty, !fits(all) else { return aligned(table, columns: all, widths: widths, title: table.title) }
+        // Too wide for the terminal: stacked, never cut. The key columns (the first, and the
+        // text columns right after it while they take at most half the width) head every part.
+        var keys = [0]
+        while keys.count < all.count, !table.columns[keys.count].numeric, fits(keys + [keys.count]),
+              (width ?? 0) >= 2 * (keys + [keys.count]).map({ widths[$0] + 2 }).reduce(0, +) {
+            keys.append(keys.count)
+        }
+        var rest = Array(all.dropFirst(keys.count))
+        var parts: [[Int]] = []
+        while !rest.isEmpty {
+            var part = keys
+            while let next = rest.first, part == keys || fits(part + [next]) {
+                part.append(next)
+                rest.removeFirst()
+            }
+            parts.append(part)
+        }
+        return parts.enumerated().map { i, part in
+            aligned(table, columns: part, widths: widths, title: i == 0 ? table.title : nil)
+        }.joined(separator: "\n")
+    }
+
+    /// The table's `columns` only, each padded to its width.
+    private static func aligned(_ table: Table, columns shown: [Int], widths: [Int], title: String?) -> String {
         func line(_ cells: [String]) -> String {
             var parts: [String] = []
-            for i in 0..<shown {
+            for i in shown {
                 let cell = i < cells.count ? cells[i] : ""
-                let pad = String(repeating: " ", count: widths[i] - cell.count)
+                let pad = String(repeating: " ", count: max(0, widths[i] - cell.count))
                 parts.append(table.columns[i].numeric ? pad + cell : cell + pad)
             }
             var text = parts.joined(separator: "  ")
@@ -132,16 +157,13 @@ public enum TableRenderer {
             return text
         }
         var out = ""
-        if let title = table.title { out += title + "\n" }
+        if let title { out += title + "\n" }
         out += line(table.columns.map(\.title)) + "\n"
-        let rule = widths[0..<shown].map { String(repeating: "-", count: $0) }.joined(separator: "  ")
+        let rule = shown.map { String(repeating: "-", count: widths[$0]) }.joined(separator: "  ")
         out += rule + "\n"
         for (i, row) in table.rows.enumerated() {
             if table.rulesBefore.contains(i) { out += rule + "\n" }
             out += line(row) + "\n"
-        }
-        if shown < table.columns.count {
-            out += "(\(table.columns.count - shown) more columns: widen the terminal or `set format csv`)\n"
         }
         return out
     }

@@ -10,9 +10,9 @@ import Testing
 struct TerminalTests {
     /// Starts the shell on the bundled sample in a fresh HOME and waits for its first prompt.
     private static func startShell(
-        home: TerminalTestHome, environment: [String: String] = [:]
+        home: TerminalTestHome, environment: [String: String] = [:], columns: Int = 200
     ) async throws -> TmuxDriver {
-        let driver = try TmuxDriver(home: home.url, binary: try TerminalTools.abcBinary(), environment: environment)
+        let driver = try TmuxDriver(home: home.url, binary: try TerminalTools.abcBinary(), environment: environment, columns: columns)
         let screen = try await driver.waitForPrompt(timeout: TmuxDriver.startupTimeout)
         #expect(screen.text.contains("customers  5000"), "the sample should be loaded at start-up")
         return driver
@@ -49,6 +49,24 @@ struct TerminalTests {
         let next = try await shell.run("segment")
         #expect(next.output.contains("total"))
         #expect(next.output.contains("5,000"))
+    }
+
+    @Test("a 60-column terminal shows simulate's ROI and segment's profit (tables stack, never cut)")
+    func narrowTerminalKeepsTheNumbers() async throws {
+        let home = try TerminalTestHome()
+        defer { home.remove() }
+        let shell = try await Self.startShell(home: home, columns: 60)
+        defer { shell.stop() }
+
+        let segment = try await shell.run("segment")
+        // Tier A's profit on the sample (scenarios/pareto-vs-weighted.expected): 1,811,552.01.
+        #expect(segment.output.contains("1,811,552.01"), "\(segment.output)")
+        _ = try await shell.run("scenario new lean")
+        _ = try await shell.run("lever uplift B revenue +10% adoption 30% cost 2 per-adopter")
+        let simulate = try await shell.run("simulate")
+        // (15,845.20 − 900) / 900 = 1660.6% (README's worked session).
+        #expect(simulate.output.contains("1660.6%"), "\(simulate.output)")
+        #expect(!simulate.output.contains("more columns"))
     }
 
     // MARK: - Completion

@@ -55,7 +55,7 @@ final class TmuxDriver {
     /// Starts `binary` in a new private tmux server, in `home` as HOME and working directory,
     /// with a clean environment: `NO_COLOR=1`, `TERM=xterm-256color`, `LANG=C.UTF-8`, no
     /// `XDG_STATE_HOME` unless `environment` sets it, plus `environment`.
-    init(home: URL, binary: String, environment: [String: String] = [:], arguments: [String] = []) throws {
+    init(home: URL, binary: String, environment: [String: String] = [:], arguments: [String] = [], columns: Int = 200) throws {
         self.home = home
         self.socket = "abc-test-\(UUID().uuidString)"
         self.tmuxPath = try TerminalTools.tmux()
@@ -82,7 +82,7 @@ final class TmuxDriver {
         let command = (["exec", "env", "-i"] + assignments + [binary] + arguments)
             .map(TmuxDriver.shellQuoted).joined(separator: " ")
 
-        try tmux(["new-session", "-d", "-s", target, "-x", "200", "-y", "50", "-c", home.path, command])
+        try tmux(["new-session", "-d", "-s", target, "-x", String(columns), "-y", "50", "-c", home.path, command])
         serverRunning = true
         socketPath = try? tmux(["display-message", "-p", "#{socket_path}"])
             .trimmingCharacters(in: .whitespacesAndNewlines)
