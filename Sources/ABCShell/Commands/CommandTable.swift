@@ -28,6 +28,7 @@ public enum CommandTable {
         SweepCommand.self,
         SeekCommand.self,
         CompareCommand.self,
+        SummaryCommand.self,
         ExpectCommand.self,
         SaveCommand.self,
         ExportSegmentsCommand.self,

@@ -28,6 +28,11 @@ struct SimulateCommand: ShellCommand {
     init(parsing invocation: Invocation) throws(CommandError) {
         try invocation.expectArguments(0...0)
         annualise = invocation.flag("annualise")
+        monteCarlo = try Self.monteCarloOptions(invocation)
+    }
+
+    /// `--runs N [--seed S]`, also read by `summary`.
+    static func monteCarloOptions(_ invocation: Invocation) throws(CommandError) -> (runs: Int, seed: UInt64)? {
         if let runsToken = invocation.value("runs") {
             guard let runs = Int(runsToken.text), runs >= 1, runs <= 1_000_000 else {
                 throw invocation.error("expected a number of runs from 1 to 1000000, found '\(runsToken.text)'", at: runsToken)
@@ -37,12 +42,11 @@ struct SimulateCommand: ShellCommand {
                 guard let s = UInt64(seedToken.text) else { throw invocation.error("expected a seed ≥ 0, found '\(seedToken.text)'", at: seedToken) }
                 seed = s
             }
-            monteCarlo = (runs, seed)
+            return (runs, seed)
         } else if let seedToken = invocation.value("seed") {
             throw invocation.error("--seed needs --runs N", at: seedToken)
-        } else {
-            monteCarlo = nil
         }
+        return nil
     }
 
     func run(in context: CommandContext) throws -> [Block] {

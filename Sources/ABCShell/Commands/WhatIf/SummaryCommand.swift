@@ -1,0 +1,104 @@
+import ABCCore
+
+/// `summary [NAME…] [--runs N --seed S]`: Excel's Scenario Summary for segmentations — one
+/// table, a column per scenario, the inputs first, then the results after the levers.
+struct SummaryCommand: ShellCommand {
+    static let spec = CommandSpec(
+        "summary", group: .whatIf, arguments: "[SCENARIO…]",
+        summary: "every scenario on one page: its inputs (criteria, tiers, margin, window, levers) and results",
+        details: """
+            A column per scenario (all of them by default). Inputs: criteria and weights, scaling,
+            tiering, assumed margin, window, each lever. Results after the levers, by tier before
+            them: customers and revenue per tier, profit, lever cost, net contribution, ROI per
+            lever; with --runs N, P10/P50/P90 of the net contribution from N Monte Carlo runs made
+            for this summary.
+            """,
+        example: "summary base lean --runs 500",
+        options: [.init("runs", value: "N", "Monte Carlo runs for P10/P50/P90 (default: none)"),
+                  .init("seed", value: "S", "seed of the Monte Carlo runs (default 1)")],
+        completion: [.scenario], needsData: true)
+
+    let names: [Token]
+    let monteCarlo: (runs: Int, seed: UInt64)?
+
+    init(parsing invocation: Invocation) throws(CommandError) {
+        names = invocation.arguments
+        monteCarlo = try SimulateCommand.monteCarloOptions(invocation)
+    }
+
+    func run(in context: CommandContext) throws -> [Block] {
+        let session = context.session
+        let evaluator = session.evaluator
+        let dataset = try context.dataset
+        let chosen = names.isEmpty ? session.scenarios
+            : try names.map { token throws(CommandError) in try ScenarioName.lookup(token, in: session) }
+        let outcomes = try chosen.map { try evaluator.simulation(of: $0) }
+        let money = { (v: Int128) in FixedPoint.formatScaled(v, scaleDigits: FixedPoint.digits, decimals: dataset.moneyDecimals) }
+        let tierCount = outcomes.map { $0.1.tierCount }.max() ?? 3
+        let names = Array(TieringRule.tierNames.prefix(tierCount))
+        var table = Table(
+            title: "Summary of \(chosen.count) scenario\(chosen.count == 1 ? "" : "s") on \(dataset.name) (results after the levers, by tier before them):",
+            columns: [.init("", numeric: false)] + chosen.map { Table.Column($0.name, kind: .money) })
+        func row(_ label: String, kind: Table.Kind? = nil, _ cell: (Int) -> String) {
+            if let kind { table.rowKinds[table.rows.count] = kind }
+            table.append([label] + chosen.indices.map(cell))
+        }
+        // Inputs.
+        row("criteria", kind: .text) { SegmentationViews.criteriaDescription(chosen[$0].effectiveCriteria(for: dataset.metrics)) }
+        row("scaling", kind: .text) { chosen[$0].scaling.rawValue }
+        row("tiers", kind: .text) { chosen[$0].rule.script }
+        row("margin", kind: .text) { i in chosen[i].margin.map { "assumed " + SimulationViews.describe($0) } ?? (dataset.metrics.profit == nil ? "n/a" : "data") }
+        row("window", kind: .text) { i in
+            [chosen[i].period.map { "period " + $0.script }, chosen[i].asOf.map { "as of " + CivilDate.iso($0) }]
+                .compactMap { $0 }.joined(separator: ", ").nilIfEmpty ?? "all data"
+        }
+        let leverCount = chosen.map(\.levers.count).max() ?? 0
+        let script = session.moneyFormatter()
+        for l in 0..<leverCount {
+            row("lever \(l + 1)", kind: .text) { i in l < chosen[i].levers.count ? LeverKinds.script(chosen[i].levers[l], money: script) : "" }
+        }
+        table.rulesBefore.insert(table.rows.count)
+        // Results.
+        for (t, name) in names.enumerated() {
+            row("\(name) customers", kind: .count) { i in t < outcomes[i].2.after.count ? String(outcomes[i].2.after[t].customers) : "" }
+        }
+        for (t, name) in names.enumerated() {
+            row("\(name) revenue") { i in t < outcomes[i].2.after.count ? money(outcomes[i].2.after[t].revenue) : "" }
+        }
+        let known = outcomes.map { $0.2.profitBasis.isKnown }
+        row("revenue") { money(outcomes[$0].2.totalAfter.revenue) }
+        row("profit") { known[$0] ? money(outcomes[$0].2.totalAfter.profit) : SimulationViews.notKnown }
+        row("lever cost") { money(outcomes[$0].2.totalAfter.leverCost) }
+        row("net contribution") { known[$0] ? money(outcomes[$0].2.totalAfter.netContribution) : SimulationViews.notKnown }
+        row("delta net") { i in
+            known[i] ? money(outcomes[i].2.totalAfter.netContribution - outcomes[i].2.totalBefore.netContribution) : SimulationViews.notKnown
+        }
+        for l in 0..<leverCount {
+            row("roi lever \(l + 1)", kind: .number) { i in
+                let levers = outcomes[i].2.levers
+                guard l < levers.count else { return "" }
+                return known[i] ? SimulationViews.roi(levers[l]) : SimulationViews.notKnown
+            }
+        }
+        if let (runs, seed) = monteCarlo {
+            var percentiles: [[String]] = []
+            for (i, s) in chosen.enumerated() {
+                guard !s.levers.isEmpty, known[i] else { percentiles.append(["", "", ""]); continue }
+                let scope = try evaluator.scope(of: s)
+                let summary = try MonteCarlo.run(
+                    metrics: scope.metrics, segmentation: outcomes[i].1, levers: s.levers, runs: runs, seed: seed,
+                    margin: s.margin, isCancelled: session.environment.isCancelled)
+                let sorted = summary.outcomes.map(\.netContribution).sorted()
+                percentiles.append([10, 50, 90].map { money(MonteCarlo.Summary.percentile(sorted, $0)) })
+            }
+            for (k, p) in ["P10", "P50", "P90"].enumerated() {
+                row("net \(p) (\(runs) runs, seed \(seed))") { percentiles[$0][k] }
+            }
+        }
+        return [.table(table)]
+    }
+}
+
+private extension String {
+    var nilIfEmpty: String? { isEmpty ? nil : self }
+}
