@@ -71,7 +71,11 @@ struct ExpectCommand: ShellCommand {
         }
         guard holds else {
             let scope = (projected ? "projected " : "") + (tierIndex.map { "tier \(TierName.name($0))" } ?? "total")
-            throw CommandError("expectation failed: \(scope) \(metric.text) is \(figure.text), not \(op.text) \(valueToken.text)", column: metric.column)
+            // The exact figure too, where the printed one is rounded (money at 4 decimals).
+            let exact = try Figure.read(
+                metric, tier: tierIndex, projected: projected, dataset: dataset, segmentation: segmentation, outcome: outcome, exact: true)
+            let shown = exact.value.compare(figure.value) == 0 ? figure.text : "\(figure.text) (exactly \(exact.text))"
+            throw CommandError("expectation failed: \(scope) \(metric.text) is \(shown), not \(op.text) \(valueToken.text)", column: metric.column)
         }
         return []
     }

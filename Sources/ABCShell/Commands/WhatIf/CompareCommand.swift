@@ -18,24 +18,27 @@ struct CompareCommand: ShellCommand {
             the revenue migration; customers, shares and per-customer figures are never scaled).
             """,
         example: "compare base lean",
-        options: [.init("annualise", "scale each scenario's money to a year (365 / its covered days)")],
+        options: [.init("annualise", "scale each scenario's money to a year (365 / its covered days)"),
+                  .init("all-pairs", "migration between every two scenarios, not only against the first")],
         completion: [.scenario], needsData: true)
 
     let names: [Token]
     let annualise: Bool
+    let allPairs: Bool
 
     init(parsing invocation: Invocation) throws(CommandError) {
         guard !invocation.arguments.isEmpty else { throw invocation.missing("missing scenarios; usage: \(Self.spec.usage)") }
         names = invocation.arguments
         annualise = invocation.flag("annualise")
+        allPairs = invocation.flag("all-pairs")
     }
 
     func run(in context: CommandContext) throws -> [Block] {
-        try Self.blocks(comparing: names, session: context.session, annualise: annualise)
+        try Self.blocks(comparing: names, session: context.session, annualise: annualise, allPairs: allPairs)
     }
 
     /// The comparison of the scenarios `names` name (the report compares every scenario).
-    static func blocks(comparing names: [Token], session: Session, annualise: Bool = false) throws -> [Block] {
+    static func blocks(comparing names: [Token], session: Session, annualise: Bool = false, allPairs: Bool = false) throws -> [Block] {
         let evaluator = session.evaluator
         var chosen: [Scenario] = []
         for token in names {
@@ -68,7 +71,6 @@ struct CompareCommand: ShellCommand {
         // Each result's scenario and window (one scenario compared with itself: the same one twice).
         let scenarios = chosen.count == 1 ? [chosen[0], chosen[0]] : chosen
         let windows = try ComparisonWindows(scenarios: scenarios, labels: results.map(\.label), evaluator: evaluator, annualise: annualise)
-        let money = windows.money[0]
         var blocks: [Block] = [.text(windows.header(on: dataset.name))]
         blocks.append(.table(profiles(results, dataset: dataset, money: windows.money)))
         blocks.append(.table(kpis(results, windows: windows)))
@@ -77,9 +79,14 @@ struct CompareCommand: ShellCommand {
         if !first.profitBasis.isKnown, let other = results.first(where: { $0.profitBasis.isKnown }) {
             blocks.append(.text("note: \(first.label) has no profit (no cost in the data, no margin assumed), so profit deltas against it are n/a; assume the same margin there (scenario use \(chosen[0].name); set margin …) to compare \(other.label)'s profit"))
         }
-        for (index, other) in results.enumerated().dropFirst() {
+        // Migration against the first scenario, or between every two with --all-pairs.
+        let pairs = allPairs ? results.indices.flatMap { i in results.indices.filter { $0 > i }.map { (i, $0) } }
+            : results.indices.dropFirst().map { (0, $0) }
+        for (from, to) in pairs {
+            let first = results[from], other = results[to]
+            let money = windows.money[from]
             // Customers missing on one side: dropped by a lever, or outside the other's window.
-            let pair = [chosen[0], chosen[min(index, chosen.count - 1)]]
+            let pair = [chosen[min(from, chosen.count - 1)], chosen[min(to, chosen.count - 1)]]
             let absent = pair.contains { $0.period != pair[0].period || $0.asOf != pair[0].asOf } ? "absent" : "dropped"
             let names = TieringRule.tierNames
             let matrix = MigrationMatrix(from: first.tier, fromTiers: first.tierCount, to: other.tier,

@@ -57,4 +57,16 @@ struct ExpectCommandTests {
         defer { f.remove() }
         try f.expectFailure(line, message: message, column: column)
     }
+
+    @Test func aFailureNamesTheExactFigure() throws {
+        let f = try ShellFixture(setup: "load sales.csv; lever uplift B revenue +10% adoption 33.33%")
+        defer { f.remove() }
+        // B = K2: 250 × 10% × 33.33% = 8.3325 → revenue 1008.3325, printed 1008.33.
+        let d = try #require(f.failure("expect projected total revenue = 1008"))
+        #expect(d.message == "expectation failed: projected total revenue is 1008.33 (exactly 1008.3325), not = 1008")
+        // A figure printed exactly says nothing more.
+        let exact = try #require(f.failure("expect total revenue = 999"))
+        #expect(exact.message == "expectation failed: total revenue is 1000.00, not = 999")
+    }
 }
+

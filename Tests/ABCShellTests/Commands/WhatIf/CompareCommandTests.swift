@@ -76,7 +76,7 @@ struct CompareCommandTests {
     }
 
     @Test(arguments: [
-        ("compare", "missing scenarios; usage: compare SCENARIO [SCENARIO…] [--annualise]", 9),
+        ("compare", "missing scenarios; usage: compare SCENARIO [SCENARIO…] [--annualise] [--all-pairs]", 9),
         ("compare base base", "scenario 'base' is given twice", 14),
         ("compare base lena", "no scenario 'lena'; did you mean 'lean'? scenarios: base, lean, pareto", 14),
         ("compare base@sometime", "expected NAME@YEAR, NAME@YEARQn, NAME@YEAR-MM or NAME@DATE, found 'base@sometime'", 9),
@@ -203,4 +203,18 @@ struct CompareCommandTests {
         // so it joins A; K1, unchanged, stays A. One customer (K2) changes tier.
         #expect(customers.rows == [["A", "1", "0", "0", "1"], ["B", "1", "0", "0", "1"], ["C", "0", "0", "3", "3"]])
     }
+
+    @Test func allPairsAddsTheMigrationBetweenTheOthers() throws {
+        let f = try ShellFixture(setup: "load sales.csv; scenario new a; scenario new b from base; scenario use base")
+        defer { f.remove() }
+        func migrations(_ line: String) throws -> [String] {
+            try f.blocks(line, as: CompareCommand.self).tables.compactMap(\.title).filter { $0.hasPrefix("Migration") && $0.contains("customers") }
+        }
+        // Three scenarios: against the first only (2 matrices), or every two (3).
+        #expect(try migrations("compare base a b").count == 2)
+        let all = try migrations("compare base a b --all-pairs")
+        #expect(all.count == 3)
+        #expect(all.last?.hasPrefix("Migration a") == true)
+    }
 }
+
