@@ -113,9 +113,9 @@ import sys
 from datetime import date
 from fractions import Fraction
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SAMPLE = os.path.join(ROOT, "Sources", "ABCCore", "Resources", "sample.csv.gz")
-UNIT = 10000  # money units per currency unit
+# The sample's path, the money scale and half-even rounding: the same as the other reference.
+from reference_abc import ROOT, SAMPLE, UNIT, half_even  # noqa: E402
+
 TIER_NAMES = "ABCDE"
 
 
@@ -124,14 +124,6 @@ class RefError(Exception):
 
 
 # ---------------------------------------------------------------- exact money
-
-def half_even(num, den):
-    """num / den rounded half to even (den > 0, num any sign)."""
-    q, r = divmod(num, den)
-    if 2 * r > den or (2 * r == den and q % 2 == 1):
-        q += 1
-    return q
-
 
 def round_fr(x):
     """An exact Fraction (in money units) rounded half to even to an integer."""
