@@ -52,14 +52,6 @@ struct ArgumentReader {
         return value
     }
 
-    mutating func wholeNumber(_ what: String, atLeast minimum: Int) throws(CommandError) -> Int {
-        let token = try next(what)
-        guard let n = Int(token.text), n >= minimum else {
-            throw invocation.error("expected \(what) ≥ \(minimum), found '\(token.text)'", at: token)
-        }
-        return n
-    }
-
     /// A percentage with the sign the syntax shows (`+10%`, `-5%`), between 0 and `maximum`.
     mutating func rate(_ what: String, sign: Character? = nil, maximum: Int = 100) throws(CommandError) -> ExactRate {
         let token = try next(what)

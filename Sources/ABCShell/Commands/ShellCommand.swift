@@ -12,6 +12,13 @@ protocol ShellCommand: Sendable {
     init(parsing invocation: Invocation) throws(CommandError)
     /// Runs the command: what it prints, in order. A thrown error leaves the session as it was.
     func run(in context: CommandContext) throws -> [Block]
+    /// Whether a change this command makes to the scenarios is one `undo` step (not for
+    /// `undo` itself).
+    static var isUndoable: Bool { get }
+}
+
+extension ShellCommand {
+    static var isUndoable: Bool { true }
 }
 
 /// A command that takes no words after its name.
@@ -66,10 +73,7 @@ struct CommandContext {
     let output: OutputSink
 
     var dataset: Dataset {
-        get throws(RequestError) {
-            guard let dataset = session.dataset else { throw RequestError(Session.noDataMessage) }
-            return dataset
-        }
+        get throws(RequestError) { try session.evaluator.requireDataset() }
     }
 
     var scenario: Scenario { session.scenario }

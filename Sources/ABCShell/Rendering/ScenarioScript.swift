@@ -28,7 +28,7 @@ enum ScenarioScript {
             }
             if s.rule != parent.rule { out.append("set tiers " + s.rule.script) }
             if s.scaling != parent.scaling { out.append("set scaling " + s.scaling.rawValue) }
-            if s.margin != parent.margin { out.append("set margin " + (s.margin.map(script) ?? "off")) }
+            if s.margin != parent.margin { out.append("set margin " + (s.margin.map { $0.text() } ?? "off")) }
             if s.period != parent.period || s.asOf != parent.asOf {
                 // Lift the parent's as-of first: the new period may lie after it.
                 if parent.asOf != nil { out.append("set asof off") }
@@ -67,14 +67,6 @@ enum ScenarioScript {
     }
 
     /// A weight written so it reads back as the same Double.
-    /// `30%` or `A 40% B 30% C 20%`, as `set margin` reads it.
-    static func script(_ margin: AssumedMargin) -> String {
-        switch margin {
-        case .all(let rate): return "\(rate)"
-        case .perTier(let rates): return rates.enumerated().map { "\(TierName.name($0.offset)) \($0.element)" }.joined(separator: " ")
-        }
-    }
-
     private static func exactWeight(_ w: Double) -> String {
         let short = NumberFormatting.weight(w)
         return Double(short) == w ? short : "\(w)"

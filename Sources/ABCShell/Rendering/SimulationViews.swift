@@ -16,16 +16,8 @@ enum SimulationViews {
     static func profitBasis(_ basis: ProfitBasis) -> String {
         switch basis {
         case .data: return ""
-        case .assumed(let margin): return " (profit at an assumed margin: \(describe(margin)))"
+        case .assumed(let margin): return " (profit at an assumed margin: \(margin.text(separator: ", ")))"
         case .unknown: return ""
-        }
-    }
-
-    /// `30%`, or `A 40%, B 30%, C 20%`.
-    static func describe(_ margin: AssumedMargin) -> String {
-        switch margin {
-        case .all(let rate): return "\(rate)"
-        case .perTier(let rates): return rates.enumerated().map { "\(TierName.name($0.offset)) \($0.element)" }.joined(separator: ", ")
         }
     }
 

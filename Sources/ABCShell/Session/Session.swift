@@ -82,6 +82,9 @@ public final class Session {
     /// Whether the scenarios differ from what was last saved: leaving then loses work.
     public var hasUnsavedChanges: Bool { scenarios != savedScenarios }
 
+    /// The scenarios as they are now are saved (`save`).
+    func markSaved() { savedScenarios = scenarios }
+
     /// The interactive driver keeps the session open after all (the user was warned first).
     public func cancelQuit() { quitRequested = false }
 
@@ -128,11 +131,11 @@ public final class Session {
             // One undo step per command that changes the scenarios; a `run` is one step.
             let before = (scenarios: scenarios, current: currentScenarioName)
             let blocks = try command.run(in: context)
-            if scriptStack.isEmpty, !(command is UndoCommand), before.scenarios != scenarios || before.current != currentScenarioName {
+            if scriptStack.isEmpty, invocation.command.isUndoable,
+               before.scenarios != scenarios || before.current != currentScenarioName {
                 undoStack.append(before)
                 if undoStack.count > Self.undoDepth { undoStack.removeFirst() }
             }
-            if command is SaveCommand { savedScenarios = scenarios }
             BlockRenderer(format: format, width: environment.terminalWidth).emit(blocks, to: output)
             return true
         } catch let error as CommandError {

@@ -20,6 +20,7 @@ struct SaveCommand: ShellCommand {
         let folder = URL(fileURLWithPath: context.resolve(target.path)).deletingLastPathComponent().standardizedFileURL.path
         let script = ScenarioScript.text(of: session, scriptFolder: folder)
         try target.write(Array(script.utf8), in: context)
+        session.markSaved()
         let count = session.scenarios.count
         return [.text("Saved \(count) scenario\(count == 1 ? "" : "s") to \(target.path)")]
     }

@@ -6,6 +6,8 @@ struct UndoCommand: CommandWithoutArguments {
         details: "One step per command that changed scenarios, settings or levers; a `run` is one step. Loading data, formats and exports are not undone.",
         example: "undo")
 
+    static let isUndoable = false
+
     func run(in context: CommandContext) throws -> [Block] {
         guard context.session.undo() != nil else { return [.text("Nothing to undo")] }
         let s = context.scenario

@@ -176,7 +176,7 @@ struct CompareCommand: ShellCommand {
     private static func assumedMargins(_ results: [ScenarioResult]) -> String {
         let assumed = results.compactMap { r -> String? in
             guard case .assumed(let margin) = r.profitBasis else { return nil }
-            return "\(r.label) \(SimulationViews.describe(margin))"
+            return "\(r.label) \(margin.text(separator: ", "))"
         }
         return assumed.isEmpty ? "" : " (profit at an assumed margin: \(assumed.joined(separator: "; ")))"
     }

@@ -61,6 +61,6 @@ struct SetMarginCommand: ShellCommand {
         }
         s.margin = margin
         context.session.setScenario(s)
-        return [.text("Margin: " + (margin.map { "assumed " + SimulationViews.describe($0) + " (levers only; tiers never use it)" } ?? "off (profit from the data, or not known)"))]
+        return [.text("Margin: " + (margin.map { "assumed " + $0.text(separator: ", ") + " (levers only; tiers never use it)" } ?? "off (profit from the data, or not known)"))]
     }
 }

@@ -47,7 +47,7 @@ struct SummaryCommand: ShellCommand {
         row("criteria", kind: .text) { SegmentationViews.criteriaDescription(chosen[$0].effectiveCriteria(for: dataset.metrics)) }
         row("scaling", kind: .text) { chosen[$0].scaling.rawValue }
         row("tiers", kind: .text) { chosen[$0].rule.script }
-        row("margin", kind: .text) { i in chosen[i].margin.map { "assumed " + SimulationViews.describe($0) } ?? (dataset.metrics.profit == nil ? "n/a" : "data") }
+        row("margin", kind: .text) { i in chosen[i].margin.map { "assumed " + $0.text(separator: ", ") } ?? (dataset.metrics.profit == nil ? "n/a" : "data") }
         row("window", kind: .text) { i in
             [chosen[i].period.map { "period " + $0.script }, chosen[i].asOf.map { "as of " + CivilDate.iso($0) }]
                 .compactMap { $0 }.joined(separator: ", ").nilIfEmpty ?? "all data"

@@ -25,7 +25,7 @@ enum DiscountLever: LeverKind {
         guard case .discount(let t, let price, let volume) = lever else { return nil }
         func signed(_ rate: ExactRate, negated: Bool) -> String {
             let shown = negated ? ExactRate.zero - rate : rate
-            return shown.isNegative ? "\(ExactRate.zero - shown)".withSign("-") : "\(shown)".withSign("+")
+            return shown.isNegative ? "-\(ExactRate.zero - shown)" : "+\(shown)"
         }
         return "discount \(TierName.name(t)) price \(signed(price, negated: true)) volume \(signed(volume, negated: false))"
     }
@@ -40,8 +40,4 @@ enum DiscountLever: LeverKind {
             return .discount(tier: t, priceCut: price, volume: v.rate)
         },
     ]
-}
-
-private extension String {
-    func withSign(_ sign: Character) -> String { String(sign) + self }
 }
