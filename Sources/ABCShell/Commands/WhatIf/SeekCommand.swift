@@ -130,7 +130,7 @@ enum LeverFigure: String {
         case .roi:
             // A lever that costs nothing: an endless return, or break-even when it does nothing.
             guard let roi = result.roi else {
-                return (result.deltaProfit > 0 ? .infinity : result.deltaProfit < 0 ? -.infinity : 0, "no cost")
+                return (result.deltaProfit > 0 ? .infinity : result.deltaProfit < 0 ? -.infinity : 0, "n/a (no cost)")
             }
             return (Double(roi.numerator) * 100 / Double(roi.denominator), SimulationViews.roi(result))
         }

@@ -49,7 +49,8 @@ struct SweepCommand: ShellCommand {
             title: "Sweep of \(setting.label) in scenario \(scenario.name) (customers and revenue by tier after the levers, net contribution after them; changed_tier: customers whose tier after the levers differs from their tier now):",
             columns: [.init(setting.label, numeric: true)] + names.map { Table.Column.count("\($0)_customers") }
                 + names.map { Table.Column.money("\($0)_revenue") } + [.money("net_contribution"), .count("changed_tier")])
-        let known = try evaluator.simulation(of: scenario).2.profitBasis.isKnown
+        // Profit is known from the data or an assumed margin (no simulation needed to say so).
+        let known = dataset.metrics.profit != nil || scenario.margin != nil
         let money = { (v: Int128) in FixedPoint.formatScaled(v, scaleDigits: FixedPoint.digits, decimals: dataset.moneyDecimals) }
         for value in values {
             if context.session.environment.isCancelled() { throw Interrupted() }
