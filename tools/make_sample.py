@@ -16,7 +16,7 @@ Output format
 -------------
 CSV, comma separated, LF line endings, no quoting needed, header::
 
-    order_id,date,customer_id,product,quantity,unit_price,cost
+    order_id,date,customer_id,country,product,quantity,unit_price,cost
 
 ``order_id``
     ``SO-000001``... for sales orders, ``SR-000001``... for return orders.
@@ -29,6 +29,8 @@ CSV, comma separated, LF line endings, no quoting needed, header::
     ``K00001``.. (5 digits, lexical order == numeric order).  Ids are a random
     permutation, independent of behaviour.  A handful of rows (walk-in sales)
     have an empty customer id.
+``country``
+    The customer's country, one of twelve (fixed per customer; empty on walk-in rows).
 ``product``
     ``P0001``..``P0300``.  Each product has a fixed list price (2 decimals,
     lognormal, 2.00..400.00) and a fixed margin 15%..60%, so a fixed unit cost.
@@ -107,7 +109,14 @@ MONTH_FACTOR = [0.85, 0.90, 1.00, 1.00, 1.00, 0.92, 0.80, 0.78, 1.05, 1.10, 1.25
 WEEKDAY_FACTOR = [1.25, 1.25, 1.25, 1.25, 1.15, 0.50, 0.15]  # Mon..Sun
 SEASON_MAX = max(MONTH_FACTOR) * max(WEEKDAY_FACTOR)
 
-HEADER = "order_id,date,customer_id,product,quantity,unit_price,cost"
+HEADER = "order_id,date,customer_id,country,product,quantity,unit_price,cost"
+
+# Countries of the customers (drawn from their own stream, SEED + 1, so adding them left
+# every other column as it was): a European distributor's spread, twelve countries so that
+# `segment by country` shows ten and "other".
+COUNTRIES = [("Germany", 30), ("France", 18), ("United Kingdom", 14), ("Netherlands", 9),
+             ("Spain", 7), ("Italy", 6), ("Belgium", 5), ("Austria", 4), ("Switzerland", 3),
+             ("Denmark", 2), ("Sweden", 1), ("Poland", 1)]
 
 DEFAULT_OUT = os.path.join(
     os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
@@ -241,6 +250,11 @@ def main(argv):
     # Customer ids: a random permutation, independent of behaviour.
     ids = ["K%05d" % (i + 1) for i in range(N_CUSTOMERS)]
     rng.shuffle(ids)
+    country_rng = random.Random(SEED + 1)
+    names = [name for name, _ in COUNTRIES]
+    country_weights = [w for _, w in COUNTRIES]
+    country = {cid: country_rng.choices(names, country_weights)[0] for cid in sorted(ids)}
+    country[""] = ""
 
     # Sales orders: (day, customer id, lines)
     orders = []
@@ -292,8 +306,8 @@ def main(argv):
             cost_c = line_cost(q, unit_cost_4)
             if q > 0:
                 assert 0 < cost_c <= q * price_c, (p, q, price_c, cost_c)
-            buf.write("%s,%s,%s,P%04d,%d,%s,%s\n"
-                      % (oid, date, cust, p + 1, q, cents(price_c), cents(cost_c)))
+            buf.write("%s,%s,%s,%s,P%04d,%d,%s,%s\n"
+                      % (oid, date, cust, country[cust], p + 1, q, cents(price_c), cents(cost_c)))
             n_lines += 1
             amount = q * price_c
             rev_total += amount

@@ -56,6 +56,10 @@ struct ColumnPlan {
     var revenueColumns: [Int] = []
     /// For the load report: columns mapped by hand that matched only loosely.
     var notes: [String] = []
+    /// Columns with no role, kept per customer if they turn out to be attributes.
+    var attributeColumns: [Int] = []
+    /// The declared thousands separator, as the file's numbers are read.
+    var thousands: UInt8?
 
     init(header: [String], options: LoadOptions, file: String) throws {
         self.header = header
@@ -111,6 +115,9 @@ struct ColumnPlan {
         self.index = index
         self.revenueColumns = revenueColumns
         self.notes = notes
+        thousands = options.thousandsSeparator.flatMap { $0.asciiValue }
+        attributeColumns = AttributeValues.columns(
+            of: header, taken: taken.union(revenueColumns).union(index.values))
 
         let columnList = header.map { "'\($0)'" }.joined(separator: ", ")
         guard index[.customer] != nil else {
@@ -214,6 +221,11 @@ struct ColumnPlan {
             }
         }
         return out
+    }
+
+    /// The parser the file's numbers are read with, to tell whether a column holds numbers.
+    func numberParser(separator: LoadOptions.Separator) -> NumberParser {
+        NumberParser(allowsDecimalComma: separator != .comma, thousands: thousands)
     }
 
     func name(_ role: ColumnRole) -> String { index[role].map { header[$0] } ?? role.rawValue }

@@ -19,6 +19,8 @@ public struct Dataset: Sendable {
     public let metrics: CustomerMetrics
     /// Money prints with 2 decimals, or 4 when the data has values with more than 2.
     public let moneyDecimals: Int
+    /// The attribute columns kept per customer (docs/input.md#attributes), in header order.
+    public var attributes: [CustomerAttribute] = []
     public internal(set) var report: LoadReport
 
     public var customerCount: Int { customerIDs.count }
@@ -42,8 +44,18 @@ public struct TransactionColumns: Sendable {
         public var profit: MoneyColumn?
         /// Index of the row's (customer, order id) pair; nil without an order column.
         public var orderPair: [UInt32]?
+        /// While loading: per attribute column, the rows' local value indices (dropped after).
+        var attributes: [[UInt16]] = []
 
         public var count: Int { customer.count }
+
+        public init(customer: [UInt32], date: DateColumn, amount: MoneyColumn, profit: MoneyColumn?, orderPair: [UInt32]?) {
+            self.customer = customer
+            self.date = date
+            self.amount = amount
+            self.profit = profit
+            self.orderPair = orderPair
+        }
 
         static let empty = Segment(customer: [], date: DateColumn(), amount: MoneyColumn(), profit: nil, orderPair: nil)
     }

@@ -38,6 +38,9 @@ public struct LoadReport: Sendable {
     public var mergedDuplicateCustomers = 0
     /// Role → header of the column taken (or a description such as "quantity × unit_price").
     public var columns: [(role: ColumnRole, column: String)] = []
+    /// Attribute columns kept (name, distinct values) and left out (name, why).
+    public var attributes: [(name: String, values: Int)] = []
+    public var droppedAttributes: [(name: String, reason: String)] = []
     /// Sentences on what was assumed.
     public var assumptions: [String] = []
     public var firstDate: Int32?

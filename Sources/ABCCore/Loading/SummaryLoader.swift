@@ -16,6 +16,10 @@ struct SummaryLoader {
     private var evidence = DateEvidence()
     private var roundedValues = 0
     private var hasSubCentValues = false
+    /// Attribute values of the used rows, and each such row's customer.
+    private var attributes: AttributeValues
+    private var attributeRows: [[UInt16]]
+    private var rowCustomer: [UInt32] = []
 
     init(files: [DataFile], first: OpenedFile, plan: ColumnPlan, options: LoadOptions, report: LoadReport) {
         self.files = files
@@ -23,6 +27,8 @@ struct SummaryLoader {
         self.plan = plan
         self.options = options
         self.report = report
+        attributes = AttributeValues(columns: plan.attributeColumns)
+        attributeRows = plan.attributeColumns.map { _ in [] }
     }
 
     mutating func run() throws -> Dataset {
@@ -92,6 +98,13 @@ struct SummaryLoader {
                 try fields.commitRow()
 
                 let customer = Int(reader.withTrimmedField(customerColumn) { customers.intern($0, $1) })
+                if !attributes.isEmpty {
+                    rowCustomer.append(UInt32(customer))
+                    for (k, column) in plan.attributeColumns.enumerated() {
+                        attributeRows[k].append(column < reader.fieldCount
+                            ? reader.withTrimmedField(column) { attributes.index(k, of: $0, $1) } : AttributeValues.empty)
+                    }
+                }
                 if customer == revenue.count {
                     revenue.append(rowRevenue)
                     profit.append(rowProfit)
@@ -180,8 +193,13 @@ struct SummaryLoader {
             first: firstColumn != nil ? permuted(first) : nil,
             last: lastColumn != nil ? permuted(last) : nil,
             referenceDate: reference)
+        let kept = attributes.finish(
+            header: plan.header, customers: ids.count, customerOfRows: [rowCustomer.map { newIndex[Int($0)] }],
+            valuesOfRows: [attributeRows], numbers: plan.numberParser(separator: self.first.separator))
+        report.attributes = kept.kept.map { ($0.name, $0.values.count) }
+        report.droppedAttributes = kept.dropped
         return Dataset(
             name: report.file, kind: .customers, customerIDs: ids, transactions: nil,
-            metrics: metrics, moneyDecimals: hasSubCentValues ? 4 : 2, report: report)
+            metrics: metrics, moneyDecimals: hasSubCentValues ? 4 : 2, attributes: kept.kept, report: report)
     }
 }

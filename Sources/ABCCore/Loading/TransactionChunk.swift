@@ -6,6 +6,7 @@ struct TransactionChunk: @unchecked Sendable {
     var segments: [TransactionColumns.Segment] = []
     var pairNet: [Int64] = []
     var pairCustomer: [UInt32] = []
+    var attributes: AttributeValues
     var hasProfit: Bool
     var rowsRead = 0
     var blankLines = 0
@@ -28,8 +29,9 @@ struct TransactionChunk: @unchecked Sendable {
     /// A quoted field spans lines: the cut between parts may be wrong.
     var needsSequential = false
 
-    init(hasProfit: Bool, hasOrders: Bool, expectedBytes: Int? = nil) {
+    init(hasProfit: Bool, hasOrders: Bool, attributeColumns: [Int] = [], expectedBytes: Int? = nil) {
         self.hasProfit = hasProfit
+        attributes = AttributeValues(columns: attributeColumns)
         pairs = ByteInternTable(capacity: hasOrders ? 1 << 16 : 16)
         // A guess that saves the table's growing on large files (the 10m benchmark has one
         // customer in 320 bytes); slots never touched take no memory.
@@ -63,6 +65,7 @@ struct TransactionChunk: @unchecked Sendable {
             }
             pairNet[Int(g)] &+= other.pairNet[k]
         }
+        let attributeMaps = attributes.absorb(other.attributes)
         var moved: [TransactionColumns.Segment] = []
         swap(&moved, &other.segments)  // take the rows without copying them
         while !moved.isEmpty {
@@ -75,6 +78,11 @@ struct TransactionChunk: @unchecked Sendable {
             }
             if segment.orderPair != nil {
                 for i in segment.orderPair!.indices { segment.orderPair![i] = pairMap[Int(segment.orderPair![i])] }
+            }
+            for (k, map) in attributeMaps.enumerated() {
+                segment.attributes[k].withUnsafeMutableBufferPointer { values in
+                    for i in 0..<values.count where values[i] != AttributeValues.empty { values[i] = map[Int(values[i])] }
+                }
             }
             segments.append(segment)
         }
@@ -108,7 +116,8 @@ struct TransactionChunkReader {
     func read() -> TransactionChunk {
         let hasProfit = plan.index[.cost] != nil || plan.index[.unitCost] != nil || plan.index[.profit] != nil
         var chunk = TransactionChunk(
-            hasProfit: hasProfit, hasOrders: plan.index[.order] != nil, expectedBytes: reader.remainingBytes)
+            hasProfit: hasProfit, hasOrders: plan.index[.order] != nil, attributeColumns: plan.attributeColumns,
+            expectedBytes: reader.remainingBytes)
         var fields = FieldReader(reader: reader, plan: plan, options: options)
         let firstLine = reader.nextLine
         do {
@@ -144,7 +153,8 @@ struct TransactionChunkReader {
         // unit cost × quantity needs a quantity; without one it is taken as the line's cost.
         let costIsPerUnit = profitColumn == nil && costColumn == nil && unitCostColumn != nil && quantityColumn != nil
 
-        var columns = ColumnBuilder(hasProfit: chunk.hasProfit, hasOrders: orderColumn != nil)
+        var columns = ColumnBuilder(
+            hasProfit: chunk.hasProfit, hasOrders: orderColumn != nil, attributes: plan.attributeColumns.count)
         if let bytes = reader.remainingBytes { columns.reserve(rows: bytes / 12 + 16) }
         var batch = RowBatch(name: reader.name, lenient: options.lenient)
         defer { chunk.segments.append(columns.segment) }
@@ -201,6 +211,11 @@ struct TransactionChunkReader {
                 // Everything is read and valid: queue the row for its customer lookup.
                 reader.withTrimmedField(customerColumn) { batch.addKey($0, $1) }
                 if let o = orderColumn { reader.withField(o) { p, n in batch.addOrder(p, n) } }
+                for (k, column) in plan.attributeColumns.enumerated() {
+                    // A short row (fewer fields than the header) has no value there.
+                    batch.addAttribute(column < reader.fieldCount
+                        ? reader.withTrimmedField(column) { chunk.attributes.index(k, of: $0, $1) } : AttributeValues.empty)
+                }
                 batch.addRow(amount: amount, profit: lineProfit, date: date, line: reader.recordLine,
                              column: reader.column(ofField: amountColumn ?? priceColumn!))
                 if batch.isFull { try batch.flush(into: &chunk, columns: &columns) }
@@ -239,12 +254,14 @@ struct ColumnBuilder {
     var amount = MoneyColumn()
     var profit = MoneyColumn()
     var pair: [UInt32] = []
+    var attributes: [[UInt16]]
     let hasProfit: Bool
     let hasOrders: Bool
 
-    init(hasProfit: Bool, hasOrders: Bool) {
+    init(hasProfit: Bool, hasOrders: Bool, attributes: Int = 0) {
         self.hasProfit = hasProfit
         self.hasOrders = hasOrders
+        self.attributes = [[UInt16]](repeating: [], count: attributes)
     }
 
     /// Room for the shortest plausible rows: capacity not written to takes no memory, and
@@ -255,12 +272,15 @@ struct ColumnBuilder {
         amount.reserveCapacity(rows)
         if hasProfit { profit.reserveCapacity(rows) }
         if hasOrders { pair.reserveCapacity(rows) }
+        for k in attributes.indices { attributes[k].reserveCapacity(rows) }
     }
 
     var segment: TransactionColumns.Segment {
-        TransactionColumns.Segment(
+        var segment = TransactionColumns.Segment(
             customer: customer, date: date, amount: amount,
             profit: hasProfit ? profit : nil, orderPair: hasOrders ? pair : nil)
+        segment.attributes = attributes
+        return segment
     }
 }
 
@@ -283,6 +303,8 @@ struct RowBatch {
     let lenient: Bool
     private var rows: [Row] = []
     private var bytes: [UInt8] = []
+    /// The rows' attribute values, row after row (as many per row as there are attributes).
+    private var attributeValues: [UInt16] = []
     private var pairKey: [UInt8] = []
     private var key = 0..<0
     private var order = 0..<0
@@ -326,6 +348,9 @@ struct RowBatch {
     }
 
     @inline(__always)
+    mutating func addAttribute(_ value: UInt16) { attributeValues.append(value) }
+
+    @inline(__always)
     mutating func addRow(amount: Int64, profit: Int64, date: Int32, line: Int, column: Int) {
         rows.append(Row(prefix: prefix, hash: hash, key: key, order: order, amount: amount, profit: profit,
                         date: date, line: line, column: column))
@@ -335,9 +360,10 @@ struct RowBatch {
     mutating func flush(into chunk: inout TransactionChunk, columns: inout ColumnBuilder) throws {
         let table = chunk.customers
         for row in rows { table.prefetch(hash: row.hash) }
+        let attributeCount = columns.attributes.count
         try bytes.withUnsafeBufferPointer { buffer in
             let base = buffer.baseAddress!
-            for row in rows {
+            for (r, row) in rows.enumerated() {
                 guard let customer = table.add(
                     base + row.key.lowerBound, row.key.count, prefix: row.prefix, hash: row.hash,
                     revenue: row.amount, profit: row.profit)
@@ -368,9 +394,11 @@ struct RowBatch {
                 columns.date.append(row.date)
                 columns.amount.append(row.amount)
                 if columns.hasProfit { columns.profit.append(row.profit) }
+                for k in 0..<attributeCount { columns.attributes[k].append(attributeValues[r * attributeCount + k]) }
             }
         }
         rows.removeAll(keepingCapacity: true)
         bytes.removeAll(keepingCapacity: true)
+        attributeValues.removeAll(keepingCapacity: true)
     }
 }

@@ -261,11 +261,18 @@ struct TransactionLoader {
         let metrics = CustomerMetrics(
             revenue: revenue, profit: hasProfit ? profit : nil, orders: orders,
             first: first, last: last, referenceDate: reference)
+        let attributes = chunk.attributes.finish(
+            header: plan.header, customers: n, customerOfRows: segments.map(\.customer),
+            valuesOfRows: segments.map(\.attributes), numbers: plan.numberParser(separator: self.first.separator))
+        for s in segments.indices { segments[s].attributes = [] }
+        report.attributes = attributes.kept.map { ($0.name, $0.values.count) }
+        report.droppedAttributes = attributes.dropped
         let columns = TransactionColumns(
             segments: segments, orderPairCount: chunk.pairNet.count, pairCustomer: chunk.pairCustomer)
         return Dataset(
             name: report.file, kind: .transactions, customerIDs: ids, transactions: columns,
-            metrics: metrics, moneyDecimals: chunk.hasSubCentValues ? 4 : 2, report: report)
+            metrics: metrics, moneyDecimals: chunk.hasSubCentValues ? 4 : 2, attributes: attributes.kept,
+            report: report)
     }
 
     /// Renumbers the rows' customers and gathers each customer's first and last date and

@@ -44,6 +44,13 @@ enum LoadReportView {
         if let orders = ordersLine(dataset) { lines.append("  orders     " + orders) }
         let columns = r.columns.map { "\($0.role.rawValue) = '\($0.column)'" }.joined(separator: ", ")
         lines.append("  columns    \(columns)")
+        if !r.attributes.isEmpty {
+            let kept = r.attributes.map { "'\($0.name)' (\($0.values) value\($0.values == 1 ? "" : "s"))" }
+            lines.append("  attributes \(kept.joined(separator: ", "))")
+        }
+        for dropped in r.droppedAttributes {
+            lines.append("  note       column '\(dropped.name)' is not kept as an attribute: \(dropped.reason)")
+        }
         for note in r.assumptions { lines.append("  note       \(note)") }
         if let defaults = defaultCriteriaNote(m) { lines.append("  note       \(defaults)") }
         for example in r.badRowExamples { lines.append("  skipped    \(example)") }
