@@ -13,6 +13,18 @@ public struct ScopedMetrics: Sendable {
     /// The global customer index of local customer `i`.
     @inline(__always)
     public func global(_ i: Int) -> Int { customers.map { Int($0[i]) } ?? i }
+
+    /// The local index of global customer `g`, nil when it is not in the window (the kept
+    /// customers are in global order).
+    public func local(_ g: Int) -> Int? {
+        guard let customers else { return g < metrics.count ? g : nil }
+        var lo = 0, hi = customers.count
+        while lo < hi {
+            let m = (lo + hi) / 2
+            if Int(customers[m]) < g { lo = m + 1 } else { hi = m }
+        }
+        return lo < customers.count && Int(customers[lo]) == g ? lo : nil
+    }
 }
 
 extension Dataset {

@@ -5,6 +5,7 @@ public struct CommandSpec: Sendable {
     public enum Group: String, Sendable, CaseIterable {
         case data = "Data"
         case segmentation = "Segmentation"
+        case customers = "Customers"
         case scenarios = "Scenarios"
         case whatIf = "What-if"
         case output = "Output"
@@ -21,6 +22,8 @@ public struct CommandSpec: Sendable {
         case tier
         case scenario
         case words([String])
+        /// An attribute of the loaded data (`segment by country`).
+        case attribute
     }
 
     public struct Option: Sendable {

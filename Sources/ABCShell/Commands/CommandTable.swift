@@ -12,6 +12,8 @@ public enum CommandTable {
         SetAsOfCommand.self,
         TrackCommand.self,
         SegmentCommand.self,
+        CustomersCommand.self,
+        CustomerCommand.self,
         ScenarioNewCommand.self,
         ScenarioUseCommand.self,
         ScenarioListCommand.self,

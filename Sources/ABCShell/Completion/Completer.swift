@@ -69,6 +69,7 @@ public final class Completer {
         case .path: return paths(matching: word)
         case .pathOrWords(let words): return paths(matching: word) + words
         case .scenario: return session.scenarios.map(\.name)
+        case .attribute: return session.evaluator.dataset?.attributes.map(\.name) ?? []
         }
     }
 

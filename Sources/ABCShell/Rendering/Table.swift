@@ -49,6 +49,8 @@ public struct Table: Sendable {
     /// Rows whose cells are of another kind than their columns say (the customers row of a
     /// table of money).
     public var rowKinds: [Int: Kind] = [:]
+    /// Single cells of another kind (row → column → kind), before `rowKinds`.
+    public var cellKinds: [Int: [Int: Kind]] = [:]
 
     public init(title: String? = nil, columns: [Column]) {
         self.title = title
@@ -102,7 +104,8 @@ public enum TableRenderer {
         var table = table
         table.rows = table.rows.enumerated().map { r, row in
             row.enumerated().map { i, cell in
-                PeopleNumbers.format(cell, as: table.rowKinds[r] ?? (i < table.columns.count ? table.columns[i].kind : .text))
+                PeopleNumbers.format(
+                    cell, as: table.cellKinds[r]?[i] ?? table.rowKinds[r] ?? (i < table.columns.count ? table.columns[i].kind : .text))
             }
         }
         return table
@@ -281,6 +284,8 @@ enum PeopleNumbers {
 
     /// A decimal rounded half-even to 2 decimals, exactly on its digits, and grouped.
     static func money(_ s: String) -> String? {
+        // A signed change (`+1240.00`) keeps its sign.
+        if s.hasPrefix("+") { return money(String(s.dropFirst())).map { "+" + $0 } }
         let negative = s.hasPrefix("-")
         let body = negative ? String(s.dropFirst()) : s
         let parts = body.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)

@@ -42,7 +42,7 @@ struct SegmentCommandTests {
         #expect(f.failure("segment")?.message == "no data loaded; load a file first (e.g. `load sample`)")
         f.run("load sales.csv")
         let d = try #require(f.failure("segment now"))
-        #expect(d.message == "too many arguments; usage: segment")
+        #expect(d.message == "expected 'by ATTRIBUTE', found 'now'; usage: segment [by ATTRIBUTE]")
         #expect(d.location?.column == 9)
     }
 
@@ -56,5 +56,36 @@ struct SegmentCommandTests {
         #expect(d.message == "the computed tiers of scenario base cannot work on one.csv: computed ABC limits need at least "
             + "3 customers, and there is 1; tier by shares instead (set tiers count 20/30/50 or set tiers revenue 80/15/5)")
         f.run("set tiers count 20/30/50; segment")
+    }
+}
+
+@Suite("segment by")
+struct SegmentByCommandTests {
+    @Test func theTiersOfEachValue() throws {
+        let f = try ShellFixture(files: ["sales.csv": CustomersCommandTests.sales])
+        defer { f.remove() }
+        let table = try #require(try f.blocks("segment by region", as: SegmentCommand.self).tables.first)
+        #expect(table.title == "Segmentation of sales.csv, scenario base, by region (tiers of all 5 customers)")
+        // Tiers A = K1, B = K2, C = K3, K5, K4; regions K1 North, K2 South, K3 North, K4 West,
+        // K5 South. North and South have 2 customers (byte order), West 1.
+        #expect(table.column("region") == ["North", "North", "North", "North", "South", "South", "South", "South", "West", "West", "West", "West"])
+        #expect(table.column("tier") == ["A", "B", "C", "all", "A", "B", "C", "all", "A", "B", "C", "all"])
+        #expect(table.column("customers") == ["1", "0", "1", "2", "0", "1", "1", "2", "0", "0", "1", "1"])
+        // North: K1 500 + K3 120 = 620; A's share 500/620 = 80.645…%; North's share of all
+        // customers 2/5, of all revenue 620/1000.
+        #expect(table.column("revenue")[0...3] == ["500.00", "0.00", "120.00", "620.00"])
+        #expect(table.column("rev_share")[0...3] == ["80.65%", "0.00%", "19.35%", "62.00%"])
+        #expect(table.column("cust_share")[0...3] == ["50.00%", "0.00%", "50.00%", "40.00%"])
+        // South: K2 250 (profit 100) + K5 50 (profit 10).
+        #expect(table.column("profit")[4...7] == ["0.00", "100.00", "10.00", "110.00"])
+        #expect(table.rulesBefore == [4, 8])
+    }
+
+    @Test func mistakes() throws {
+        let f = try ShellFixture(files: ["sales.csv": CustomersCommandTests.sales])
+        defer { f.remove() }
+        try f.expectFailure("segment by", message: "missing the attribute after 'by'; usage: segment [by ATTRIBUTE]", column: 12)
+        try f.expectFailure("segment with region", message: "expected 'by ATTRIBUTE', found 'with'; usage: segment [by ATTRIBUTE]", column: 9)
+        try f.expectFailure("segment by country", message: "no attribute 'country' The attributes are: 'region'", column: 12)
     }
 }

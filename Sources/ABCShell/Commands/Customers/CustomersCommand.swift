@@ -1,0 +1,139 @@
+import ABCCore
+
+/// `customers [TIER] [top N|all] [by METRIC] [where ATTRIBUTE = VALUE]`: the customers behind
+/// a tier, with their metrics, score and tier.
+struct CustomersCommand: ShellCommand {
+    static let spec = CommandSpec(
+        "customers", group: .customers, arguments: "[TIER] [top N|all] [by METRIC] [where ATTRIBUTE = VALUE]",
+        summary: "list customers with their metrics, score and tier (top 20 by rank unless told)",
+        details: """
+            The current scenario's customers before its levers, in its ranking order unless `by`
+            names a criterion (best first: highest revenue, lowest recency) or `score`; ties by
+            customer id. TIER keeps one tier; `where` keeps the customers whose attribute (a text
+            column of the data, see the load report) has the value. More than \(Self.forceLimit) lines need --force.
+            """,
+        example: "customers A top 10 by revenue",
+        options: [.init("force", "print more than \(Self.forceLimit) customers")],
+        completion: [.words(["A", "B", "C", "top", "all", "by", "where"])], needsData: true)
+
+    /// Lines a listing prints without --force.
+    static let forceLimit = 10_000
+
+    let tier: Token?
+    /// nil: all of them.
+    let limit: Int?
+    let order: CustomerListing.Order
+    let filter: (attribute: Token, value: Token)?
+    let force: Bool
+
+    init(parsing invocation: Invocation) throws(CommandError) {
+        var tier: Token?, limit: Int? = 20, order = CustomerListing.Order.rank
+        var filter: (Token, Token)?
+        var rest = ArraySlice(invocation.arguments)
+        let usage = Self.spec.usage
+        while let word = rest.popFirst() {
+            switch word.quoted ? "" : word.text.lowercased() {
+            case "top":
+                guard let count = rest.popFirst() else { throw invocation.missing("missing the count after 'top'; usage: \(usage)") }
+                guard let n = Int(count.text), n > 0 else {
+                    throw invocation.error("expected a number of customers after 'top', found '\(count.text)'", at: count)
+                }
+                limit = n
+            case "all":
+                limit = nil
+            case "by":
+                guard let metric = rest.popFirst() else {
+                    throw invocation.missing("missing what to order by; usage: \(usage)")
+                }
+                order = try Self.order(metric)
+            case "where":
+                guard let attribute = rest.popFirst() else {
+                    throw invocation.missing("missing the attribute after 'where'; usage: \(usage)")
+                }
+                if let eq = attribute.text.firstIndex(of: "="), !attribute.quoted {
+                    // `country=France` in one word.
+                    let name = String(attribute.text[..<eq]), value = String(attribute.text[attribute.text.index(after: eq)...])
+                    guard !value.isEmpty else { throw invocation.missing("missing the value after '='") }
+                    filter = (Token(name, column: attribute.column), Token(value, column: attribute.column + name.count + 1))
+                } else {
+                    var next = rest.popFirst()
+                    if next?.text == "=" && next?.quoted == false { next = rest.popFirst() }
+                    guard let value = next else {
+                        throw invocation.missing("missing the value; usage: \(usage)")
+                    }
+                    filter = (attribute, value)
+                }
+            default:
+                guard tier == nil, word.text.count == 1 else {
+                    throw invocation.error("expected a tier, top N, all, by METRIC or where ATTRIBUTE = VALUE, found '\(word.text)'", at: word)
+                }
+                tier = word
+            }
+        }
+        self.tier = tier
+        self.limit = limit
+        self.order = order
+        self.filter = filter
+        force = invocation.flag("force")
+    }
+
+    static func order(_ token: Token) throws(CommandError) -> CustomerListing.Order {
+        switch token.text.lowercased() {
+        case "rank": return .rank
+        case "score": return .score
+        default:
+            guard let criterion = Criterion(name: token.text) else {
+                let names = ["rank", "score"] + Criterion.allCases.map(\.rawValue)
+                var message = "cannot order by '\(token.text)'"
+                if let near = NearestName.suggestion(for: token.text.lowercased(), among: names) { message += "; did you mean '\(near)'?" }
+                throw CommandError(message + " Order by " + names.joined(separator: ", "), column: token.column)
+            }
+            return .criterion(criterion)
+        }
+    }
+
+    func run(in context: CommandContext) throws -> [Block] {
+        let evaluator = context.session.evaluator
+        let scenario = context.scenario
+        let (dataset, segmentation) = try evaluator.segmentation(of: scenario)
+        let scope = try evaluator.scope(of: scenario)
+        let tierIndex = try tier.map { token throws(CommandError) in try TierName.parse(token, tierCount: segmentation.tierCount) }
+        var attribute: CustomerAttribute?, valueIndex: UInt16 = 0
+        if let filter {
+            let found = try AttributeName.attribute(filter.attribute, in: dataset)
+            valueIndex = UInt16(try AttributeName.value(filter.value, of: found))
+            attribute = found
+        }
+        let tiers = segmentation.tier
+        let listing = try CustomerListing.list(segmentation, metrics: scope.metrics, order: order, limit: limit) { c in
+            if let tierIndex, Int(tiers[c]) != tierIndex { return false }
+            if let attribute, attribute.valueOfCustomer[scope.global(c)] != valueIndex { return false }
+            return true
+        }
+        if listing.customers.count > Self.forceLimit && !force {
+            throw RequestError(
+                "this lists \(listing.customers.count) customers; add --force to print them all, or narrow it with top N, a tier or where")
+        }
+        return [.table(CustomerViews.listing(
+            listing.customers, matched: listing.matched, segmentation: segmentation, dataset: dataset, scope: scope,
+            title: title(scenario: scenario, matched: listing.matched, shown: listing.customers.count,
+                         tier: tierIndex, attribute: attribute.map { ($0.name, $0.values[Int(valueIndex)]) })))]
+    }
+
+    private func title(scenario: Scenario, matched: Int, shown: Int, tier: Int?, attribute: (String, String)?) -> String {
+        var what: [String] = []
+        if let tier { what.append("tier \(TierName.name(tier))") }
+        if let (name, value) = attribute { what.append("\(name) = \(value)") }
+        let among = what.isEmpty ? "" : " in " + what.joined(separator: ", ")
+        var order = ""
+        switch self.order {
+        case .rank: order = "by rank"
+        case .score: order = "by score"
+        case .criterion(let c): order = "by \(c.rawValue)"
+        }
+        let count = shown < matched
+            ? "top \(PeopleNumbers.grouped(String(shown))) of \(PeopleNumbers.grouped(String(matched)))"
+            : "all \(PeopleNumbers.grouped(String(matched)))"
+        return "Customers of scenario \(scenario.name)\(among): \(count), \(order)"
+    }
+}

@@ -1,0 +1,183 @@
+import ABCCore
+
+/// Customer listings, one customer explained, and tier profiles per attribute value.
+enum CustomerViews {
+    /// One row per customer: rank, id, tier, score, its metrics and its attributes.
+    static func listing(
+        _ customers: [Int], matched: Int, segmentation: Segmentation, dataset: Dataset, scope: ScopedMetrics,
+        title: String
+    ) -> Table {
+        let m = scope.metrics
+        var columns: [Table.Column] = [.count("rank"), .init("customer", numeric: false), .init("tier", numeric: false),
+                                       .score("score"), .money("revenue")]
+        if m.profit != nil { columns.append(.money("profit")) }
+        if m.orders != nil { columns.append(.count("orders")) }
+        let recency = m.recency, tenure = m.tenure
+        if recency != nil { columns.append(.count("recency")) }
+        if tenure != nil { columns.append(.count("tenure")) }
+        columns += dataset.attributes.map { .init($0.name, numeric: false) }
+        var table = Table(title: title, columns: columns)
+        for c in customers {
+            let global = scope.global(c)
+            var row = [String(segmentation.rank[c]), dataset.customerIDs[global], TierName.name(Int(segmentation.tier[c])),
+                       NumberFormatting.exactScore(segmentation.score[c]), dataset.formatMoney(m.revenue[c])]
+            if let profit = m.profit { row.append(dataset.formatMoney(profit[c])) }
+            if let orders = m.orders { row.append(String(orders[c])) }
+            if let recency { row.append(String(recency[c])) }
+            if let tenure { row.append(String(tenure[c])) }
+            row += dataset.attributes.map { $0.value(of: global) ?? "" }
+            table.append(row)
+        }
+        return table
+    }
+
+    /// `customer ID`: where it stands, why, and what would move it up.
+    static func explanation(
+        _ e: CustomerExplanation, segmentation: Segmentation, dataset: Dataset, scope: ScopedMetrics, scenario: Scenario
+    ) -> [Block] {
+        let global = scope.global(e.customer)
+        let id = dataset.customerIDs[global]
+        let n = segmentation.order.count
+        var lines = ["Customer \(id), scenario \(scenario.name): tier \(TierName.name(Int(e.tier))), rank "
+            + "\(PeopleNumbers.grouped(String(e.rank))) of \(PeopleNumbers.grouped(String(n)))"
+            + (segmentation.rule.valueBasis == nil ? ", score \(NumberFormatting.fixed(e.score, decimals: 4))" : "")]
+        let attributes = dataset.attributes.compactMap { a in a.value(of: global).map { "\(a.name) \($0)" } }
+        if !attributes.isEmpty { lines.append("  " + attributes.joined(separator: ", ")) }
+        var blocks: [Block] = [.text(lines.joined(separator: "\n"))]
+
+        let m = scope.metrics, c = e.customer
+        var metrics = Table(title: "Metrics", columns: [.init("metric", numeric: false), .init("value")])
+        metrics.append(["revenue", dataset.formatMoney(m.revenue[c])])
+        metrics.rowKinds[0] = .money
+        if let profit = m.profit {
+            metrics.rowKinds[metrics.rows.count] = .money
+            metrics.append(["profit", dataset.formatMoney(profit[c])])
+        }
+        if let orders = m.orders {
+            metrics.rowKinds[metrics.rows.count] = .count
+            metrics.append(["orders", String(orders[c])])
+        }
+        if let reference = m.referenceDate {
+            if let last = m.last { metrics.append(["recency (days)", String(Int64(reference) - Int64(last[c]))]) }
+            if let first = m.first { metrics.append(["tenure (days)", String(Int64(reference) - Int64(first[c]))]) }
+        }
+        blocks.append(.table(metrics))
+
+        if !e.terms.isEmpty {
+            var terms = Table(title: "Score: each criterion's part", columns: [
+                .init("criterion", numeric: false), .init("weight"), .init("value"), .score("normalised"), .score("contribution"),
+            ])
+            for (r, t) in e.terms.enumerated() {
+                let value: String
+                switch t.criterion {
+                case .revenue, .profit, .aov:
+                    value = t.units.map(dataset.formatMoney) ?? ""
+                    terms.cellKinds[r] = [2: .money]
+                case .margin: value = t.ratio.map { NumberFormatting.fixed($0 * 100, decimals: 2) + "%" } ?? ""
+                default: value = t.units.map { String($0) } ?? ""
+                }
+                terms.append([t.criterion.rawValue, NumberFormatting.weight(t.weight), value,
+                              NumberFormatting.exactScore(t.normalised), NumberFormatting.exactScore(t.contribution)])
+            }
+            terms.rulesBefore = [terms.rows.count]
+            terms.append(["score", "", "", "", NumberFormatting.exactScore(e.score)])
+            blocks.append(.table(terms))
+        }
+
+        var bounds: [String] = []
+        func boundary(_ b: CustomerExplanation.Boundary) -> String {
+            let who = dataset.customerIDs[scope.global(b.customer)]
+            if let value = b.value, let basis = segmentation.rule.valueBasis {
+                return "\(who) (\(basis.rawValue) \(PeopleNumbers.money(dataset.formatMoney(value)) ?? dataset.formatMoney(value)))"
+            }
+            return "\(who) (score \(b.score.map { NumberFormatting.fixed($0, decimals: 4) } ?? ""))"
+        }
+        if case .computed = segmentation.rule, let limits = segmentation.computedLimits, let basis = segmentation.rule.valueBasis {
+            bounds.append("  limits: A above \(dataset.formatMoney(limits.abLimit)) \(basis.rawValue), C below \(dataset.formatMoney(limits.bcLimit))")
+        } else {
+            if let above = e.above { bounds.append("  to reach \(TierName.name(Int(above.tier))): pass \(boundary(above)), the last customer of \(TierName.name(Int(above.tier)))") }
+            if let below = e.below, below.customer == e.customer {
+                bounds.append("  it is the last customer of \(TierName.name(Int(below.tier))): the next one down is in \(TierName.name(Int(below.tier) + 1))")
+            } else if let below = e.below { bounds.append("  stays \(TierName.name(Int(below.tier))) while ahead of \(boundary(below)), the last customer of \(TierName.name(Int(below.tier)))") }
+        }
+        if !bounds.isEmpty { blocks.append(.text(bounds.joined(separator: "\n"))) }
+
+        if e.tier == 0 {
+            blocks.append(.text("  already in the top tier"))
+        } else {
+            var moves = Table(title: "Smallest change that moves it up (the other figures held)", columns: [
+                .init("figure", numeric: false), .init("change"), .init("reaches", numeric: false),
+            ])
+            for move in e.moves {
+                guard let change = move.change, let reaches = move.reaches else {
+                    moves.append([move.figure.label, "not reachable", ""])
+                    continue
+                }
+                let text: String
+                switch move.figure {
+                case .revenue, .profit:
+                    moves.rowKinds[moves.rows.count] = .money
+                    text = "+" + dataset.formatMoney(change)
+                case .orders: text = "+\(change)"
+                case .recency: text = "\(change) days"
+                case .tenure: text = "+\(change) days"
+                }
+                moves.append([move.figure.label, text, TierName.name(Int(reaches))])
+            }
+            if moves.rows.isEmpty { moves.append(["(no figure of the ranking can change)", "", ""]) }
+            blocks.append(.table(moves))
+        }
+        return blocks
+    }
+}
+
+extension CustomerViews {
+    /// `segment by ATTRIBUTE`: a block of rows per value, a row per tier and one for all.
+    static func attributeProfile(
+        _ profile: AttributeProfile, attribute: CustomerAttribute, segmentation: Segmentation, dataset: Dataset,
+        scope: ScopedMetrics, scenario: Scenario
+    ) -> Table {
+        let hasProfit = scope.metrics.profit != nil
+        var columns: [Table.Column] = [.init(attribute.name, numeric: false), .init("tier", numeric: false),
+                                       .count("customers"), .init("cust_share"), .money("revenue"), .init("rev_share")]
+        if hasProfit { columns += [.money("profit"), .init("margin")] }
+        let total = segmentation.order.count
+        var table = Table(
+            title: "Segmentation of \(dataset.name), scenario \(scenario.name), by \(attribute.name) "
+                + "(tiers of all \(PeopleNumbers.grouped(String(total))) customers)",
+            columns: columns)
+        let money = { (v: Int128) in FixedPoint.formatScaled(v, scaleDigits: FixedPoint.digits, decimals: dataset.moneyDecimals) }
+        var rules: Set<Int> = []
+        for group in profile.groups {
+            let name: String
+            switch group.kind {
+            case .value(let v): name = attribute.values[v]
+            case .other(let values): name = "other (\(values) value\(values == 1 ? "" : "s"))"
+            case .none: name = "(none)"
+            }
+            if !table.rows.isEmpty { rules.insert(table.rows.count) }
+            func row(_ tier: String, customers: Int, of whole: Int, revenue: Int128, ofRevenue: Int128, profit: Int128?) -> [String] {
+                var cells = [name, tier, String(customers), NumberFormatting.percent(Int128(customers), Int128(whole)),
+                             money(revenue), ofRevenue > 0 ? NumberFormatting.percent(revenue, ofRevenue) : ""]
+                if hasProfit {
+                    cells.append(profit.map(money) ?? "")
+                    cells.append(profit.map { revenue > 0 ? NumberFormatting.percent($0, revenue) : "" } ?? "")
+                }
+                return cells
+            }
+            for t in 0..<segmentation.tierCount {
+                table.append(row(TierName.name(t), customers: group.tierCustomers[t], of: group.customers,
+                                 revenue: group.tierRevenue[t], ofRevenue: group.revenue, profit: group.tierProfit?[t]))
+            }
+            let allRevenue = segmentation.profile.totalRevenue
+            table.append(row("all", customers: group.customers, of: total, revenue: group.revenue, ofRevenue: allRevenue,
+                             profit: group.profit))
+        }
+        table.rulesBefore = rules
+        return table
+    }
+}
+
+extension MovableFigure {
+    var label: String { self == .recency ? "recency (later last purchase)" : rawValue }
+}

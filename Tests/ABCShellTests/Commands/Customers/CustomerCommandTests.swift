@@ -1,0 +1,46 @@
+import Testing
+@testable import ABCShell
+
+@Suite("customer")
+struct CustomerCommandTests {
+    @Test func whereItStandsWhyAndWhatMovesItUp() throws {
+        let f = try ShellFixture(files: ["sales.csv": CustomersCommandTests.sales])
+        defer { f.remove() }
+        let blocks = try f.blocks("customer K3", as: CustomerCommand.self)
+        // K3: C, rank 3 of 5, score 0.5·70/450 + 0.3·40/240 + 0.2 = 0.3278 (ShellFixture).
+        #expect(blocks.text.hasPrefix("Customer K3, scenario base: tier C, rank 3 of 5, score 0.3278\n  region North"))
+        #expect(blocks.text.contains("  to reach B: pass K2 (score 0.3347), the last customer of B"))
+        let metrics = try #require(blocks.table(titled: "Metrics"))
+        #expect(metrics.rows == [["revenue", "120.00"], ["profit", "50.00"], ["orders", "2"], ["recency (days)", "30"], ["tenure (days)", "71"]])
+        let terms = try #require(blocks.table(titled: "Score"))
+        #expect(terms.column("criterion") == ["revenue", "profit", "orders", "score"])
+        #expect(terms.column("value") == ["120.00", "50.00", "2", ""])
+        // Profit: 0.3·Δ/240 > 1/144 → 5.56; orders +1 (see CustomerExplanationTests).
+        let moves = try #require(blocks.table(titled: "Smallest change"))
+        #expect(moves["profit", "change"] == "+5.56")
+        #expect(moves["profit", "reaches"] == "B")
+        #expect(moves["orders", "change"] == "+1")
+    }
+
+    @Test func aTopCustomerAndValueTiering() throws {
+        let f = try ShellFixture(setup: "load sales.csv; set tiers revenue 80/15/5")
+        defer { f.remove() }
+        // Revenue 80/15/5: A = K1, K2, K3; B = K4; C = K5. K4 must pass K3's 120 strictly.
+        let k4 = try f.blocks("customer K4", as: CustomerCommand.self)
+        #expect(k4.text.hasPrefix("Customer K4, scenario base: tier B, rank 4 of 5\n"))
+        #expect(k4.text.contains("to reach A: pass K3 (revenue 120.00)"))
+        #expect(k4.table(titled: "Smallest change")?.rows == [["revenue", "+40.01", "A"]])
+        #expect(k4.table(titled: "Score") == nil)
+        let k1 = try f.blocks("customer K1", as: CustomerCommand.self)
+        #expect(k1.text.contains("already in the top tier"))
+    }
+
+    @Test func unknownAndOutOfWindowCustomers() throws {
+        let f = try ShellFixture()
+        defer { f.remove() }
+        try f.expectFailure("customer K9", message: "no customer 'K9' in sales.csv", column: 10)
+        // K4 bought only on 2024-03-15: not in January.
+        f.run("set period month 2024-01")
+        try f.expectFailure("customer K4", message: "customer 'K4' did not buy in 2024-01-01 to 2024-01-31: it is not segmented", column: 10)
+    }
+}

@@ -1,0 +1,97 @@
+import Testing
+@testable import ABCShell
+
+@Suite("customers")
+struct CustomersCommandTests {
+    /// ShellFixture.sales with a region per row: K1 North twice, K2 South, K3 North and
+    /// South (a tie: North first in byte order), K4 West, K5 South twice.
+    static let sales = """
+        customer_id,date,amount,cost,region
+        K1,2024-01-10,300.00,150.00,North
+        K1,2024-03-31,200.00,100.00,North
+        K2,2024-02-15,250.00,150.00,South
+        K3,2024-01-20,70.00,40.00,South
+        K3,2024-03-01,50.00,30.00,North
+        K4,2024-03-15,80.00,60.00,West
+        K5,2024-01-01,30.00,25.00,South
+        K5,2024-02-01,20.00,15.00,South
+
+        """
+
+    static func fixture() throws -> ShellFixture { try ShellFixture(files: ["sales.csv": sales]) }
+
+    @Test func theRankingWithMetricsScoreTierAndAttributes() throws {
+        let f = try Self.fixture()
+        defer { f.remove() }
+        let table = try #require(try f.blocks("customers", as: CustomersCommand.self).tables.first)
+        #expect(table.title == "Customers of scenario base: all 5, by rank")
+        #expect(table.columns.map(\.title) == ["rank", "customer", "tier", "score", "revenue", "profit", "orders", "recency", "tenure", "region"])
+        // Ranks K1, K2, K3, K5, K4; tiers A, B, C, C, C (ShellFixture).
+        #expect(table.column("customer") == ["K1", "K2", "K3", "K5", "K4"])
+        #expect(table.column("rank") == ["1", "2", "3", "4", "5"])
+        #expect(table.column("tier") == ["A", "B", "C", "C", "C"])
+        #expect(table.column("revenue") == ["500.00", "250.00", "120.00", "50.00", "80.00"])
+        #expect(table.column("recency") == ["0", "45", "30", "59", "16"])
+        #expect(table.column("region") == ["North", "South", "North", "South", "West"])
+        // Scores exact (they parse back to the same Double): K1 1, K4 0.5·30/450 + 0.3·10/240.
+        #expect(table.column("score").first == "1.0")
+        #expect(Double(table.column("score")[4]) == 0.5 * (30.0 / 450) + 0.3 * (10.0 / 240))
+    }
+
+    @Test func aTierTopNByAMetricWhereAnAttributeHasAValue() throws {
+        let f = try Self.fixture()
+        defer { f.remove() }
+        func ids(_ line: String) throws -> [String] {
+            try #require(try f.blocks(line, as: CustomersCommand.self).tables.first).column("customer")
+        }
+        #expect(try ids("customers C by revenue") == ["K3", "K4", "K5"])
+        #expect(try ids("customers c top 2 by recency") == ["K4", "K3"])
+        #expect(try ids("customers where region = South") == ["K2", "K5"])
+        #expect(try ids("customers where region=south by orders") == ["K5", "K2"])
+        #expect(try ids("customers C where Region = North") == ["K3"])
+        #expect(try ids("customers top 1 by tenure") == ["K5"])
+        let title = try #require(try f.blocks("customers C top 1 where region = South", as: CustomersCommand.self).tables.first?.title)
+        // C in the South: K5 alone.
+        #expect(title == "Customers of scenario base in tier C, region = South: all 1, by rank")
+    }
+
+    @Test func peopleReadGroupedMoneyAndFourDecimalScores() throws {
+        let f = try Self.fixture()
+        defer { f.remove() }
+        let out = f.run("customers top 2").text
+        #expect(out.contains("   2  K2        B     0.3347   250.00  100.00"))
+    }
+
+    @Test func mistakesAreNamedWithWhatIsAccepted() throws {
+        let f = try Self.fixture()
+        defer { f.remove() }
+        try f.expectFailure("customers D", message: "unknown tier 'D'; the tiers are A, B, C", column: 11)
+        try f.expectFailure("customers where regio = North",
+                            message: "no attribute 'regio'; did you mean 'region'? The attributes are: 'region'", column: 17)
+        try f.expectFailure("customers where region = Nord",
+                            message: "no customer has region 'Nord'; did you mean 'North'?", column: 26)
+        try f.expectFailure("customers by revnue", message: "cannot order by 'revnue'; did you mean 'revenue'? Order by rank, score, revenue, profit, margin, orders, aov, recency, tenure", column: 14)
+        try f.expectFailure("customers top zero", message: "expected a number of customers after 'top', found 'zero'", column: 15)
+        try f.expectFailure("customers where", message: "missing the attribute after 'where'; usage: customers [TIER] [top N|all] [by METRIC] [where ATTRIBUTE = VALUE] [--force]", column: 17)
+        try f.expectFailure("customers A B", message: "expected a tier, top N, all, by METRIC or where ATTRIBUTE = VALUE, found 'B'", column: 13)
+    }
+
+    @Test func dataWithoutAttributesSaysSo() throws {
+        let f = try ShellFixture()
+        defer { f.remove() }
+        try f.expectFailure("customers where region = North",
+                            message: "sales.csv has no attribute columns (text columns with at most 1,000 values, see the load report)", column: 17)
+    }
+
+    @Test func moreThanTenThousandLinesNeedForce() throws {
+        var text = "customer_id,revenue\n"
+        for i in 0..<10_001 { text += "C\(i),\(i + 1)\n" }
+        let f = try ShellFixture(files: ["many.csv": text], setup: "load many.csv")
+        defer { f.remove() }
+        let d = try #require(f.failure("customers all"))
+        #expect(d.message == "this lists 10001 customers; add --force to print them all, or narrow it with top N, a tier or where")
+        let table = try #require(try f.blocks("customers all --force", as: CustomersCommand.self).tables.first)
+        #expect(table.rows.count == 10_001)
+        #expect(try f.blocks("customers top 10000", as: CustomersCommand.self).tables.first?.rows.count == 10_000)
+    }
+}
