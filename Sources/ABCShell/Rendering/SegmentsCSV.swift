@@ -11,13 +11,13 @@ enum SegmentsCSV {
     /// levers: its tier against the fixed boundaries (or `dropped`), projected revenue and
     /// profit, cost-to-serve, its share of the levers' costs, net = profit − both, and where
     /// the profit comes from (`data`, `assumed 30%`; empty profit and net when not known).
+    /// The data's attributes come last, one column each (empty for a customer without one).
     static func bytes(dataset: Dataset, scope: ScopedMetrics, segmentation: Segmentation, outcome: SimulationOutcome? = nil) -> [UInt8] {
         let m = scope.metrics
         let ids = dataset.customerIDs
         let recency = m.recency, tenure = m.tenure
         var out: [UInt8] = []
         out.reserveCapacity(dataset.customerCount * 96)
-        out.append(contentsOf: (outcome == nil ? header : String(header.dropLast()) + leverHeader + "\n").utf8)
         func append(_ s: String) { out.append(contentsOf: s.utf8) }
         func field(_ bytes: ArraySlice<UInt8>) {
             if bytes.contains(where: { $0 == 0x2c || $0 == 0x22 || $0 == 0x0a || $0 == 0x0d }) {
@@ -31,6 +31,12 @@ enum SegmentsCSV {
                 out.append(contentsOf: bytes)
             }
         }
+        append(String(header.dropLast()) + (outcome == nil ? "" : leverHeader))
+        for attribute in dataset.attributes {
+            out.append(0x2c)
+            field(ArraySlice(attribute.name.utf8))
+        }
+        out.append(0x0a)
         func appendProjection(_ o: SimulationOutcome, _ c: Int, tier: UInt8) {
             let kept = o.active[c]
             let known = o.profitBasis.isKnown
@@ -78,6 +84,10 @@ enum SegmentsCSV {
             out.append(0x2c)
             if let tenure { append(String(tenure[c])) }
             if let outcome { appendProjection(outcome, c, tier: segmentation.tier[c]) }
+            for attribute in dataset.attributes {
+                out.append(0x2c)
+                if let value = attribute.value(of: g) { field(ArraySlice(value.utf8)) }
+            }
             out.append(0x0a)
         }
         return out

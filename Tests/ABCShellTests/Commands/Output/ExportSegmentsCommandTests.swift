@@ -24,6 +24,21 @@ struct ExportSegmentsCommandTests {
         #expect(rows[4][4...] == ["50.00", "10.00", "2", "2024-01-01", "2024-02-01", "59", "90"])
     }
 
+    @Test func attributesComeLastQuotedWhenNeeded() throws {
+        let files = InMemoryFileSystem()
+        let text = "customer_id,date,amount,Sales Region\nK1,2024-01-01,10,\"North, inner\"\nK2,2024-01-02,5,\nK3,2024-01-03,1,South\n"
+        let f = try ShellFixture(files: ["a.csv": text], fileSystem: files, setup: "load a.csv; lever uplift C revenue +10% adoption 100% cost 0 per-adopter")
+        defer { f.remove() }
+        files.addFolder(f.folder.path)
+        f.run("export segments s.csv")
+        let lines = try #require(files.text(at: f.path("s.csv"))).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // After the lever columns; K2 has no region.
+        #expect(lines[0].hasSuffix(",profit_basis,Sales Region"))
+        #expect(lines[1].hasSuffix(",\"North, inner\""))
+        #expect(lines[2].hasSuffix(",none,"))
+        #expect(lines[3].hasSuffix(",South"))
+    }
+
     @Test func replacesAFileOnlyWithForce() throws {
         let files = InMemoryFileSystem()
         let f = try ShellFixture(fileSystem: files)
