@@ -19,7 +19,7 @@ struct InteractiveShell {
             historyURL: LineEditor.defaultHistoryURL(environment: ProcessInfo.processInfo.environment),
             completer: { line, cursor in
                 let found = completer.complete(line: line, cursorUTF8: cursor)
-                return LineEditor.Completion(replaceFromUTF8: found.replaceFromUTF8, candidates: found.candidates)
+                return LineEditor.Completion(replaceFromUTF8: found.replaceFromUTF8, candidates: found.candidates, listed: found.listed)
             })
         editor.onWarning = { message in
             FileHandle.standardError.write(Data("warning: \(message)\n".utf8))

@@ -13,7 +13,7 @@ struct SweepCommand: ShellCommand {
             the last tier (or the first, for the last) takes up the difference.
             """,
         example: "sweep lever 1 adoption 10% 50% 10%",
-        completion: [.words(["weight", "share", "lever"])], needsData: true)
+        completion: [.setting, .settingBound(.lowest), .settingBound(.highest), .none], needsData: true)
 
     static let maximumSteps = 200
 
