@@ -59,6 +59,7 @@ struct CompletionTests {
               ("sweep lever 1 adoption 0% 100% ", []),
               ("sweep weight revenue ", ["0"]),
               ("sweep share A 5% ", ["69%"]),
+              ("sweep --f", ["--force"]),
               ("sweep --force lever 1 ", ["adoption", "cost", "lift"]),
           ])
     func sweep(line: String, expected: [String]) throws {
