@@ -61,6 +61,7 @@ struct InteractiveShell {
                 Interrupts.reset()
                 session.environment.terminalWidth = terminal.width  // the window may have been resized
                 session.execute(full, origin: .interactive, output: output)
+                ProgressBar.shared.clear()  // a command that printed nothing after its bar
                 Interrupts.reset()
                 let forced = ["quit!", "exit!"].contains(full.trimmingCharacters(in: .whitespaces).lowercased())
                 if session.quitRequested && !forced && !mayLeave() { session.cancelQuit() }

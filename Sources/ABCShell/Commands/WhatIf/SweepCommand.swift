@@ -60,8 +60,10 @@ struct SweepCommand: ShellCommand {
         // Profit is known from the data or an assumed margin (no simulation needed to say so).
         let known = dataset.metrics.profit != nil || scenario.margin != nil
         let money = { (v: Int128) in FixedPoint.formatScaled(v, scaleDigits: FixedPoint.digits, decimals: dataset.moneyDecimals) }
-        for value in values {
-            if context.session.environment.isCancelled() { throw Interrupted() }
+        let environment = context.session.environment
+        for (i, value) in values.enumerated() {
+            if environment.isCancelled() { throw Interrupted() }
+            environment.progress?(Double(i) / Double(values.count))
             let s: Scenario
             do { s = try setting.apply(scenario, value) } catch let error as RequestError {
                 table.append([setting.format(value)] + names.map { _ in "" } + names.map { _ in "" } + [error.message, ""])
