@@ -28,7 +28,7 @@ public enum MonteCarlo {
     }
 
     /// `runs` draws of the levers. Polls `isCancelled` before each run (throws `Interrupted`)
-    /// and reports the share of runs done to `progress`, about a hundred times in all.
+    /// and reports the share of runs done to `progress`, up to a thousand times in all.
     public static func run(
         metrics: CustomerMetrics, segmentation: Segmentation, levers: [Lever], runs: Int, seed: UInt64,
         margin: AssumedMargin? = nil, threads: Int = 2, isCancelled: @Sendable () -> Bool = { false },
@@ -38,7 +38,7 @@ public enum MonteCarlo {
         nonisolated(unsafe) var outcomes = [RunOutcome?](repeating: nil, count: runs)
         nonisolated(unsafe) var failure: Error?
         nonisolated(unsafe) var done = 0
-        let reportEvery = max(1, runs / 100)
+        let reportEvery = max(1, runs / 1000)
         let lock = NSLockLike()
         let workers = max(1, min(threads, runs))
         DispatchQueue.concurrentPerform(iterations: workers) { worker in

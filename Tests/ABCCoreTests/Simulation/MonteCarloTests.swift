@@ -37,12 +37,12 @@ struct MonteCarloTests {
     @Test func reportsProgressWithoutChangingTheResults() throws {
         let s = try Self.segmentation()
         let reports = Reports()
-        let plain = try MonteCarlo.run(metrics: Self.metrics, segmentation: s, levers: Self.levers, runs: 500, seed: 7)
+        let plain = try MonteCarlo.run(metrics: Self.metrics, segmentation: s, levers: Self.levers, runs: 3000, seed: 7)
         let watched = try MonteCarlo.run(
-            metrics: Self.metrics, segmentation: s, levers: Self.levers, runs: 500, seed: 7, progress: reports.add)
+            metrics: Self.metrics, segmentation: s, levers: Self.levers, runs: 3000, seed: 7, progress: reports.add)
         #expect(plain.outcomes.map(\.netContribution) == watched.outcomes.map(\.netContribution))
-        // Every 5 runs of 500: a hundred reports, rising to 1.
-        #expect(reports.fractions.count == 100)
+        // Every 3 runs of 3000: a thousand reports, rising to 1.
+        #expect(reports.fractions.count == 1000)
         #expect(reports.fractions == reports.fractions.sorted())
         #expect(reports.fractions.last == 1)
     }
