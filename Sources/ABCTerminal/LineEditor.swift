@@ -30,10 +30,15 @@ public final class LineEditor {
         /// Full replacement words (not suffixes). A candidate ending in "/" is a directory and
         /// gets no trailing space when it is the only one.
         public var candidates: [String]
+        /// The candidates as listed when there are several (a path's last component, as bash
+        /// lists them); the same count as `candidates`.
+        public var listed: [String]
 
-        public init(replaceFromUTF8: Int, candidates: [String]) {
+        /// `listed` defaults to the candidates themselves (and is ignored when the counts differ).
+        public init(replaceFromUTF8: Int, candidates: [String], listed: [String]? = nil) {
             self.replaceFromUTF8 = replaceFromUTF8
             self.candidates = candidates
+            self.listed = listed.flatMap { $0.count == candidates.count ? $0 : nil } ?? candidates
         }
 
         /// Nothing to offer: Tab beeps.
@@ -262,7 +267,7 @@ public final class LineEditor {
                 return UInt8(CC_REFRESH)
             }
             let columns = Int(abc_el_terminal_columns(editLine))
-            abc_el_write(editLine, "\n" + LineEditor.columnLayout(of: candidates, width: columns > 0 ? columns : 80))
+            abc_el_write(editLine, "\n" + LineEditor.columnLayout(of: completion.listed, width: columns > 0 ? columns : 80))
             return UInt8(CC_REDISPLAY)
         }
     }

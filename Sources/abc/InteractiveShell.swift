@@ -19,7 +19,7 @@ struct InteractiveShell {
             historyURL: LineEditor.defaultHistoryURL(environment: ProcessInfo.processInfo.environment),
             completer: { line, cursor in
                 let found = completer.complete(line: line, cursorUTF8: cursor)
-                return LineEditor.Completion(replaceFromUTF8: found.replaceFromUTF8, candidates: found.candidates)
+                return LineEditor.Completion(replaceFromUTF8: found.replaceFromUTF8, candidates: found.candidates, listed: found.listed)
             })
         editor.onWarning = { message in
             FileHandle.standardError.write(Data("warning: \(message)\n".utf8))
@@ -61,6 +61,7 @@ struct InteractiveShell {
                 Interrupts.reset()
                 session.environment.terminalWidth = terminal.width  // the window may have been resized
                 session.execute(full, origin: .interactive, output: output)
+                ProgressBar.shared.clear()  // a command that printed nothing after its bar
                 Interrupts.reset()
                 let forced = ["quit!", "exit!"].contains(full.trimmingCharacters(in: .whitespaces).lowercased())
                 if session.quitRequested && !forced && !mayLeave() { session.cancelQuit() }

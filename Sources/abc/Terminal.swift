@@ -74,23 +74,28 @@ enum Interrupts {
     }
 }
 
-/// A progress bar on stderr for loads that take more than a moment (terminal only).
+/// A progress bar on stderr for commands that take more than a moment: loads, Monte Carlo
+/// runs, `track`, `sweep` (terminal only). Redrawn when the percentage changes.
 final class ProgressBar: @unchecked Sendable {
     static let shared = ProgressBar()
     private var started: Double?
     private var shown = false
+    private var shownPercent = -1
     private let lock = NSLock()
 
     @Sendable func update(_ fraction: Double) {
         lock.lock()
         defer { lock.unlock() }
         let now = Date().timeIntervalSince1970
-        if started == nil { started = now }
-        guard now - started! > 0.4, fraction < 1 else { return }
+        let start = started ?? now
+        started = start
+        let percent = Int(fraction * 100)
+        guard now - start > 0.4, fraction < 1, percent != shownPercent else { return }
+        shownPercent = percent
         let width = 30
         let filled = Int(fraction * Double(width))
         let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
-        FileHandle.standardError.write(Data("\r\(bar) \(Int(fraction * 100))%".utf8))
+        FileHandle.standardError.write(Data("\r\(bar) \(percent)%".utf8))
         shown = true
     }
 
@@ -98,6 +103,7 @@ final class ProgressBar: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         started = nil
+        shownPercent = -1
         if shown {
             FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
             shown = false

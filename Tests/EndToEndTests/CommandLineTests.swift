@@ -23,6 +23,17 @@ struct CommandLineTests {
         #expect(result.stdout.hasPrefix("Loaded sample: transactions"))
     }
 
+    /// Monte Carlo runs, tracking and sweeps show a progress bar on a terminal only: into a pipe
+    /// standard error stays empty and standard output is the same every time.
+    @Test func noProgressIntoAPipe() throws {
+        let line = "load sample; lever uplift B revenue +10% adoption 30% cost 2; simulate --runs 200; track quarterly; sweep lever 1 adoption 0% 100% 25%"
+        let first = try AbcProcess.run(["-c", line])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stderr == "")
+        #expect(!first.stdout.contains("\r"))
+        #expect(try AbcProcess.run(["-c", line]).stdout == first.stdout)
+    }
+
     @Test func commandLineErrorsNameTheColumnAndExitOne() throws {
         let result = try AbcProcess.run(["-c", "load sample; segmnt"])
         #expect(result.status == 1)

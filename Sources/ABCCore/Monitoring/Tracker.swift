@@ -42,13 +42,16 @@ public enum Tracker {
         return result
     }
 
+    /// Every period segmented. Polls `isCancelled` before each period (throws `Interrupted`)
+    /// and reports the share of periods done to `progress`.
     public static func track(
         dataset: Dataset, criteria: [WeightedCriterion], rule: TieringRule, scaling: Scaling = .minmax, periods: [Period],
-        asOf: Int32? = nil, isCancelled: @Sendable () -> Bool = { false }
+        asOf: Int32? = nil, isCancelled: @Sendable () -> Bool = { false }, progress: (@Sendable (Double) -> Void)? = nil
     ) throws -> [TrackedPeriod] {
         let n = dataset.customerCount
         var result: [TrackedPeriod] = []
         for period in periods {
+            progress?(Double(result.count) / Double(periods.count))
             if isCancelled() { throw Interrupted() }
             let scope = try dataset.scopedMetrics(period: period, asOf: asOf)
             let window = scope.window ?? period.window(reference: dataset.metrics.referenceDate ?? 0)
@@ -69,6 +72,7 @@ public enum Tracker {
             }
             result.append(tracked)
         }
+        progress?(1)
         return result
     }
 

@@ -27,13 +27,18 @@ public enum MonteCarlo {
         }
     }
 
+    /// `runs` draws of the levers. Polls `isCancelled` before each run (throws `Interrupted`)
+    /// and reports the share of runs done to `progress`, up to a thousand times in all.
     public static func run(
         metrics: CustomerMetrics, segmentation: Segmentation, levers: [Lever], runs: Int, seed: UInt64,
-        margin: AssumedMargin? = nil, threads: Int = 2, isCancelled: @Sendable () -> Bool = { false }
+        margin: AssumedMargin? = nil, threads: Int = 2, isCancelled: @Sendable () -> Bool = { false },
+        progress: (@Sendable (Double) -> Void)? = nil
     ) throws -> Summary {
         guard runs >= 1 else { throw RequestError("expected at least 1 run") }
         nonisolated(unsafe) var outcomes = [RunOutcome?](repeating: nil, count: runs)
         nonisolated(unsafe) var failure: Error?
+        nonisolated(unsafe) var done = 0
+        let reportEvery = max(1, runs / 1000)
         let lock = NSLockLike()
         let workers = max(1, min(threads, runs))
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
@@ -51,7 +56,11 @@ public enum MonteCarlo {
                         leverCost: after.leverCost,
                         netContribution: after.netContribution,
                         leverROI: outcome.levers.map { l in l.roi.map { Double($0.numerator) / Double($0.denominator) } })
-                    lock.withLock { outcomes[run] = result }
+                    lock.withLock {
+                        outcomes[run] = result
+                        done += 1
+                        if let progress, done % reportEvery == 0 { progress(Double(done) / Double(runs)) }
+                    }
                 } catch {
                     lock.withLock { failure = error }
                     return

@@ -3,7 +3,7 @@
 public enum SettingSteps {
     /// How many values `from`, `from + step`, … ≤ `to` there are (`step` > 0, `from` ≤ `to`).
     public static func count(from: Int64, to: Int64, step: Int64) -> Int {
-        Int((Int128(to) - Int128(from)) / Int128(step)) + 1
+        Int(clamping: (Int128(to) - Int128(from)) / Int128(step) + 1)
     }
 
     /// The values `from`, `from + step`, … up to `to`.

@@ -12,7 +12,9 @@ public struct CommandSpec: Sendable {
         case session = "Session"
     }
 
-    /// What a word can be completed with.
+    /// What a word can be completed with. Most hints stand for one word; `choice` and
+    /// `setting` stand for several, and the hints after them read what was typed there
+    /// (`sweep lever 1 <Tab>` offers lever 1's fields). `Completer` walks them.
     public enum Completion: Sendable, Equatable {
         case none
         case path
@@ -22,8 +24,40 @@ public struct CommandSpec: Sendable {
         case tier
         case scenario
         case words([String])
-        /// An attribute of the loaded data (`segment by country`).
+        /// One of the branches' words, then the words of that branch
+        /// (`tier T METRIC | total METRIC`).
+        case choice([Branch])
+        /// `weight CRITERION | share TIER | lever N FIELD`: the setting `sweep` and `seek`
+        /// vary, two or three words.
+        case setting
+        /// A value of the setting typed before: its lowest or highest (sweep's FROM and TO).
+        case settingBound(Bound)
+        /// The range of the setting typed before, as `LO..HI` (seek's `in`).
+        case settingRange
+        /// The number of one of the current scenario's levers.
+        case leverNumber
+        /// A field of the lever numbered just before (`uplift`: lift, adoption, cost).
+        case leverField
+        /// The field named just before, as the lever has it now (`lever set 1 adoption 30%`).
+        case leverFieldValue
+        /// The name of a customer attribute of the loaded data (`Session.attributeNames`).
         case attribute
+        /// A value of the attribute named before (`Session.attributeValues(of:)`).
+        case attributeValue
+
+        /// Which end of a setting's range `settingBound` offers.
+        public enum Bound: Sendable, Equatable { case lowest, highest }
+
+        /// A word of a `choice` and what the words after it complete with.
+        public struct Branch: Sendable, Equatable {
+            public var word: String
+            public var then: [Completion]
+
+            public init(_ word: String, _ then: [Completion] = []) {
+                self.word = word
+                self.then = then
+            }
+        }
     }
 
     public struct Option: Sendable {

@@ -1,80 +1,204 @@
 import ABCCore
 
-/// Tab completion from the command specs: command names, sub-commands, options, criterion
-/// names, tiers, option values and file paths.
+/// Tab completion from the command specs: command names, sub-commands, options, and each
+/// argument's hint (`CommandSpec.Completion`): criteria, tiers, scenarios, file paths, a
+/// setting's words and values, lever fields, customer attributes.
 public final class Completer {
+    /// What Tab offers for the word before the cursor.
+    public struct Result: Sendable, Equatable {
+        /// Where the word starts, in UTF-8 bytes from the line's start; the bytes from here to
+        /// the cursor are replaced.
+        public var replaceFromUTF8: Int
+        /// The words that replace it, sorted; quoted where a word would split the command (a
+        /// quote the word opened is kept, and closed unless the word is a folder).
+        public var candidates: [String]
+        /// Each candidate as listed when there are several: a path's last component (folders
+        /// with `/`), never quoted, as bash lists them.
+        public var listed: [String]
+    }
+
+    /// One value a hint offers, before quoting.
+    struct Candidate: Hashable {
+        var value: String
+        /// How it is listed (a path's last component).
+        var listed: String
+        /// A folder: the quote stays open and no blank follows.
+        var isFolder = false
+
+        init(_ value: String, listed: String? = nil, isFolder: Bool = false) {
+            self.value = value
+            self.listed = listed ?? value
+            self.isFolder = isFolder
+        }
+    }
+
+    /// What the words typed so far said, for the hints that depend on them.
+    struct Context: Equatable {
+        /// The words of a setting (`lever`, `1`, `adoption`).
+        var setting: [String] = []
+        /// The lever number typed for a `leverNumber` hint.
+        var lever: String?
+        /// The field typed for a `leverField` hint.
+        var field: String?
+        /// The attribute typed for an `attribute` hint.
+        var attribute: String?
+    }
+
     let session: Session
 
     public init(session: Session) { self.session = session }
 
-    /// The candidates for the word before the cursor (sorted; quoted where a name would split
-    /// the command) and where that word starts, in UTF-8 bytes from the line's start.
-    public func complete(line: String, cursorUTF8: Int) -> (replaceFromUTF8: Int, candidates: [String]) {
-        let bytes = Array(line.utf8.prefix(cursorUTF8))
-        // The current command starts after the last ';'.
-        let commandStart = (bytes.lastIndex(of: UInt8(ascii: ";")).map { $0 + 1 }) ?? 0
-        let before = String(decoding: bytes[commandStart...], as: UTF8.self)
-        let wordStartInCommand = before.utf8.lastIndex(where: { $0 == 0x20 || $0 == 0x09 }).map { before.utf8.distance(from: before.utf8.startIndex, to: $0) + 1 } ?? 0
-        let wordStart = commandStart + wordStartInCommand
-        let word = String(decoding: bytes[wordStart...], as: UTF8.self)
-        let previous = String(decoding: bytes[commandStart..<wordStart], as: UTF8.self)
-            .split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
-        let candidates = self.candidates(previous: previous, word: word)
-        // File names that need quoting are offered quoted (see `paths`).
-        return (
-            replaceFromUTF8: wordStart,
-            candidates: candidates.filter { $0.hasPrefix(word) || $0.hasPrefix("'" + word) }.sorted())
+    /// The candidates for the word before the cursor and where that word starts.
+    public func complete(line: String, cursorUTF8: Int) -> Result {
+        guard let partial = PartialCommand(line: line, cursorUTF8: cursorUTF8) else {
+            return Result(replaceFromUTF8: cursorUTF8, candidates: [], listed: [])
+        }
+        var seen = Set<String>()
+        var found: [(text: String, listed: String)] = []
+        for candidate in candidates(previous: partial.words, word: partial.word)
+        where candidate.value.hasPrefix(partial.word) {
+            guard let text = Self.written(candidate, quote: partial.quote), seen.insert(text).inserted else { continue }
+            found.append((text, candidate.listed))
+        }
+        found.sort { $0.text < $1.text }
+        return Result(replaceFromUTF8: partial.wordStart, candidates: found.map(\.text), listed: found.map(\.listed))
     }
 
-    func candidates(previous: [String], word: String) -> [String] {
+    /// `candidate` as typed on the command line: in the quote the word opened, or quoted when
+    /// it would not read back as one word; nil when it cannot be written in that quote.
+    static func written(_ candidate: Candidate, quote: Character?) -> String? {
+        let value = candidate.value
+        let q: Character
+        if let quote {
+            guard !value.contains(quote) else { return nil }
+            q = quote
+        } else if Tokenizer.quote(value) != value {
+            q = value.contains("'") ? "\"" : "'"
+            if value.contains(q) { return nil }
+        } else {
+            return value
+        }
+        return String(q) + value + (candidate.isFolder ? "" : String(q))
+    }
+
+    func candidates(previous: [String], word: String) -> [Candidate] {
+        func words(_ list: [String]) -> [Candidate] { list.map { Candidate($0) } }
         if previous.isEmpty {
-            return Array(Set(CommandTable.all.map { $0.words[0] })) + ["exit"]
+            return words(Array(Set(CommandTable.all.map { $0.words[0] })) + ["exit"])
         }
         let lowered = previous.map { $0.lowercased() }
         // Sub-command of a multi-word command.
         if previous.count == 1 {
             let subs = CommandTable.subcommands(of: lowered[0])
-            if !subs.isEmpty { return subs }
+            if !subs.isEmpty { return words(subs) }
         }
         if lowered[0] == "help" {
-            return previous.count == 1 ? Array(Set(CommandTable.all.map { $0.words[0] })) : CommandTable.subcommands(of: lowered[1])
+            return words(previous.count == 1 ? Array(Set(CommandTable.all.map { $0.words[0] })) : CommandTable.subcommands(of: lowered[1]))
         }
         guard let (command, nameWords) = CommandTable.lookup(previous) else { return [] }
         let spec = command.spec
-        if word.hasPrefix("--") { return spec.options.map { "--" + $0.name } }
+        if word.hasPrefix("--") { return words(spec.options.map { "--" + $0.name }) }
         // The value of an option?
         if let last = previous.last, last.hasPrefix("--"), let option = spec.option(named: String(last.dropFirst(2))), option.value != nil {
-            return values(for: option.completion, word: word)
+            return values(for: option.completion, context: Context(), word: word)
         }
-        // Position among the positional arguments.
-        var position = 0
+        // The positional arguments typed so far, without the options and their values.
+        var arguments: [String] = []
         var i = nameWords
         while i < previous.count {
             if previous[i].hasPrefix("--") {
                 if let option = spec.option(named: String(previous[i].dropFirst(2))), option.value != nil { i += 1 }
             } else {
-                position += 1
+                arguments.append(previous[i])
             }
             i += 1
         }
-        return values(for: spec.completion(atArgument: position), word: word)
+        let (hint, context) = Self.hint(after: arguments, in: spec)
+        return values(for: hint, context: context, word: word)
     }
 
-    func values(for completion: CommandSpec.Completion, word: String) -> [String] {
+    /// What the argument after `arguments` completes with, and what those words said: the
+    /// spec's hints in order (the last repeats, or with `completionCycles` the whole list), a
+    /// `choice` or `setting` continuing with the hints of the word typed for it.
+    static func hint(after arguments: [String], in spec: CommandSpec) -> (CommandSpec.Completion, Context) {
+        let hints = spec.argumentCompletion
+        var context = Context()
+        // Hints a choice or setting put before the spec's next ones; whether they are a setting's.
+        var pending: [(hint: CommandSpec.Completion, inSetting: Bool)] = []
+        var position = 0
+        func next() -> (hint: CommandSpec.Completion, inSetting: Bool) {
+            if !pending.isEmpty { return pending.removeFirst() }
+            guard !hints.isEmpty else { return (.none, false) }
+            defer { position += 1 }
+            return (spec.completionCycles ? hints[position % hints.count] : hints[min(position, hints.count - 1)], false)
+        }
+        for word in arguments {
+            let (hint, inSetting) = next()
+            if inSetting { context.setting.append(word) }
+            switch hint {
+            case .choice(let branches):
+                guard let branch = branches.first(where: { $0.word.lowercased() == word.lowercased() }) else { return (.none, context) }
+                pending.insert(contentsOf: branch.then.map { ($0, inSetting) }, at: 0)
+            case .setting:
+                context.setting = [word]
+                guard let then = Setting.completion[word.lowercased()] else { return (.none, context) }
+                pending.insert(contentsOf: then.map { ($0, true) }, at: 0)
+            case .leverNumber: context.lever = word
+            case .leverField: context.field = word
+            case .attribute: context.attribute = word
+            default: break
+            }
+        }
+        return (next().hint, context)
+    }
+
+    func values(for completion: CommandSpec.Completion, context: Context, word: String) -> [Candidate] {
+        func words(_ list: [String]) -> [Candidate] { list.map { Candidate($0) } }
+        let scenario = session.scenario
         switch completion {
         case .none: return []
-        case .words(let words): return words
-        case .criterion: return Criterion.allCases.map(\.rawValue) + ["frequency", "loyalty"]
-        case .tier: return Array(TieringRule.tierNames.prefix(session.scenario.rule.tierCount))
+        case .words(let list): return words(list)
+        case .choice(let branches): return words(branches.map(\.word))
+        case .setting: return words(Setting.completion.keys.sorted())
+        case .criterion: return words(Criterion.allCases.map(\.rawValue) + ["frequency", "loyalty"])
+        case .tier: return words(Array(TieringRule.tierNames.prefix(scenario.rule.tierCount)))
         case .path: return paths(matching: word)
-        case .pathOrWords(let words): return paths(matching: word) + words
-        case .scenario: return session.scenarios.map(\.name)
-        case .attribute: return session.evaluator.dataset?.attributes.map(\.name) ?? []
+        case .pathOrWords(let list): return paths(matching: word) + words(list)
+        case .scenario: return words(session.scenarios.map(\.name))
+        case .leverNumber: return words(scenario.levers.indices.map { String($0 + 1) })
+        case .leverField: return words(typedLever(context).map { $0.kind.fields.map(\.name) } ?? [])
+        case .leverFieldValue:
+            guard let (lever, kind) = typedLever(context), let name = context.field?.lowercased(),
+                  let field = kind.fields.first(where: { $0.name == name }), let value = field.read(lever) else { return [] }
+            return [Candidate(value.formatted(field.unit))]
+        case .settingBound(let bound):
+            guard let setting = setting(context) else { return [] }
+            return [Candidate(setting.format(bound == .lowest ? setting.range.lowerBound : setting.range.upperBound))]
+        case .settingRange:
+            guard let setting = setting(context) else { return [] }
+            return [Candidate(setting.format(setting.range.lowerBound) + ".." + setting.format(setting.range.upperBound))]
+        case .attribute: return words(session.attributeNames)
+        case .attributeValue: return words(context.attribute.map { session.attributeValues(of: $0) } ?? [])
         }
     }
 
-    /// Files and folders starting with `word` (folders end in `/`).
-    func paths(matching word: String) -> [String] {
+    /// The current scenario's lever numbered in `context`, and its kind.
+    private func typedLever(_ context: Context) -> (lever: Lever, kind: any LeverKind.Type)? {
+        let levers = session.scenario.levers
+        guard let text = context.lever, let n = Int(text), n >= 1, n <= levers.count else { return nil }
+        return (levers[n - 1], LeverKinds.kind(of: levers[n - 1]))
+    }
+
+    /// The setting `context` names in the current scenario, when it names one.
+    private func setting(_ context: Context) -> Setting? {
+        guard let dataset = session.dataset, context.setting.count >= 2 else { return nil }
+        let tokens = context.setting.map { Token($0, column: 1) }
+        let words = Setting.Words(kind: tokens[0], what: tokens[1], field: tokens.count > 2 ? tokens[2] : nil)
+        return try? Setting.resolve(words, scenario: session.scenario, dataset: dataset)
+    }
+
+    /// Files and folders starting with `word` (folders end in `/`), listed by their names.
+    func paths(matching word: String) -> [Candidate] {
         let slash = word.lastIndex(of: "/")
         let folderPart = slash.map { String(word[...$0]) } ?? ""
         var folder = folderPart.isEmpty ? session.environment.workingDirectory : folderPart
@@ -84,10 +208,53 @@ public final class Completer {
         guard let entries = fileSystem.names(inFolder: folder) else { return [] }
         let prefix = slash.map { String(word[word.index(after: $0)...]) } ?? word
         return entries.filter { $0.hasPrefix(prefix) && (!$0.hasPrefix(".") || prefix.hasPrefix(".")) }.map { name in
-            if fileSystem.entry(at: folder + "/" + name).isDirectory { return folderPart + name + "/" }
-            // A file name with blanks, `;`, `#` or quotes would split the command: quote it.
-            let path = folderPart + name
-            return path.contains(where: { " \t;#'\"".contains($0) }) ? Tokenizer.quote(path) : path
+            fileSystem.entry(at: folder + "/" + name).isDirectory
+                ? Candidate(folderPart + name + "/", listed: name + "/", isFolder: true)
+                : Candidate(folderPart + name, listed: name)
         }
+    }
+}
+
+/// The command the cursor is in, read as the tokenizer reads it up to the cursor: the words
+/// before the one being typed, and that word without its quotes.
+struct PartialCommand {
+    /// The words before the current one, unquoted.
+    var words: [String] = []
+    /// The current word as typed so far, without quotes.
+    var word = ""
+    /// Where the current word starts (its opening quote included), in UTF-8 bytes.
+    var wordStart = 0
+    /// The quote the current word is still inside.
+    var quote: Character?
+
+    /// Nil inside a comment (nothing to complete).
+    init?(line: String, cursorUTF8: Int) {
+        let text = String(decoding: line.utf8.prefix(max(0, cursorUTF8)), as: UTF8.self)
+        var inWord = false
+        var offset = 0
+        wordStart = text.utf8.count
+        for character in text {
+            defer { offset += character.utf8.count }
+            if let q = quote {
+                if character == q { quote = nil } else { word.append(character) }
+                continue
+            }
+            switch character {
+            case " ", "\t", "\r", "\n", ";":
+                if inWord { words.append(word) }
+                if character == ";" { words = [] }
+                word = ""
+                inWord = false
+            case "#" where !inWord:
+                return nil
+            case "'", "\"":
+                if !inWord { inWord = true; wordStart = offset }
+                quote = character
+            default:
+                if !inWord { inWord = true; wordStart = offset }
+                word.append(character)
+            }
+        }
+        if !inWord { wordStart = text.utf8.count }
     }
 }

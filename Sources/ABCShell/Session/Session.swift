@@ -18,7 +18,8 @@ public final class Session {
         public var terminalWidth: Int?
         /// Polled by long operations (Ctrl-C).
         public var isCancelled: @Sendable () -> Bool
-        /// Progress of long loads, 0…1; nil when not on a terminal.
+        /// Progress of long commands (loads, Monte Carlo runs, `track`, `sweep`), 0…1; nil
+        /// when not on a terminal.
         public var progress: (@Sendable (Double) -> Void)?
         /// A clock for `timer on`.
         public var now: @Sendable () -> Double

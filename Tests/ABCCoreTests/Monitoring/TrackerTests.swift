@@ -47,4 +47,25 @@ struct TrackerTests {
         #expect(second.revenue[1] == [400_000, 0, 100_000])
         #expect(second.moved == 4)
     }
+
+    final class Reports: @unchecked Sendable {
+        var fractions: [Double] = []
+    }
+
+    @Test func reportsProgressPerPeriodAndStopsWhenCancelled() throws {
+        let data = try Self.dataset()
+        let periods: [Period] = [.quarter(2024, 1), .quarter(2024, 2), .quarter(2024, 3)]
+        let reports = Reports()
+        _ = try Tracker.track(
+            dataset: data, criteria: [WeightedCriterion(.revenue, 1)], rule: .countShare([50, 50]), periods: periods,
+            progress: { reports.fractions.append($0) })
+        #expect(reports.fractions == [0, 1.0 / 3, 2.0 / 3, 1])
+        let stopped = Reports()
+        #expect(throws: Interrupted.self) {
+            try Tracker.track(
+                dataset: data, criteria: [WeightedCriterion(.revenue, 1)], rule: .countShare([50, 50]), periods: periods,
+                isCancelled: { stopped.fractions.count >= 2 }, progress: { stopped.fractions.append($0) })
+        }
+        #expect(stopped.fractions == [0, 1.0 / 3])
+    }
 }

@@ -26,6 +26,39 @@ struct MonteCarloTests {
         #expect(a.outcomes.map(\.deltaRevenue) != c.outcomes.map(\.deltaRevenue))
     }
 
+    /// What a run reported, in order.
+    final class Reports: @unchecked Sendable {
+        private var list: [Double] = []
+        private let lock = NSLockLike()
+        func add(_ f: Double) { lock.withLock { list.append(f) } }
+        var fractions: [Double] { lock.withLock { list } }
+    }
+
+    @Test func reportsProgressWithoutChangingTheResults() throws {
+        let s = try Self.segmentation()
+        let reports = Reports()
+        let plain = try MonteCarlo.run(metrics: Self.metrics, segmentation: s, levers: Self.levers, runs: 3000, seed: 7)
+        let watched = try MonteCarlo.run(
+            metrics: Self.metrics, segmentation: s, levers: Self.levers, runs: 3000, seed: 7, progress: reports.add)
+        #expect(plain.outcomes.map(\.netContribution) == watched.outcomes.map(\.netContribution))
+        // Every 3 runs of 3000: a thousand reports, rising to 1.
+        #expect(reports.fractions.count == 1000)
+        #expect(reports.fractions == reports.fractions.sorted())
+        #expect(reports.fractions.last == 1)
+    }
+
+    @Test func stopsWhenCancelled() throws {
+        let s = try Self.segmentation()
+        let reports = Reports()
+        // Cancelled from the first progress report on, as Ctrl-C's flag would be.
+        #expect(throws: Interrupted.self) {
+            try MonteCarlo.run(
+                metrics: Self.metrics, segmentation: s, levers: Self.levers, runs: 100_000, seed: 7,
+                isCancelled: { !reports.fractions.isEmpty }, progress: reports.add)
+        }
+        #expect(reports.fractions.count < 10)
+    }
+
     @Test(arguments: [1, 3, 4])
     func independentOfThreadCount(threads: Int) throws {
         let s = try Self.segmentation()

@@ -85,7 +85,7 @@ struct SessionErrorTests {
         #expect(session.execute("export segments out.csv --force", origin: .commandLine, output: CapturedOutput()))
         let text = try String(contentsOf: folder.appendingPathComponent("out.csv"), encoding: .utf8)
         let lines = text.split(separator: "\n")
-        #expect(lines[0] == "customer_id,tier,score,rank,revenue,profit,orders,first_purchase,last_purchase,recency_days,tenure_days")
+        #expect(lines[0] == "customer_id,tier,score,rank,revenue,profit,orders,first_purchase,last_purchase,recency_days,tenure_days,country,product")
         #expect(lines.count == 5001)
         #expect(lines[1].hasPrefix("K00001,"))
     }

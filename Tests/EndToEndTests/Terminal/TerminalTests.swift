@@ -117,6 +117,26 @@ struct TerminalTests {
         #expect(!screen.output(after: start).contains("error"), "\(screen.output(after: start))")
     }
 
+    @Test("Tab after `sweep lever 1` lists that lever's fields, then completes one")
+    func tabCompletesLeverFields() async throws {
+        let home = try TerminalTestHome()
+        defer { home.remove() }
+        let shell = try await Self.startShell(home: home)
+        defer { shell.stop() }
+
+        _ = try await shell.run("lever uplift B revenue +10% adoption 30% cost 2 per-adopter")
+        try shell.type("sweep lever 1 ")
+        try await shell.waitForCurrentLine("abc> sweep lever 1")
+        try shell.press("Tab")
+        let listed = try await shell.waitUntil("the lever's fields listed") { screen in
+            screen.lines.contains { $0.hasPrefix("adoption") && $0.contains(" cost ") && $0.hasSuffix("lift") }
+        }
+        #expect(!listed.text.contains("weight"), "the first word is not offered again:\n\(listed.text)")
+        try shell.type("ad")
+        try shell.press("Tab")
+        try await shell.waitForCurrentLine("abc> sweep lever 1 adoption")
+    }
+
     // MARK: - History
 
     @Test("Up recalls the previous command")

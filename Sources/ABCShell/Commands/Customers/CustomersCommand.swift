@@ -10,21 +10,25 @@ struct CustomersCommand: ShellCommand {
             The current scenario's customers before its levers, in its ranking order unless `by`
             names a criterion (best first: highest revenue, lowest recency) or `score`; ties by
             customer id. TIER keeps one tier; `where` keeps the customers whose attribute (a text
-            column of the data, see the load report) has the value. More than \(Self.forceLimit) lines need --force.
+            column of the data, see the load report) has the value. More than 10,000 lines need --force.
             """,
         example: "customers A top 10 by revenue",
-        options: [.init("force", "print more than \(Self.forceLimit) customers")],
-        completion: [.words(["A", "B", "C", "top", "all", "by", "where"])], needsData: true)
+        options: [Self.large.forceOption],
+        completion: [.choice(["A", "B", "C", "all"].map { .init($0) } + [
+            .init("top", [.none]),
+            .init("by", [.words(["rank", "score"] + Criterion.allCases.map(\.rawValue))]),
+            .init("where", [.attribute, .words(["="]), .attributeValue]),
+        ])],
+        needsData: true)
 
-    /// Lines a listing prints without --force.
-    static let forceLimit = 10_000
+    /// A listing prints at most this many lines without --force.
+    static let large = LargeRequest(threshold: 10_000, unit: "lines", effect: "print for minutes")
 
     let tier: Token?
     /// nil: all of them.
     let limit: Int?
     let order: CustomerListing.Order
     let filter: (attribute: Token, value: Token)?
-    let force: Bool
 
     init(parsing invocation: Invocation) throws(CommandError) {
         var tier: Token?, limit: Int? = 20, order = CustomerListing.Order.rank
@@ -74,7 +78,6 @@ struct CustomersCommand: ShellCommand {
         self.limit = limit
         self.order = order
         self.filter = filter
-        force = invocation.flag("force")
     }
 
     static func order(_ token: Token) throws(CommandError) -> CustomerListing.Order {
@@ -110,10 +113,7 @@ struct CustomersCommand: ShellCommand {
             if let attribute, attribute.valueOfCustomer[scope.global(c)] != valueIndex { return false }
             return true
         }
-        if listing.customers.count > Self.forceLimit && !force {
-            throw RequestError(
-                "this lists \(listing.customers.count) customers; add --force to print them all, or narrow it with top N, a tier or where")
-        }
+        try Self.large.check(listing.customers.count, context.invocation, instead: "narrow it with top N, a tier or where")
         return [.table(CustomerViews.listing(
             listing.customers, matched: listing.matched, segmentation: segmentation, dataset: dataset, scope: scope,
             title: title(scenario: scenario, matched: listing.matched, shown: listing.customers.count,

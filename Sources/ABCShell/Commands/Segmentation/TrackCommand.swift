@@ -64,7 +64,7 @@ struct TrackCommand: ShellCommand {
         let criteria = scenario.effectiveCriteria(for: dataset.metrics)
         let tracked = try Tracker.track(
             dataset: dataset, criteria: criteria, rule: scenario.rule, scaling: scenario.scaling, periods: periods, asOf: scenario.asOf,
-            isCancelled: context.session.environment.isCancelled)
+            isCancelled: context.session.environment.isCancelled, progress: context.session.environment.progress)
         let tiers = scenario.rule.tierCount
         let names = Array(TieringRule.tierNames.prefix(tiers))
         let money = { (v: Int128) in FixedPoint.formatScaled(v, scaleDigits: FixedPoint.digits, decimals: dataset.moneyDecimals) }

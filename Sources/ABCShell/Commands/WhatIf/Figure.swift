@@ -7,6 +7,14 @@ struct Figure {
     /// As printed (money at the dataset's decimals, percentages with `%`).
     var text: String
 
+    /// The metrics a figure names (`expect`, `seek`), for completion.
+    static let metrics = [
+        "customers", "cust_share", "revenue", "rev_share", "profit", "margin", "orders", "aov", "avg_recency",
+        "avg_tenure", "cost_to_serve", "lever_cost", "net_contribution",
+    ]
+    /// The metrics known after the levers (`projected`).
+    static let projectedMetrics = ["customers", "revenue", "profit", "margin", "cost_to_serve", "lever_cost", "net_contribution"]
+
     /// The figure `token` names, at its printed precision, or with `exact` money at the full
     /// 4 decimals.
     static func read(

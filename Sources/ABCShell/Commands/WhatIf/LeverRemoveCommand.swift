@@ -2,7 +2,7 @@
 struct LeverRemoveCommand: CommandWithOneArgument {
     static let spec = CommandSpec(
         "lever remove", group: .whatIf, arguments: "N", summary: "remove lever N of the current scenario",
-        example: "lever remove 2")
+        example: "lever remove 2", completion: [.leverNumber, .none])
 
     let number: Token
 

@@ -6,7 +6,7 @@ struct LeverSetCommand: ShellCommand {
         "lever set", group: .whatIf, arguments: "N FIELD VALUE",
         summary: "change one figure of lever N in place (the fields sweep can vary)",
         details: "Fields: uplift lift|adoption|cost, retention after|cost, reactivation response|days|orders|cost, discount price|volume, cost-to-serve per-order|per-customer. Percentages as typed in the lever (`lever set 2 adoption 40%`).",
-        example: "lever set 1 adoption 40%", completion: [.none, .none, .none])
+        example: "lever set 1 adoption 40%", completion: [.leverNumber, .leverField, .leverFieldValue, .none])
 
     let number: Token
     let field: Token

@@ -8,7 +8,16 @@ struct SeekCommand: ShellCommand {
         summary: "find the setting at which a figure reaches a target (bisection)",
         details: "METRIC as in expect; SETTING as in sweep. `lever N roi = 0%` is the break-even of lever N. Says so when no value in the range reaches the target.",
         example: "seek projected total profit = 2500000 by lever 1 lift in 0%..50%",
-        completion: [.words(["projected", "tier", "total"])], needsData: true)
+        completion: [
+            .choice([
+                .init("projected", [.choice([.init("tier", [.tier, .words(Figure.projectedMetrics)]),
+                                             .init("total", [.words(Figure.projectedMetrics)])])]),
+                .init("tier", [.tier, .words(Figure.metrics)]), .init("total", [.words(Figure.metrics)]),
+                .init("lever", [.leverNumber, .words(LeverFigure.allCases.map(\.rawValue))]),
+            ]),
+            .words(["="]), .none, .words(["by"]), .setting, .words(["in"]), .settingRange, .none,
+        ],
+        needsData: true)
 
     let projected: Bool
     let tier: Token?
@@ -108,7 +117,7 @@ struct SeekCommand: ShellCommand {
 }
 
 /// A lever's own figure that `seek` can aim at.
-enum LeverFigure: String {
+enum LeverFigure: String, CaseIterable {
     case roi, deltaRevenue = "delta_revenue", deltaProfit = "delta_profit", cost
 
     /// The figure of lever `number` in `outcome`, as a number and as printed (ROI in percent).

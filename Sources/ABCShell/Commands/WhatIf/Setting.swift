@@ -13,6 +13,11 @@ struct Setting {
 
     static let usage = "weight CRITERION | share TIER | lever N FIELD"
 
+    /// What the words after a setting's first word complete with (`CommandSpec.Completion.setting`).
+    static let completion: [String: [CommandSpec.Completion]] = [
+        "weight": [.criterion], "share": [.tier], "lever": [.leverNumber, .leverField],
+    ]
+
     /// Reads `weight CRITERION`, `share TIER` or `lever N FIELD` at the start of `tokens`;
     /// returns the words used. Checked against the scenario when applied (`resolve`).
     struct Words {

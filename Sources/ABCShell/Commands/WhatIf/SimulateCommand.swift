@@ -59,7 +59,8 @@ struct SimulateCommand: ShellCommand {
         let (money, _) = try SimulationViews.money(dataset, annualise: annualise, window: scope.coverage?.coveredWindow ?? scope.window)
         let summary = try MonteCarlo.run(
             metrics: scope.metrics, segmentation: segmentation, levers: scenario.levers, runs: runs, seed: seed,
-            margin: scenario.margin, isCancelled: context.session.environment.isCancelled)
+            margin: scenario.margin, isCancelled: context.session.environment.isCancelled,
+            progress: context.session.environment.progress)
         blocks.append(.table(SimulationViews.monteCarlo(summary, levers: scenario.levers, money: money)))
         return blocks
     }

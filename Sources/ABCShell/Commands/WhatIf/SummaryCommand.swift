@@ -82,12 +82,17 @@ struct SummaryCommand: ShellCommand {
         }
         if let (runs, seed) = monteCarlo {
             var percentiles: [[String]] = []
+            // One progress bar over every scenario's runs.
+            let simulated = chosen.indices.filter { !chosen[$0].levers.isEmpty && known[$0] }
             for (i, s) in chosen.enumerated() {
-                guard !s.levers.isEmpty, known[i] else { percentiles.append(["", "", ""]); continue }
+                guard let k = simulated.firstIndex(of: i) else { percentiles.append(["", "", ""]); continue }
                 let scope = try evaluator.scope(of: s)
+                let progress = session.environment.progress.map { report in
+                    { @Sendable (f: Double) in report((Double(k) + f) / Double(simulated.count)) }
+                }
                 let summary = try MonteCarlo.run(
                     metrics: scope.metrics, segmentation: outcomes[i].1, levers: s.levers, runs: runs, seed: seed,
-                    margin: s.margin, isCancelled: session.environment.isCancelled)
+                    margin: s.margin, isCancelled: session.environment.isCancelled, progress: progress)
                 let sorted = summary.outcomes.map(\.netContribution).sorted()
                 percentiles.append([10, 50, 90].map { money(MonteCarlo.Summary.percentile(sorted, $0)) })
             }

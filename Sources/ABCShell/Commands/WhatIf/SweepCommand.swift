@@ -10,12 +10,17 @@ struct SweepCommand: ShellCommand {
             many customers are in another tier than with the current setting. Lever fields:
             uplift lift|adoption|cost, retention after|cost, reactivation response|days|cost,
             discount price|volume, cost-to-serve per-order|per-customer. Varying a tier share,
-            the last tier (or the first, for the last) takes up the difference.
+            the last tier (or the first, for the last) takes up the difference. More than 1,000
+            steps need --force (each step re-runs the scenario); Ctrl-C stops a sweep.
             """,
         example: "sweep lever 1 adoption 10% 50% 10%",
-        completion: [.words(["weight", "share", "lever"])], needsData: true)
+        options: [large.forceOption],
+        completion: [.setting, .settingBound(.lowest), .settingBound(.highest), .none], needsData: true)
 
-    static let maximumSteps = 200
+    /// Each step re-runs the scenario: more than 1,000 take minutes on millions of customers.
+    static let large = LargeRequest(threshold: 1_000, unit: "steps", effect: "run for minutes")
+    /// Not even with --force: the steps are listed before the first runs.
+    static let maximumSteps = 1_000_000
 
     let setting: Setting.Words
     let values: [SettingValue]
@@ -33,7 +38,10 @@ struct SweepCommand: ShellCommand {
             throw invocation.error("expected numbers FROM ≤ TO and STEP > 0", at: rest[0])
         }
         let count = SettingSteps.count(from: from, to: to, step: step)
-        guard count <= Self.maximumSteps else { throw invocation.error("\(count) steps is too many (at most \(Self.maximumSteps))", at: rest[2]) }
+        guard count <= Self.maximumSteps else {
+            throw invocation.error("\(PeopleNumbers.grouped(String(count))) steps is too many (at most 1,000,000, even with --force)", at: rest[2])
+        }
+        try Self.large.check(count, invocation, at: rest[2], instead: "take a larger STEP")
         self.setting = setting
         values = SettingSteps.values(from: from, to: to, step: step)
     }
@@ -52,8 +60,10 @@ struct SweepCommand: ShellCommand {
         // Profit is known from the data or an assumed margin (no simulation needed to say so).
         let known = dataset.metrics.profit != nil || scenario.margin != nil
         let money = { (v: Int128) in FixedPoint.formatScaled(v, scaleDigits: FixedPoint.digits, decimals: dataset.moneyDecimals) }
-        for value in values {
-            if context.session.environment.isCancelled() { throw Interrupted() }
+        let environment = context.session.environment
+        for (i, value) in values.enumerated() {
+            if environment.isCancelled() { throw Interrupted() }
+            environment.progress?(Double(i) / Double(values.count))
             let s: Scenario
             do { s = try setting.apply(scenario, value) } catch let error as RequestError {
                 table.append([setting.format(value)] + names.map { _ in "" } + names.map { _ in "" } + [error.message, ""])

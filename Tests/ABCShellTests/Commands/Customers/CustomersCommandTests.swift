@@ -89,7 +89,7 @@ struct CustomersCommandTests {
         let f = try ShellFixture(files: ["many.csv": text], setup: "load many.csv")
         defer { f.remove() }
         let d = try #require(f.failure("customers all"))
-        #expect(d.message == "this lists 10001 customers; add --force to print them all, or narrow it with top N, a tier or where")
+        #expect(d.message == "10,001 lines would print for minutes (more than 10,000); add --force to run it, or narrow it with top N, a tier or where")
         let table = try #require(try f.blocks("customers all --force", as: CustomersCommand.self).tables.first)
         #expect(table.rows.count == 10_001)
         #expect(try f.blocks("customers top 10000", as: CustomersCommand.self).tables.first?.rows.count == 10_000)

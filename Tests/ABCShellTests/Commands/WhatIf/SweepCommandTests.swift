@@ -50,10 +50,24 @@ struct SweepCommandTests {
         #expect(table.column("changed_tier") == ["0", "1"])
     }
 
+    @Test func moreThanAThousandStepsNeedForce() throws {
+        let f = try ShellFixture()
+        defer { f.remove() }
+        try f.expectFailure(
+            "sweep weight revenue 0 1 0.0005",
+            message: "2,001 steps would run for minutes (more than 1,000); add --force to run it, or take a larger STEP", column: 26)
+        let table = try #require(try f.blocks("sweep weight revenue 0 1 0.0005 --force", as: SweepCommand.self).tables.first)
+        #expect(table.rows.count == 2001)
+        #expect(table.column("weight revenue").last == "1")
+        // A thousand steps exactly need no --force.
+        #expect(try f.blocks("sweep weight revenue 0 0.999 0.001", as: SweepCommand.self).tables.first?.rows.count == 1000)
+    }
+
     @Test(arguments: [
         ("sweep share A 20 60", "expected FROM TO STEP after the setting; usage: sweep SETTING FROM TO STEP", 15),
         ("sweep share A 60 20 10", "expected numbers FROM ≤ TO and STEP > 0", 15),
-        ("sweep share A 0 100 0.1", "1001 steps is too many (at most 200)", 21),
+        ("sweep share A 0 100 0.1", "1,001 steps would run for minutes (more than 1,000); add --force to run it, or take a larger STEP", 21),
+        ("sweep share A 0 100000 0.0001 --force", "1,000,000,001 steps is too many (at most 1,000,000, even with --force)", 24),
         ("sweep price A 1 2 1", "expected weight, share or lever, found 'price'", 7),
         ("sweep lever 2 adoption 0 1 1", "expected a lever number from 1 to 1, found '2'", 13),
         ("sweep lever 1 price 1 5 1", "lever 1 (uplift) has no figure 'price'; it has: lift, adoption, cost", 15),

@@ -36,11 +36,13 @@ enum CostToServeLever: LeverKind {
     }
 
     static let fields = [
-        LeverField(name: "per-order", range: 0...SettingValue.whole(10_000), unit: .money) { lever, v in
+        LeverField(name: "per-order", range: 0...SettingValue.whole(10_000), unit: .money,
+                   read: { if case .costToServe(_, let o, _) = $0 { o } else { nil } }) { lever, v in
             guard case .costToServe(let t, _, let k) = lever else { return lever }
             return .costToServe(tier: t, perOrder: v, perCustomer: k)
         },
-        LeverField(name: "per-customer", range: 0...SettingValue.whole(10_000), unit: .money) { lever, v in
+        LeverField(name: "per-customer", range: 0...SettingValue.whole(10_000), unit: .money,
+                   read: { if case .costToServe(_, _, let k) = $0 { k } else { nil } }) { lever, v in
             guard case .costToServe(let t, let o, _) = lever else { return lever }
             return .costToServe(tier: t, perOrder: o, perCustomer: v)
         },

@@ -31,11 +31,13 @@ enum DiscountLever: LeverKind {
     }
 
     static let fields = [
-        LeverField(name: "price", range: 0...SettingValue.whole(100), unit: .percent) { lever, v in
+        LeverField(name: "price", range: 0...SettingValue.whole(100), unit: .percent,
+                   read: { if case .discount(_, let p, _) = $0 { SettingValue(rate: p) } else { nil } }) { lever, v in
             guard case .discount(let t, _, let volume) = lever else { return lever }
             return .discount(tier: t, priceCut: v.rate, volume: volume)
         },
-        LeverField(name: "volume", range: 0...SettingValue.whole(1000), unit: .percent) { lever, v in
+        LeverField(name: "volume", range: 0...SettingValue.whole(1000), unit: .percent,
+                   read: { if case .discount(_, _, let v) = $0 { SettingValue(rate: v) } else { nil } }) { lever, v in
             guard case .discount(let t, let price, _) = lever else { return lever }
             return .discount(tier: t, priceCut: price, volume: v.rate)
         },

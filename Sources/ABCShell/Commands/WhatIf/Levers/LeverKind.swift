@@ -27,6 +27,8 @@ struct LeverField: Sendable {
     var name: String
     var range: ClosedRange<SettingValue>
     var unit: SettingValue.Unit
+    /// The figure as `lever` has it; nil when of another kind.
+    var read: @Sendable (Lever) -> SettingValue?
     /// The lever with this figure set to `value`; the lever unchanged when of another kind.
     var apply: @Sendable (Lever, SettingValue) -> Lever
 }

@@ -37,19 +37,23 @@ enum ReactivationLever: LeverKind {
     }
 
     static let fields = [
-        LeverField(name: "response", range: 0...SettingValue.whole(100), unit: .percent) { lever, v in
+        LeverField(name: "response", range: 0...SettingValue.whole(100), unit: .percent,
+                   read: { if case .reactivation(_, _, let r, _, _) = $0 { SettingValue(rate: r) } else { nil } }) { lever, v in
             guard case .reactivation(let t, let d, _, let o, let c) = lever else { return lever }
             return .reactivation(tier: t, inactiveDays: d, response: v.rate, orders: o, cost: c)
         },
-        LeverField(name: "days", range: 0...SettingValue.whole(3650), unit: .count) { lever, v in
+        LeverField(name: "days", range: 0...SettingValue.whole(3650), unit: .count,
+                   read: { if case .reactivation(_, let d, _, _, _) = $0 { SettingValue.whole(d) } else { nil } }) { lever, v in
             guard case .reactivation(let t, _, let r, let o, let c) = lever else { return lever }
             return .reactivation(tier: t, inactiveDays: v.whole, response: r, orders: o, cost: c)
         },
-        LeverField(name: "orders", range: SettingValue.whole(1)...SettingValue.whole(100), unit: .count) { lever, v in
+        LeverField(name: "orders", range: SettingValue.whole(1)...SettingValue.whole(100), unit: .count,
+                   read: { if case .reactivation(_, _, _, let o, _) = $0 { SettingValue.whole(o) } else { nil } }) { lever, v in
             guard case .reactivation(let t, let d, let r, _, let c) = lever else { return lever }
             return .reactivation(tier: t, inactiveDays: d, response: r, orders: max(1, v.whole), cost: c)
         },
-        LeverField(name: "cost", range: 0...SettingValue.whole(10_000), unit: .money) { lever, v in
+        LeverField(name: "cost", range: 0...SettingValue.whole(10_000), unit: .money,
+                   read: { if case .reactivation(_, _, _, _, let c) = $0 { c } else { nil } }) { lever, v in
             guard case .reactivation(let t, let d, let r, let o, _) = lever else { return lever }
             return .reactivation(tier: t, inactiveDays: d, response: r, orders: o, cost: v)
         },

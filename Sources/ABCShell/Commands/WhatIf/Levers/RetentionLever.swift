@@ -28,11 +28,13 @@ enum RetentionLever: LeverKind {
     }
 
     static let fields = [
-        LeverField(name: "after", range: 0...SettingValue.whole(100), unit: .percent) { lever, v in
+        LeverField(name: "after", range: 0...SettingValue.whole(100), unit: .percent,
+                   read: { if case .retention(_, _, let a, _) = $0 { SettingValue(rate: a) } else { nil } }) { lever, v in
             guard case .retention(let t, let b, _, let c) = lever else { return lever }
             return .retention(tier: t, churnBefore: b, churnAfter: v.rate, cost: c)
         },
-        LeverField(name: "cost", range: 0...SettingValue.whole(10_000), unit: .money) { lever, v in
+        LeverField(name: "cost", range: 0...SettingValue.whole(10_000), unit: .money,
+                   read: { if case .retention(_, _, _, let c) = $0 { c } else { nil } }) { lever, v in
             guard case .retention(let t, let b, let a, _) = lever else { return lever }
             return .retention(tier: t, churnBefore: b, churnAfter: a, cost: v)
         },

@@ -42,4 +42,9 @@ extension SettingValue {
     }
 
     static func whole(_ n: Int) -> SettingValue { SettingValue(n) * FixedPoint.scale }
+
+    /// A rate as a percentage setting: 0.3 is `30%`.
+    init(rate: ExactRate) {
+        self.init(clamping: Int128(rate.numerator) * Int128(100 * FixedPoint.scale) / Int128(rate.denominator))
+    }
 }

@@ -35,15 +35,18 @@ enum UpliftLever: LeverKind {
     }
 
     static let fields = [
-        LeverField(name: "lift", range: 0...SettingValue.whole(1000), unit: .percent) { lever, v in
+        LeverField(name: "lift", range: 0...SettingValue.whole(1000), unit: .percent,
+                   read: { if case .uplift(_, let l, _, _, _) = $0 { SettingValue(rate: l) } else { nil } }) { lever, v in
             guard case .uplift(let t, _, let a, let c, let b) = lever else { return lever }
             return .uplift(tier: t, lift: v.rate, adoption: a, cost: c, basis: b)
         },
-        LeverField(name: "adoption", range: 0...SettingValue.whole(100), unit: .percent) { lever, v in
+        LeverField(name: "adoption", range: 0...SettingValue.whole(100), unit: .percent,
+                   read: { if case .uplift(_, _, let a, _, _) = $0 { SettingValue(rate: a) } else { nil } }) { lever, v in
             guard case .uplift(let t, let l, _, let c, let b) = lever else { return lever }
             return .uplift(tier: t, lift: l, adoption: v.rate, cost: c, basis: b)
         },
-        LeverField(name: "cost", range: 0...SettingValue.whole(10_000), unit: .money) { lever, v in
+        LeverField(name: "cost", range: 0...SettingValue.whole(10_000), unit: .money,
+                   read: { if case .uplift(_, _, _, let c, _) = $0 { c } else { nil } }) { lever, v in
             guard case .uplift(let t, let l, let a, _, let b) = lever else { return lever }
             return .uplift(tier: t, lift: l, adoption: a, cost: v, basis: b)
         },
