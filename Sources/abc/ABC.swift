@@ -12,7 +12,7 @@ struct ABC: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "abc",
         abstract: "ABC customer segmentation and what-if strategy simulation.",
-        usage: "abc [FILE] [-c COMMANDS] | abc run SCRIPT… [--data FILE]",
+        usage: "abc [FILE] [-c COMMANDS] | abc run SCRIPT… [--data [N=]FILE [LOAD OPTIONS]]",
         discussion: """
             abc                      open the shell on the bundled sample dataset
             abc FILE                 open the shell with FILE loaded
@@ -20,7 +20,7 @@ struct ABC: ParsableCommand {
             abc run SCRIPT…          replay scenario scripts (stops at the first error)
             Commands piped on standard input run as a script.
             """,
-        version: "0.1.0",
+        version: "0.2.0",
         subcommands: [Shell.self, Run.self, Bench.self],
         defaultSubcommand: Shell.self)
 }
@@ -75,30 +75,36 @@ struct Shell: ParsableCommand {
 
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Replay scenario scripts; stops at the first error with its location and exits 1.")
+        abstract: "Replay scenario scripts; stops at the first error with its location and exits 1.",
+        usage: "abc run SCRIPT… [--data [N=]FILE [LOAD OPTIONS]]…",
+        discussion: """
+            --data FILE replaces the scripts' one `load` with FILE (a script with several loads \
+            takes --data N=FILE, N counting the loads as they run from 1); load options after it \
+            (--sep semicolon, --dates dmy, --customer COLUMN, --lenient…) replace that load's \
+            options. When the scripts load nothing, FILE is loaded before they run.
+            """)
 
-    @Argument(help: "Script files to run, in order.")
-    var scripts: [String]
-
-    @Option(help: "Run the scripts on this data file instead of the one each `load` names.")
-    var data: String?
-
-    func validate() throws {
-        if scripts.isEmpty { throw ValidationError("give at least one script to run") }
-    }
+    @Argument(parsing: .allUnrecognized, help: "Script files to run, in order, and --data [N=]FILE [LOAD OPTIONS]…")
+    var arguments: [String] = []
 
     func run() throws {
         MemoryTuning.apply()
         let terminal = Terminal()
         let output = StandardOutput(colour: terminal.stderrColour)
         let session = Session(environment: terminal.environment(interactive: false))
-        session.dataOverride = data
-        if let data, let first = scripts.first,
-           let text = try? String(contentsOfFile: first, encoding: .utf8),
-           !text.split(whereSeparator: \.isNewline).contains(where: { $0.drop(while: \.isWhitespace).hasPrefix("load") }) {
-            // The script works on whatever is loaded: give it the data to work on.
-            guard session.execute("load \(Tokenizer.quote(data))", origin: .commandLine, output: output) else { throw ExitCode(1) }
+        let scripts: [String]
+        let first: String?
+        do throws(Diagnostic) {
+            let parsed = try DataOverride.parse(arguments)
+            scripts = parsed.scripts
+            if scripts.isEmpty { throw Diagnostic("give at least one script to run") }
+            first = try session.replaceLoads(of: scripts, with: parsed.overrides)
+        } catch {
+            output.report(error)
+            throw ExitCode(64)
         }
+        // The scripts work on whatever is loaded: give them the data to work on.
+        if let first, !session.execute(first, origin: .commandLine, output: output) { throw ExitCode(1) }
         for script in scripts {
             guard session.runScript(path: script, output: output) else { throw ExitCode(1) }
             if session.quitRequested { break }

@@ -97,6 +97,52 @@ struct CommandLineTests {
         #expect(saved.contains("\nload m_*.csv\n"))
     }
 
+    /// What `abc -c` printed for a workshop, saved and replayed with `abc run`: the same bytes
+    /// (without the line that says it was saved).
+    @Test func aSavedSessionReplaysByteForByte() throws {
+        let folder = try Self.folderWithData()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let commands = """
+            load q3.csv; segment; set tiers revenue 80/15/5; scenario new lean; lever cost-to-serve C per-order 4.50; \
+            lever uplift B revenue +10% adoption 30% cost 2; simulate; compare base lean; set tiers revenue 70/20/10; \
+            undo; export segments lean.csv; scenario list; set format markdown; lever list; save w.abc
+            """
+        let room = try AbcProcess.run(["-c", commands], directory: folder)
+        #expect(room.status == 0, "\(room.stderr)")
+        let saved = "Saved 12 commands (2 scenarios) to w.abc\n"
+        #expect(room.stdout.hasSuffix(saved))
+        let replay = try AbcProcess.run(["run", "w.abc"], directory: folder)
+        #expect(replay.status == 0, "\(replay.stderr)")
+        #expect(replay.stderr.isEmpty, "\(replay.stderr)")
+        // Left out: the undone `set tiers revenue 70/20/10`, the undo, and the export (commented out).
+        let seen = String(room.stdout.dropLast(saved.count))
+            .replacingOccurrences(of: "Tiers: revenue share 70/20/10 (cumulative share of revenue)\nUndone; scenario lean has 2 levers\n", with: "")
+            .replacingOccurrences(of: "Wrote 3 customers to lean.csv\n", with: "")
+        #expect(replay.stdout == seen)
+        #expect(seen.contains("Loaded q3.csv") && seen.contains("\n| # | lever |\n"))
+    }
+
+    /// `--data FILE --sep semicolon`: the script's one load reads FILE with those options; a
+    /// script with two loads needs `--data N=FILE`, a usage error before anything runs.
+    @Test func runTakesLoadOptionsAfterData() throws {
+        let folder = try Self.folderWithData()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "customer_id;date;amount;cost\nK1;2024-01-05;100,00;60,00\nK2;2024-02-10;75,00;40,00\n"
+            .write(to: folder.appendingPathComponent("q4.csv"), atomically: true, encoding: .utf8)
+        try "load q3.csv --sep comma\nexpect total revenue = 175.00\n"
+            .write(to: folder.appendingPathComponent("w.abc"), atomically: true, encoding: .utf8)
+        let q4 = try AbcProcess.run(["run", "w.abc", "--data", "q4.csv", "--sep", "semicolon"], directory: folder)
+        #expect(q4.status == 0, "\(q4.stderr)")
+        #expect(q4.stdout.hasPrefix("Loaded q4.csv: transactions, semicolon-separated\n"))
+        try "load q3.csv\nload q3.csv\n".write(to: folder.appendingPathComponent("two.abc"), atomically: true, encoding: .utf8)
+        let two = try AbcProcess.run(["run", "two.abc", "--data", "q4.csv"], directory: folder)
+        #expect(two.status == 64)
+        #expect(two.stderr.hasPrefix("error: the scripts load data 2 times: say which load --data q4.csv replaces with --data N=FILE"))
+        let second = try AbcProcess.run(["run", "two.abc", "--data", "2=q4.csv", "--sep", "semicolon"], directory: folder)
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(second.stdout.contains("\nLoaded q4.csv: transactions, semicolon-separated\n"))
+    }
+
     @Test func standardInputRunsLikeAScript() throws {
         let result = try AbcProcess.run([], stdin: "load sample\nset tiers count 10/90\nexpect tier A customers = 500\nquit\nsegment\n")
         #expect(result.status == 0, "\(result.stderr)")
@@ -109,7 +155,7 @@ struct CommandLineTests {
     @Test func versionHelpAndUsageErrors() throws {
         let version = try AbcProcess.run(["--version"])
         #expect(version.status == 0)
-        #expect(version.stdout == "0.1.0\n")
+        #expect(version.stdout == "0.2.0\n")
         let help = try AbcProcess.run(["--help"])
         #expect(help.status == 0)
         #expect(help.stdout.contains("abc run SCRIPT"))

@@ -15,10 +15,51 @@ protocol ShellCommand: Sendable {
     /// Whether a change this command makes to the scenarios is one `undo` step (not for
     /// `undo` itself).
     static var isUndoable: Bool { get }
+    /// How `save` keeps this command when it succeeds (`.command` unless it is about the
+    /// shell itself or writes files).
+    static var saved: SavedAs { get }
+    /// The command as `save` writes it back, from the words it was typed with: path
+    /// arguments resolved, so the script can name them relative to its own folder.
+    func scriptWords(_ tokens: [Token], in context: CommandContext) -> [ScriptWord]
+}
+
+/// How `save` keeps a command that succeeded.
+enum SavedAs: Sendable {
+    /// Written as it ran.
+    case command
+    /// Written commented out unless `save --with-exports` (it writes files).
+    case export
+    /// Not written: it is about the shell, not the work (`help`, `timer`, `save`).
+    case omitted
+}
+
+/// A word of a saved command: as written, or a path (absolute, or `sample`-like words are
+/// `.text`) that the script names relative to its folder.
+enum ScriptWord: Sendable, Equatable {
+    case text(String)
+    /// An absolute path; `quoted` keeps a quoted word quoted (a name taken as it is).
+    case path(String, quoted: Bool)
 }
 
 extension ShellCommand {
     static var isUndoable: Bool { true }
+    static var saved: SavedAs { .command }
+
+    func scriptWords(_ tokens: [Token], in context: CommandContext) -> [ScriptWord] {
+        let spec = Self.spec
+        let arguments = context.invocation.arguments
+        return tokens.map { token in
+            if let position = arguments.firstIndex(where: { $0.column == token.column }) {
+                switch spec.completion(atArgument: position) {
+                case .path: return .path(context.resolve(token.text), quoted: token.quoted)
+                case .pathOrWords(let words) where token.quoted || !words.contains(token.text):
+                    return .path(context.resolve(token.text), quoted: token.quoted)
+                default: break
+                }
+            }
+            return .text(ScenarioScript.word(token))
+        }
+    }
 }
 
 /// A command that takes no words after its name.

@@ -1,22 +1,40 @@
 import ABCCore
 import Foundation
 
-/// The script `save` writes: it recreates the session's data and scenarios in a fresh shell.
+/// The scripts `save` writes: the session's commands in the order they ran, or
+/// (`--scenarios-only`) the data and scenarios as they stand.
 enum ScenarioScript {
-    /// A script that recreates the session in a fresh shell: the data, then every scenario
-    /// (copies of a pristine base, so each lists all its settings), then base, then the
-    /// current scenario.
-    static func text(of session: Session, scriptFolder: String) -> String {
+    /// The version a saved script declares on its first line (`# abc 0.2`). Scripts without
+    /// one were written before it: their levers placed customers by re-ranking.
+    static let version = "0.2"
+    static let versionLine = "# abc \(version)"
+
+    /// The session form: every successful command in the order it ran, one per line, as it
+    /// was typed, paths relative to the script's folder; exports commented out unless
+    /// `withExports`. `abc run` of it prints what the commands printed.
+    static func session(of session: Session, scriptFolder: String, withExports: Bool) -> String {
+        var lines = [versionLine, "# The commands of an abc session in the order they ran; replay with `abc run FILE` or `run FILE`."]
+        let record = session.record
+        if !withExports && record.contains(where: { $0.saved == .export }) {
+            lines.append("# Exports are commented out; `save --with-exports` keeps them.")
+        }
+        lines.append("")
+        for command in record {
+            let text = line(command.words, scriptFolder: scriptFolder)
+            lines.append(command.saved == .export && !withExports ? "# " + text : text)
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The scenarios-only form: the data, base set up first, then every other scenario in
+    /// creation order as a copy of its parent with what it sets beyond it, then the current
+    /// scenario.
+    static func scenarios(of session: Session, scriptFolder: String) -> String {
         let money = session.moneyFormatter()
         let scenarios = session.scenarios
-        var lines = ["# abc scenario script: replay with `abc run FILE` or `run FILE` in the shell.", ""]
+        var lines = [versionLine, "# The data and scenarios of an abc session (`save --scenarios-only`); replay with `abc run FILE` or `run FILE`.", ""]
         if let load = session.loadRecord {
-            let paths = load.paths.map { path in
-                guard path != "sample" else { return path }
-                let standard = URL(fileURLWithPath: path).standardizedFileURL.path
-                return standard.hasPrefix(scriptFolder + "/") ? String(standard.dropFirst(scriptFolder.count + 1)) : standard
-            }
-            lines.append((["load"] + paths.map(Tokenizer.quote) + load.options).joined(separator: " "))
+            lines.append(line(loadWords(load), scriptFolder: scriptFolder))
         }
         // What a scenario sets beyond the one it is copied from when the script replays it.
         func settings(_ s: Scenario, from parent: Scenario) -> [String] {
@@ -44,26 +62,61 @@ enum ScenarioScript {
             out += levers.map { "lever " + LeverKinds.script($0, money: money) }
             return out
         }
-        // Scenarios replay in creation order while base is still as a fresh session has it
-        // (base's own settings come last), so a copy of base starts from the defaults and a
-        // copy of another scenario from that scenario's final settings.
-        let pristineBase = Scenario(name: "base")
-        var replayed: [String: Scenario] = ["base": pristineBase]
+        // Base first, set up explicitly from a fresh session's (a replay inside a shell with
+        // scenarios of its own starts from a fresh base: `Session.replaceScenariosForReplay`);
+        // then every other scenario as a copy of its parent as the script has made it.
+        let base = scenarios[0]
+        let baseSettings = settings(base, from: Scenario(name: "base"))
+        if !baseSettings.isEmpty {
+            lines.append("")
+            lines.append("scenario use base")
+            lines += baseSettings
+        }
+        var replayed: [String: Scenario] = ["base": base]
         for s in scenarios.dropFirst() {
             let parentName = s.parent.flatMap { replayed[$0] != nil ? $0 : nil } ?? "base"
             lines.append("")
             lines.append("scenario new \(Tokenizer.quote(s.name)) from \(Tokenizer.quote(parentName))")
-            lines += settings(s, from: replayed[parentName] ?? pristineBase)
+            lines += settings(s, from: replayed[parentName] ?? base)
             replayed[s.name] = s
         }
-        let base = settings(scenarios[0], from: pristineBase)
-        if !base.isEmpty {
-            lines.append("")
-            if scenarios.count > 1 { lines.append("scenario use base") }
-            lines += base
-        }
-        if session.scenario.name != "base" { lines.append("scenario use \(Tokenizer.quote(session.scenario.name))") }
+        // `scenario new` switched to each copy in turn: the last one made is current now.
+        let current = session.scenario.name
+        if current != (scenarios.last?.name ?? "base") { lines.append("scenario use \(Tokenizer.quote(current))") }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The words of a `load` as `save` writes it: its files or patterns, then its options.
+    static func loadWords(_ load: LoadRecord) -> [ScriptWord] {
+        [.text("load")] + load.paths.map { $0 == "sample" ? .text($0) : .path($0, quoted: false) } + load.options.map(ScriptWord.text)
+    }
+
+    /// One command line of a script: paths relative to the script's folder when they lie
+    /// inside it, absolute otherwise.
+    static func line(_ words: [ScriptWord], scriptFolder: String) -> String {
+        words.map { word in
+            switch word {
+            case .text(let text): return text
+            case .path(let path, let quoted):
+                let standard = URL(fileURLWithPath: path).standardizedFileURL.path
+                let relative = standard.hasPrefix(scriptFolder + "/") ? String(standard.dropFirst(scriptFolder.count + 1)) : standard
+                return quoted ? quotedWord(relative) : Tokenizer.quote(relative)
+            }
+        }.joined(separator: " ")
+    }
+
+    /// A word as it reads back the same: unquoted as typed, quoted when it was quoted (a quoted
+    /// word is never an option or a pattern).
+    static func word(_ token: Token) -> String {
+        token.quoted ? quotedWord(token.text) : token.text
+    }
+
+    /// `text` in quotes, whatever it holds: `'…'`, `"…"` when it holds `'`, and pieces of both
+    /// joined when it holds both (`'it'"'"'s "x"'`).
+    private static func quotedWord(_ text: String) -> String {
+        if !text.contains("'") { return "'\(text)'" }
+        if !text.contains("\"") { return "\"\(text)\"" }
+        return text.split(separator: "'", omittingEmptySubsequences: false).map { "'\($0)'" }.joined(separator: "\"'\"")
     }
 
     /// A weight written so it reads back as the same Double.

@@ -26,30 +26,84 @@ extension Session {
     }
 
     /// Runs the commands of a script file, fenced against running itself.
+    ///
+    /// A script the session runs itself (`abc run`, or a `run` typed or saved) replaces the
+    /// session's scenarios when it brings its own: when it is a saved script (its version line)
+    /// and the shell has scenarios beyond a fresh base, or when it makes a scenario the shell
+    /// already has. It then starts from a fresh base and one line says so. A script from before
+    /// `ScenarioScript.version` whose levers place customers differently now gets one note.
     func runScriptFile(displayPath: String, resolvedPath: String, output: OutputSink) throws {
         let canonical = fileSystem.canonicalPath(resolvedPath)
         if scriptStack.contains(canonical) {
             let chain = (scriptStack + [canonical]).map { URL(fileURLWithPath: $0).lastPathComponent }
             throw Diagnostic("script runs itself: \(chain.joined(separator: " → "))")
         }
-        guard let data = fileSystem.contents(of: resolvedPath) else {
-            throw Diagnostic(fileSystem.fileExists(resolvedPath) ? "cannot read script '\(displayPath)'" : "no script '\(displayPath)'")
+        let lines = try scriptLines(displayPath: displayPath, resolvedPath: resolvedPath)
+        let commands = Self.commands(in: lines)
+        let name = URL(fileURLWithPath: resolvedPath).lastPathComponent
+        var notes: [String] = []
+        let version = Self.version(of: lines)
+        if !oldScriptNoted, version.map({ $0.lexicographicallyPrecedes(Self.currentVersion) }) ?? true,
+           commands.contains(where: { $0.command.spec.words[0] == "lever" }) {
+            oldScriptNoted = true
+            notes.append(
+                "note: \(name) is from an earlier abc (no `\(ScenarioScript.versionLine)` line): its levers now place "
+                    + "customers against the tier boundaries before the levers (docs/levers.md, \"Placing customers "
+                    + "after the levers\"), so its projected tiers may differ from when it was written")
         }
-        var text = String(decoding: data, as: UTF8.self)
-        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }  // a byte order mark
+        if depth <= 1 {
+            let fresh = [Scenario(name: "base")]
+            let makes = Set(commands.filter { ObjectIdentifier($0.command) == ObjectIdentifier(ScenarioNewCommand.self) }.compactMap { $0.tokens.dropFirst(2).first?.text })
+            if (version != nil && scenarios != fresh) || scenarios.contains(where: { makes.contains($0.name) }) {
+                let names = scenarios.map(\.name).joined(separator: ", ")
+                notes.append("\(name) replaces this shell's scenarios (\(names))" + (depth == 1 ? "; `undo` brings them back" : ""))
+                resetScenarios()
+            }
+        }
+        if !notes.isEmpty { BlockRenderer(format: format, width: environment.terminalWidth).emit(notes.map(Block.text), to: output) }
         scriptStack.append(canonical)
         defer { scriptStack.removeLast() }
-        // "\r\n" is one Character in Swift: split on scalars so CRLF scripts work too.
-        let lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map {
-            let line = String(String.UnicodeScalarView($0))
-            return line.hasSuffix("\r") ? String(line.dropLast()) : line
-        }
         for (number, line, continuations) in Self.logicalLines(lines) {
             let origin = CommandOrigin.script(path: displayPath, line: number, continuations: continuations)
             if !execute(line, origin: origin, output: output) {
                 throw AlreadyReported()
             }
             if quitRequested { return }
+        }
+    }
+
+    /// A script file's lines: UTF-8, a byte order mark skipped, LF or CRLF.
+    func scriptLines(displayPath: String, resolvedPath: String) throws(Diagnostic) -> [String] {
+        guard let data = fileSystem.contents(of: resolvedPath) else {
+            throw Diagnostic(fileSystem.fileExists(resolvedPath) ? "cannot read script '\(displayPath)'" : "no script '\(displayPath)'")
+        }
+        var text = String(decoding: data, as: UTF8.self)
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }  // a byte order mark
+        // "\r\n" is one Character in Swift: split on scalars so CRLF scripts work too.
+        return text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map {
+            let line = String(String.UnicodeScalarView($0))
+            return line.hasSuffix("\r") ? String(line.dropLast()) : line
+        }
+    }
+
+    static let currentVersion = ScenarioScript.version.split(separator: ".").compactMap { Int($0) }
+
+    /// The version a script declares on its first line (`# abc 0.2` → [0, 2]); nil without one.
+    static func version(of lines: [String]) -> [Int]? {
+        guard let first = lines.first?.trimmingCharacters(in: .whitespaces), first.hasPrefix("# abc ") else { return nil }
+        let parts = first.dropFirst("# abc ".count).split(separator: ".").map { Int($0) }
+        guard !parts.isEmpty, parts.allSatisfy({ $0 != nil }) else { return nil }
+        return parts.compactMap { $0 }
+    }
+
+    /// The commands a script's lines name, looked up without running them (a line that does
+    /// not parse is left out: running it reports it).
+    static func commands(in lines: [String]) -> [(command: any ShellCommand.Type, tokens: [Token])] {
+        logicalLines(lines).flatMap { _, line, _ -> [(command: any ShellCommand.Type, tokens: [Token])] in
+            guard let commands = try? Tokenizer.commands(in: line) else { return [] }
+            return commands.compactMap { tokens in
+                CommandTable.lookup(tokens.map { $0.quoted ? "\u{0}" : $0.text }).map { ($0.command, tokens) }
+            }
         }
     }
 

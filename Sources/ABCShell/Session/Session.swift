@@ -64,8 +64,10 @@ public final class Session {
     private(set) var loadRecord: LoadRecord?
     public private(set) var format: OutputFormat = .table
     public private(set) var timerOn = false
-    /// `abc run SCRIPT --data FILE`: every `load` reads this file instead.
-    public var dataOverride: String?
+    /// `abc run SCRIPT --data [N=]FILE`: the files that replace the scripts' loads
+    /// (`replaceLoads`), and how many loads have run.
+    var dataOverrides: [DataOverride] = []
+    var loadsRun = 0
     /// Set by `quit`; the driver stops reading.
     public internal(set) var quitRequested = false
     /// Key bindings asked for with `set editor`; the interactive driver applies them.
@@ -74,8 +76,17 @@ public final class Session {
     public var historyProvider: (() -> [String])?
     /// Scripts being run (canonical paths), to report cycles.
     var scriptStack: [String] = []
-    /// The scenarios as they were before each command that changed them, newest last (`undo`).
-    private(set) var undoStack: [(scenarios: [Scenario], current: String)] = []
+    /// Commands running now: a `run` runs its script's commands inside its own. Only the
+    /// outermost ones (depth 0) are the session's own: recorded for `save`, one undo step each.
+    private(set) var depth = 0
+    /// The session's successful commands in the order they ran, as `save` writes them back
+    /// (undone ones removed).
+    private(set) var record: [RecordedCommand] = []
+    /// Whether the note on scripts from before `ScenarioScript.version` was printed.
+    var oldScriptNoted = false
+    /// The scenarios as they were before each command that changed them, newest last
+    /// (`undo`), with the place in `record` of the command that changed them.
+    private(set) var undoStack: [(scenarios: [Scenario], current: String, recorded: Int?)] = []
     static let undoDepth = 100
     /// The scenarios as last saved (or as a fresh session has them).
     private var savedScenarios = [Scenario(name: "base")]
@@ -122,6 +133,9 @@ public final class Session {
             return false
         }
         let column = tokens.first?.column ?? 1
+        let outermost = depth == 0
+        depth += 1
+        defer { depth -= 1 }
         do {
             let invocation = try Invocation.parse(tokens)
             if invocation.spec.needsData && dataset == nil {
@@ -132,10 +146,16 @@ public final class Session {
             // One undo step per command that changes the scenarios; a `run` is one step.
             let before = (scenarios: scenarios, current: currentScenarioName)
             let blocks = try command.run(in: context)
-            if scriptStack.isEmpty, invocation.command.isUndoable,
-               before.scenarios != scenarios || before.current != currentScenarioName {
-                undoStack.append(before)
-                if undoStack.count > Self.undoDepth { undoStack.removeFirst() }
+            if outermost {
+                var recorded: Int?
+                if invocation.command.saved != .omitted {
+                    record.append(RecordedCommand(words: command.scriptWords(tokens, in: context), saved: invocation.command.saved))
+                    recorded = record.count - 1
+                }
+                if invocation.command.isUndoable, before.scenarios != scenarios || before.current != currentScenarioName {
+                    undoStack.append((before.scenarios, before.current, recorded))
+                    if undoStack.count > Self.undoDepth { undoStack.removeFirst() }
+                }
             }
             BlockRenderer(format: format, width: environment.terminalWidth).emit(blocks, to: output)
             return true
@@ -212,11 +232,26 @@ public final class Session {
 
     /// Goes back to the scenarios before the last command that changed them; nil when there
     /// is nothing to undo.
+    /// The undone command leaves the record too (what ran after it stays: undo steps are
+    /// taken newest first, so no later step points past it).
     func undo() -> (scenarios: [Scenario], current: String)? {
         guard let last = undoStack.popLast() else { return nil }
         scenarios = last.scenarios
         currentScenarioName = last.current
-        return last
+        if let recorded = last.recorded, recorded < record.count { record.remove(at: recorded) }
+        return (last.scenarios, last.current)
+    }
+
+    /// A replay starts from a fresh session's scenarios (`Session+Scripts`).
+    func resetScenarios() {
+        scenarios = [Scenario(name: "base")]
+        currentScenarioName = "base"
+    }
+
+    /// Counts a load as it runs; the `--data` file that replaces it, if any.
+    func nextDataOverride() -> DataOverride? {
+        loadsRun += 1
+        return dataOverrides.first { ($0.loadNumber ?? 1) == loadsRun }
     }
 
     func setFormat(_ new: OutputFormat) { format = new }
@@ -228,6 +263,12 @@ public final class Session {
         let decimals = dataset?.moneyDecimals ?? 2
         return { FixedPoint.formatExact(Int128($0), minimumDecimals: decimals) }
     }
+}
+
+/// A command that succeeded, as `save` writes it back.
+struct RecordedCommand: Equatable {
+    var words: [ScriptWord]
+    var saved: SavedAs
 }
 
 /// The `load` that made the dataset: what `save` writes back.

@@ -21,7 +21,9 @@ struct ScenarioScriptRoundTripTests {
         return output.text
     }
 
-    @Test func savedSessionReplaysToTheSameFigures() throws {
+    /// Both forms: the commands that ran, and the scenarios as they stand.
+    @Test(arguments: ["save workshop.abc", "save --scenarios-only workshop.abc"])
+    func savedSessionReplaysToTheSameFigures(save: String) throws {
         let folder = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let original = Session(environment: .init(workingDirectory: folder.path))
@@ -41,7 +43,7 @@ struct ScenarioScriptRoundTripTests {
             "set weights recency 0.3 tenure 0.2 margin 0.1 aov 0.4",
             "set tiers count 10/20/30/40",
             "scenario use lean",
-            "save workshop.abc",
+            save,
         ])
         let replayed = Session(environment: .init(workingDirectory: folder.path))
         Self.run(replayed, ["run workshop.abc"])

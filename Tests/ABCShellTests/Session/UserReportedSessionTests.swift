@@ -66,7 +66,7 @@ struct UserReportedSessionTests {
         let output = CapturedOutput()
         #expect(original.execute("""
             load sample; scenario new pareto; set tiers revenue 80/15/5; lever uplift B revenue +5% adoption 20%; \
-            scenario new child; lever retention A churn 10% -> 5% cost 1; scenario use pareto; lever clear; save w.abc
+            scenario new child; lever retention A churn 10% -> 5% cost 1; scenario use pareto; lever clear; save --scenarios-only w.abc
             """, origin: .commandLine, output: output), "\(output.diagnostics)")
         let replayed = Session(environment: .init(workingDirectory: dir.path))
         #expect(replayed.runScript(path: dir.appendingPathComponent("w.abc").path, output: output), "\(output.diagnostics)")
@@ -100,7 +100,7 @@ extension UserReportedSessionTests {
         let output = CapturedOutput()
         #expect(session.execute("""
             load sample; scenario new h1; set period 2025-01-01 2025-06-30; set asof 2025-05-31; \
-            export segments h1.csv; save w.abc
+            export segments h1.csv; save --scenarios-only w.abc
             """, origin: .commandLine, output: output), "\(output.diagnostics)")
         let rows = try String(contentsOf: dir.appendingPathComponent("h1.csv"), encoding: .utf8).split(separator: "\n")
         let scope = try session.evaluator.scope(of: session.scenario)
@@ -124,7 +124,7 @@ extension UserReportedSessionTests {
         let original = Session(environment: .init(workingDirectory: dir.path))
         let output = CapturedOutput()
         #expect(original.execute("""
-            load sample; scenario new y; set asof 2024-06-30; scenario new x; set asof 2025-12-31; set period year 2025; save w.abc
+            load sample; scenario new y; set asof 2024-06-30; scenario new x; set asof 2025-12-31; set period year 2025; save --scenarios-only w.abc
             """, origin: .commandLine, output: output), "\(output.diagnostics)")
         let replayed = Session(environment: .init(workingDirectory: dir.path))
         #expect(replayed.runScript(path: dir.appendingPathComponent("w.abc").path, output: output), "\(output.diagnostics)")

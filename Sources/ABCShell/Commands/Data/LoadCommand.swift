@@ -97,9 +97,42 @@ struct LoadCommand: ShellCommand {
     var target: String { targets.map(\.text).joined(separator: " ") }
 
     func run(in context: CommandContext) throws -> [Block] {
+        guard let override = context.session.nextDataOverride() else { return try load(in: context, override: nil) }
+        // `abc run … --data FILE`: an error of the load it replaces points at this load's
+        // files in the script and says where the file came from.
+        let column = targets.first?.column ?? context.invocation.name.column
+        let from = "\(override.text) replaces this load"
+        do {
+            return try load(in: context, override: override)
+        } catch let error as CommandError {
+            throw CommandError("\(error.message) (\(from))", column: column)
+        } catch let error as DataError where error.location == nil {
+            throw CommandError("\(error.message) (\(from))", column: column)
+        } catch let error as DataError {
+            var diagnostic = Diagnostic(error.message, at: error.location)
+            if let here = context.origin.location(column: column) {
+                diagnostic.notes.append("while running \(here.file):\(here.line), whose load \(override.text) replaces")
+            }
+            throw diagnostic
+        }
+    }
+
+    /// `save` writes the load as it read: its files (`--data`'s when it replaced them) and options.
+    func scriptWords(_ tokens: [Token], in context: CommandContext) -> [ScriptWord] {
+        guard let record = context.session.loadRecord else { return tokens.map { .text(ScenarioScript.word($0)) } }
+        return ScenarioScript.loadWords(record)
+    }
+
+    /// Loads the files typed, or those of `override` with its options when it has some.
+    private func load(in context: CommandContext, override: DataOverride?) throws -> [Block] {
         let session = context.session
         var options = self.options
-        let (files, record, name) = try self.files(in: context)
+        var optionWords = self.optionWords
+        if let override, !override.options.isEmpty {
+            options = override.load.options
+            optionWords = override.load.optionWords
+        }
+        let (files, record, name) = try self.files(in: context, override: override)
         options.displayName = name
         options.isCancelled = session.environment.isCancelled
         options.progress = session.environment.progress
@@ -117,18 +150,15 @@ struct LoadCommand: ShellCommand {
 
     /// The files to read, in order, with the names messages give them; what `save` writes
     /// back (absolute paths and patterns, or `sample`); the dataset's name.
-    private func files(in context: CommandContext) throws -> (files: [DataFile], record: [String], name: String) {
+    private func files(in context: CommandContext, override: DataOverride?) throws -> (files: [DataFile], record: [String], name: String) {
         let session = context.session
         let fileSystem = session.fileSystem
-        if let override = session.dataOverride {
-            // `abc run SCRIPT --data FILE`: every load reads FILE (or the files of its pattern).
+        if let override = override?.path {
+            // `abc run SCRIPT --data FILE`: FILE (or the files of its pattern), from the working directory.
             let base = override.hasPrefix("/") ? override : session.environment.workingDirectory + "/" + override
             let token = Token(override, column: context.invocation.name.column)
-            let files = try expand(token, resolved: base, in: context).map { match in
-                // A plain file keeps the path as given, as before patterns.
-                DataFile(path: match.path == base ? override : match.path, name: match.name)
-            }
-            return (files, [override], override)
+            let files = try expand(token, resolved: base, in: context).map { DataFile(path: $0.path, name: $0.name) }
+            return (files, [base], override)
         }
         let isSample = { (token: Token) in token.text == "sample" && !fileSystem.fileExists(context.resolve("sample")) }
         if let sample = targets.first(where: isSample) {

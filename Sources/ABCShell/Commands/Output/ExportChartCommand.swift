@@ -1,5 +1,7 @@
 /// `export chart PATH.svg [--force]`: the current scenario's charts as a standalone SVG.
 struct ExportChartCommand: ShellCommand {
+    static let saved: SavedAs = .export
+
     static let spec = CommandSpec(
         "export chart", group: .output, arguments: "PATH.svg",
         summary: "write the current scenario's charts as a standalone SVG file",

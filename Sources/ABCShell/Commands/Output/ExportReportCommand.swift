@@ -3,6 +3,8 @@ import ABCCore
 /// `export report PATH.md|PATH.html [--force]`: every scenario's settings, tier profile,
 /// simulation and chart, and their comparison.
 struct ExportReportCommand: ShellCommand {
+    static let saved: SavedAs = .export
+
     static let spec = CommandSpec(
         "export report", group: .output, arguments: "PATH.md|PATH.html",
         summary: "write a workshop report: settings, tier profiles, simulations, comparison, charts",

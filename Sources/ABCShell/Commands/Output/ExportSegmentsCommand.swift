@@ -2,6 +2,8 @@ import ABCCore
 
 /// `export segments PATH [--force]`: every customer's tier, score and rank as CSV.
 struct ExportSegmentsCommand: ShellCommand {
+    static let saved: SavedAs = .export
+
     static let spec = CommandSpec(
         "export segments", group: .output, arguments: "PATH",
         summary: "write every customer's tier, score and rank as CSV (and, with levers, the customer after them)",

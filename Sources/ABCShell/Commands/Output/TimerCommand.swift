@@ -1,5 +1,7 @@
 /// `timer on|off`: each command's elapsed time, printed beside its output.
 struct TimerCommand: ShellCommand {
+    static let saved: SavedAs = .omitted
+
     static let spec = CommandSpec(
         "timer", group: .output, arguments: "on|off",
         summary: "print each command's elapsed time",

@@ -1,5 +1,7 @@
 /// `help [COMMAND]`: the command list, or one command in full.
 struct HelpCommand: ShellCommand {
+    static let saved: SavedAs = .omitted
+
     static let spec = CommandSpec(
         "help", group: .session, arguments: "[COMMAND]",
         summary: "list the commands, or show one in full",

@@ -1,5 +1,7 @@
 /// `history`: the commands typed at the prompt, numbered.
 struct HistoryCommand: CommandWithoutArguments {
+    static let saved: SavedAs = .omitted
+
     static let spec = CommandSpec(
         "history", group: .session, summary: "the commands typed at the prompt, oldest first (kept across sessions)",
         example: "history")

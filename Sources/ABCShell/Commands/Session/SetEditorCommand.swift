@@ -1,5 +1,7 @@
 /// `set editor emacs|vi`: the line editor's key bindings (the interactive driver applies them).
 struct SetEditorCommand: ShellCommand {
+    static let saved: SavedAs = .omitted
+
     static let spec = CommandSpec(
         "set editor", group: .session, arguments: "emacs|vi",
         summary: "key bindings of the line editor (interactive shell)",

@@ -1,5 +1,7 @@
 /// `undo`: the scenarios as they were before the last command that changed them.
 struct UndoCommand: CommandWithoutArguments {
+    static let saved: SavedAs = .omitted
+
     static let spec = CommandSpec(
         "undo", group: .session,
         summary: "take back the last change to the scenarios (repeatable)",

@@ -308,12 +308,12 @@ struct LoadSeveralFilesTests {
         // `abc run w.abc --data 'sales_2024_0[12].csv'`: January and February instead of sales.csv.
         let f = try ShellFixture(files: Self.files, setup: nil)
         defer { f.remove() }
-        f.session.dataOverride = "sales_2024_0[12].csv"
+        f.session.dataOverrides = [try DataOverride(value: "sales_2024_0[12].csv", options: [])]
         let text = try f.blocks("load sales.csv", as: LoadCommand.self).text
         #expect(text.hasPrefix("Loaded sales_2024_0[12].csv (2 files): transactions, comma-separated\n"))
         // K1 300, K3 70, K5 30 + 20, K2 250: 670.
         #expect(text.contains("\n  totals     revenue 670.00, profit 290.00, orders 5\n"))
-        f.session.dataOverride = f.path("sales.csv")
+        f.session.dataOverrides = [try DataOverride(value: "2=" + f.path("sales.csv"), options: [])]
         #expect(try f.blocks("load other.csv", as: LoadCommand.self).text.contains("\n  rows       8 read, 8 used\n"))
     }
 }

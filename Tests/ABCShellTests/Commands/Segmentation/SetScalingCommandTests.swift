@@ -24,7 +24,7 @@ struct SetScalingCommandTests {
     @Test func savedAndReplayed() throws {
         let f = try ShellFixture()
         defer { f.remove() }
-        f.run("scenario new r; set scaling rank; save w.abc")
+        f.run("scenario new r; set scaling rank; save --scenarios-only w.abc")
         let script = try String(contentsOfFile: f.path("w.abc"), encoding: .utf8)
         #expect(script.contains("scenario new r from base\nset scaling rank\n"))
     }

@@ -33,7 +33,7 @@ struct SetWeightsCommandTests {
         #expect(profile["B", "last_score"] == "0.577777777778")
         #expect(profile["C", "last_customer"] == "K4")
         // It saves as the decimal it is.
-        #expect(ScenarioScript.text(of: f.session, scriptFolder: f.folder.path).contains("set weights revenue 0.5 orders 0.5\n"))
+        #expect(ScenarioScript.scenarios(of: f.session, scriptFolder: f.folder.path).contains("set weights revenue 0.5 orders 0.5\n"))
     }
 
     @Test func newWeightsChangeWhoIsB() throws {

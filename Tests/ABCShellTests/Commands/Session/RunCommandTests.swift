@@ -70,4 +70,83 @@ struct RunCommandTests {
         #expect(usage.message == "missing argument; usage: run SCRIPT")
         #expect(usage.location?.column == 5)
     }
+
+    /// A saved script replayed twice in one shell: the second run replaces the scenarios the
+    /// first made, in one line, instead of stopping at "scenario 'cts' exists".
+    @Test func replayingTwiceReplacesTheScenariosAndSaysSo() throws {
+        let saved = "# abc 0.2\nload sales.csv\nscenario new cts\nlever cost-to-serve C per-order 4.5\n"
+        let (f, _) = try fixture(["w.abc": saved])
+        defer { f.remove() }
+        let first = f.run("run w.abc")
+        #expect(!first.text.contains("replaces"))
+        let scenarios = f.session.scenarios
+        f.run("scenario new mine")
+        let mine = f.session.scenarios
+        let second = f.run("run w.abc")
+        #expect(second.text.hasPrefix("w.abc replaces this shell's scenarios (base, cts, mine); `undo` brings them back\nLoaded sales.csv"))
+        #expect(second.text.components(separatedBy: "replaces").count == 2)  // one line
+        #expect(f.session.scenarios == scenarios)
+        f.run("undo")  // the run was one step: the scenarios it replaced come back
+        #expect(f.session.scenarios == mine)
+        #expect(f.session.scenario.name == "mine")
+    }
+
+    /// A saved script's `scenario new X from base` copies the base the script sets up, not the
+    /// levers base holds in the shell it replays in.
+    @Test func aSavedScriptDoesNotInheritTheShellsBase() throws {
+        let (f, files) = try fixture([:])
+        defer { f.remove() }
+        f.run("load sales.csv; scenario new cts from base; lever cost-to-serve C per-order 4.5; scenario use base")
+        f.run("save w.abc; save --scenarios-only s.abc")
+        let made = f.session.scenarios
+        for script in ["w.abc", "s.abc"] {
+            f.run("lever uplift B revenue +10% adoption 30%")  // base's levers in this shell
+            let output = f.run("run \(script)")
+            #expect(output.text.hasPrefix("\(script) replaces this shell's scenarios (base, cts); `undo` brings them back\n"))
+            #expect(f.session.scenarios == made, "\(script)")
+            #expect(f.session.scenario(named: "cts")?.levers.count == 1)
+        }
+        #expect(files.text(at: f.path("w.abc"))?.contains("\nscenario new cts from base\n") == true)
+    }
+
+    /// A script without a version line that makes a scenario the shell has replaces the
+    /// scenarios too; one that makes none works on what the shell has; a nested run never
+    /// replaces.
+    @Test func whenAnEarlierScriptReplacesTheScenarios() throws {
+        let (f, _) = try fixture([
+            "new.abc": "scenario new x\n",
+            "adds.abc": "set tiers count 40/60\n",
+            "outer.abc": "run new.abc\n",
+        ])
+        defer { f.remove() }
+        f.run("load sales.csv; run new.abc; scenario new y")
+        #expect(f.run("run adds.abc").text == "Tiers: count share 40/60 (share of customers, ranked by score)\n")
+        #expect(f.session.scenarios.map(\.name) == ["base", "x", "y"])
+        #expect(f.run("run new.abc").text.hasPrefix("new.abc replaces this shell's scenarios (base, x, y)"))
+        #expect(f.session.scenarios.map(\.name) == ["base", "x"])
+        f.run("scenario use base; scenario new z")
+        // outer.abc makes no scenario itself, and new.abc runs nested inside it.
+        let d = try #require(f.failure("run outer.abc"))
+        #expect(d.message == "scenario 'x' exists; pick another name or `scenario use x`")
+    }
+
+    /// A script without `# abc 0.2` whose levers place customers differently now: one note,
+    /// once per session, and only for scripts with levers.
+    @Test func anEarlierScriptWithLeversGetsOneNote() throws {
+        let old = "load sales.csv\nscenario new lean\nlever uplift B revenue +10% adoption 30%\n"
+        let (f, _) = try fixture([
+            "old.abc": old, "old2.abc": old.replacingOccurrences(of: "lean", with: "lean2"),
+            "plain.abc": "load sales.csv\nsegment\n", "new.abc": "# abc 0.2\n" + old,
+        ])
+        defer { f.remove() }
+        let note = "note: old.abc is from an earlier abc (no `# abc 0.2` line): its levers now place customers against "
+            + "the tier boundaries before the levers (docs/levers.md, \"Placing customers after the levers\"), so its "
+            + "projected tiers may differ from when it was written\n"
+        #expect(!f.run("run plain.abc").text.contains("note:"))
+        #expect(!f.run("run new.abc").text.contains("note:"))
+        let fresh = try ShellFixture(files: [:], fileSystem: f.session.fileSystem, setup: nil)
+        defer { fresh.remove() }
+        #expect(fresh.run("run \(f.path("old.abc"))").text.hasPrefix(note + "Loaded sales.csv"))
+        #expect(!fresh.run("run \(f.path("old2.abc"))").text.contains("note:"))
+    }
 }

@@ -68,10 +68,11 @@ struct SetMarginCommandTests {
     @Test func savedAndReplayed() throws {
         let f = try Self.fixture()
         defer { f.remove() }
-        f.run("scenario new m; set margin 30%; lever drop C unprofitable; save w.abc")
+        f.run("scenario new m; set margin 30%; lever drop C unprofitable; save --scenarios-only w.abc")
         let script = try String(contentsOfFile: f.path("w.abc"), encoding: .utf8)
-        // The copy of base carries base's weights, then the margin before the lever that needs it.
-        #expect(script.contains("scenario new m from base\nset weights revenue 1\nset margin 30%\nlever drop C unprofitable\n"))
+        // Base is set up first (its weights); the copy of it then sets the margin before the
+        // lever that needs it.
+        #expect(script.contains("\nscenario use base\nset weights revenue 1\n\nscenario new m from base\nset margin 30%\nlever drop C unprofitable\n"))
     }
 
     @Test func refusedWhereTheDataHasCost() throws {
