@@ -89,9 +89,10 @@ struct AttributeValues {
     func finish(
         header: [String], customers n: Int, customerOfRows: [[UInt32]], valuesOfRows: [[[UInt16]]],
         numbers: NumberParser
-    ) -> (kept: [CustomerAttribute], dropped: [(name: String, reason: String)]) {
+    ) -> (kept: [CustomerAttribute], dropped: [(name: String, reason: String)], notes: [String]) {
         var kept: [CustomerAttribute] = []
         var dropped: [(String, String)] = []
+        var notes: [String] = []
         // Rows grouped by customer once, shared by every column: offsets then positions.
         var start = [Int](repeating: 0, count: n + 1)
         for segment in customerOfRows { for c in segment { start[Int(c) + 1] += 1 } }
@@ -154,11 +155,28 @@ struct AttributeValues {
                 }
                 valueOfCustomer[c] = best
             }
-            kept.append(CustomerAttribute(
-                name: name, values: order.map { String(decoding: values[$0], as: UTF8.self) },
-                valueOfCustomer: valueOfCustomer))
+            // Only the values some customer has: the others name no one (`where product = P0300`).
+            var used = [Bool](repeating: false, count: values.count)
+            for v in valueOfCustomer where v != CustomerAttribute.none { used[Int(v)] = true }
+            var compact = [UInt16](repeating: CustomerAttribute.none, count: values.count)
+            var names: [String] = []
+            for rank in 0..<values.count where used[rank] {
+                compact[rank] = UInt16(names.count)
+                names.append(String(decoding: values[order[rank]], as: UTF8.self))
+            }
+            for c in 0..<n where valueOfCustomer[c] != CustomerAttribute.none { valueOfCustomer[c] = compact[Int(valueOfCustomer[c])] }
+            // Values apart only by case (`Germany`, `germany`) are kept apart: say so.
+            var byFolded: [String: [String]] = [:]
+            for v in names { byFolded[v.lowercased(), default: []].append(v) }
+            let variants = byFolded.values.filter { $0.count > 1 }.sorted { $0[0].utf8.lexicographicallyPrecedes($1[0].utf8) }
+            if !variants.isEmpty {
+                let shown = variants.prefix(3).map { $0.map { "'\($0)'" }.joined(separator: " and ") }.joined(separator: "; ")
+                notes.append("attribute '\(name)' has values that differ only in case, kept apart: \(shown)"
+                    + (variants.count > 3 ? " and \(variants.count - 3) more" : ""))
+            }
+            kept.append(CustomerAttribute(name: name, values: names, valueOfCustomer: valueOfCustomer))
         }
-        return (kept, dropped)
+        return (kept, dropped, notes)
     }
 
     /// The columns of `header` that are attributes: no role, a name, the first of that name.

@@ -198,6 +198,7 @@ struct SummaryLoader {
             valuesOfRows: [attributeRows], numbers: plan.numberParser(separator: self.first.separator))
         report.attributes = kept.kept.map { ($0.name, $0.values.count) }
         report.droppedAttributes = kept.dropped
+        report.assumptions += kept.notes
         return Dataset(
             name: report.file, kind: .customers, customerIDs: ids, transactions: nil,
             metrics: metrics, moneyDecimals: hasSubCentValues ? 4 : 2, attributes: kept.kept, report: report)

@@ -267,6 +267,7 @@ struct TransactionLoader {
         for s in segments.indices { segments[s].attributes = [] }
         report.attributes = attributes.kept.map { ($0.name, $0.values.count) }
         report.droppedAttributes = attributes.dropped
+        report.assumptions += attributes.notes
         let columns = TransactionColumns(
             segments: segments, orderPairCount: chunk.pairNet.count, pairCustomer: chunk.pairCustomer)
         return Dataset(

@@ -30,7 +30,10 @@ struct BlockRenderer {
         for block in blocks {
             switch block {
             case .text(let text): out += text.hasSuffix("\n") ? text : text + "\n"
-            case .table(let table): out += TableRenderer.render(table, format: format, width: width)
+            case .table(let table):
+                out += TableRenderer.render(table, format: format, width: width)
+                // Markdown: a line right after a table would be read as one more row.
+                if format == .markdown { out += "\n" }
             }
         }
         return out

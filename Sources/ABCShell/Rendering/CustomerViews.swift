@@ -2,27 +2,39 @@ import ABCCore
 
 /// Customer listings, one customer explained, and tier profiles per attribute value.
 enum CustomerViews {
-    /// One row per customer: rank, id, tier, score, its metrics and its attributes.
+    /// One row per customer: rank, id, tier, score (when the score ranks), its metrics (and the
+    /// one it is ordered by) and its attributes.
     static func listing(
         _ customers: [Int], matched: Int, segmentation: Segmentation, dataset: Dataset, scope: ScopedMetrics,
-        title: String
+        order: CustomerListing.Order, title: String
     ) -> Table {
         let m = scope.metrics
-        var columns: [Table.Column] = [.count("rank"), .init("customer", numeric: false), .init("tier", numeric: false),
-                                       .score("score"), .money("revenue")]
+        // Value tiering ranks by the value: the score would only puzzle, unless asked for.
+        let showScore = segmentation.rule.valueBasis == nil || order == .score
+        var columns: [Table.Column] = [.count("rank"), .init("customer", numeric: false), .init("tier", numeric: false)]
+        if showScore { columns.append(.score("score")) }
+        columns.append(.money("revenue"))
         if m.profit != nil { columns.append(.money("profit")) }
         if m.orders != nil { columns.append(.count("orders")) }
+        let aov = order == .criterion(.aov) ? m.aov : nil
+        let margin = order == .criterion(.margin) ? m.margin : nil
+        if aov != nil { columns.append(.money("aov")) }
+        if margin != nil { columns.append(.init("margin")) }
         let recency = m.recency, tenure = m.tenure
         if recency != nil { columns.append(.count("recency")) }
         if tenure != nil { columns.append(.count("tenure")) }
-        columns += dataset.attributes.map { .init($0.name, numeric: false) }
+        let titles = AttributeName.columnTitles(dataset.attributes, besides: columns.map(\.title))
+        columns += titles.map { .init($0, numeric: false) }
         var table = Table(title: title, columns: columns)
         for c in customers {
             let global = scope.global(c)
-            var row = [String(segmentation.rank[c]), dataset.customerIDs[global], TierName.name(Int(segmentation.tier[c])),
-                       NumberFormatting.exactScore(segmentation.score[c]), dataset.formatMoney(m.revenue[c])]
+            var row = [String(segmentation.rank[c]), dataset.customerIDs[global], TierName.name(Int(segmentation.tier[c]))]
+            if showScore { row.append(NumberFormatting.exactScore(segmentation.score[c])) }
+            row.append(dataset.formatMoney(m.revenue[c]))
             if let profit = m.profit { row.append(dataset.formatMoney(profit[c])) }
             if let orders = m.orders { row.append(String(orders[c])) }
+            if let aov { row.append(dataset.formatMoney(aov[c])) }
+            if let margin { row.append(NumberFormatting.fixed(margin[c] * 100, decimals: 2) + "%") }
             if let recency { row.append(String(recency[c])) }
             if let tenure { row.append(String(tenure[c])) }
             row += dataset.attributes.map { $0.value(of: global) ?? "" }
@@ -41,7 +53,7 @@ enum CustomerViews {
         var lines = ["Customer \(id), scenario \(scenario.name): tier \(TierName.name(Int(e.tier))), rank "
             + "\(PeopleNumbers.grouped(String(e.rank))) of \(PeopleNumbers.grouped(String(n)))"
             + (segmentation.rule.valueBasis == nil ? ", score \(NumberFormatting.fixed(e.score, decimals: 4))" : "")]
-        let attributes = dataset.attributes.compactMap { a in a.value(of: global).map { "\(a.name) \($0)" } }
+        let attributes = dataset.attributes.map { a in "\(a.name) \(a.value(of: global) ?? AttributeName.none)" }
         if !attributes.isEmpty { lines.append("  " + attributes.joined(separator: ", ")) }
         var blocks: [Block] = [.text(lines.joined(separator: "\n"))]
 
@@ -106,25 +118,20 @@ enum CustomerViews {
             blocks.append(.text("  already in the top tier"))
         } else {
             var moves = Table(title: "Smallest change that moves it up (the other figures held)", columns: [
-                .init("figure", numeric: false), .init("change"), .init("reaches", numeric: false),
+                .init("figure", numeric: false), .init("now"), .init("needed"), .init("change"), .init("reaches", numeric: false),
             ])
             for move in e.moves {
+                let now = move.figure.value(scope.metrics, c)
+                let text = { (v: Int64) in move.figure.isMoney ? dataset.formatMoney(v) : String(v) }
+                if move.figure.isMoney { moves.rowKinds[moves.rows.count] = .money }
                 guard let change = move.change, let reaches = move.reaches else {
-                    moves.append([move.figure.label, "not reachable", ""])
+                    moves.append([move.figure.label, text(now), "", "", "not reachable"])
                     continue
                 }
-                let text: String
-                switch move.figure {
-                case .revenue, .profit:
-                    moves.rowKinds[moves.rows.count] = .money
-                    text = "+" + dataset.formatMoney(change)
-                case .orders: text = "+\(change)"
-                case .recency: text = "\(change) days"
-                case .tenure: text = "+\(change) days"
-                }
-                moves.append([move.figure.label, text, TierName.name(Int(reaches))])
+                // Recency is days since the last purchase: moving up means fewer.
+                moves.append([move.figure.label, text(now), text(now + change), text(change), TierName.name(Int(reaches))])
             }
-            if moves.rows.isEmpty { moves.append(["(no figure of the ranking can change)", "", ""]) }
+            if moves.rows.isEmpty { moves.append(["(no figure of the ranking can change)", "", "", "", ""]) }
             blocks.append(.table(moves))
         }
         return blocks
@@ -179,5 +186,25 @@ extension CustomerViews {
 }
 
 extension MovableFigure {
-    var label: String { self == .recency ? "recency (later last purchase)" : rawValue }
+    var label: String {
+        switch self {
+        case .recency: return "recency (days)"
+        case .tenure: return "tenure (days)"
+        default: return rawValue
+        }
+    }
+
+    var isMoney: Bool { self == .revenue || self == .profit }
+
+    /// The customer's figure now, in its units.
+    func value(_ m: CustomerMetrics, _ c: Int) -> Int64 {
+        let reference = Int64(m.referenceDate ?? 0)
+        switch self {
+        case .revenue: return m.revenue[c]
+        case .profit: return m.profit?[c] ?? 0
+        case .orders: return m.orders?[c] ?? 0
+        case .recency: return m.last.map { reference - Int64($0[c]) } ?? 0
+        case .tenure: return m.first.map { reference - Int64($0[c]) } ?? 0
+        }
+    }
 }

@@ -32,9 +32,10 @@ enum SegmentsCSV {
             }
         }
         append(String(header.dropLast()) + (outcome == nil ? "" : leverHeader))
-        for attribute in dataset.attributes {
+        let own = (header.dropLast() + (outcome == nil ? "" : leverHeader)).split(separator: ",").map(String.init)
+        for title in AttributeName.columnTitles(dataset.attributes, besides: own) {
             out.append(0x2c)
-            field(ArraySlice(attribute.name.utf8))
+            field(ArraySlice(title.utf8))
         }
         out.append(0x0a)
         func appendProjection(_ o: SimulationOutcome, _ c: Int, tier: UInt8) {

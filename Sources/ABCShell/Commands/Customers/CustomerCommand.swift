@@ -27,7 +27,10 @@ struct CustomerCommand: CommandWithOneArgument {
         let (dataset, segmentation) = try evaluator.segmentation(of: scenario)
         let scope = try evaluator.scope(of: scenario)
         guard let global = dataset.customerIDs.index(of: id.text) else {
-            throw context.error("no customer '\(id.text)' in \(dataset.name)", at: id)
+            // Ids compare byte for byte; one that differs only in case is probably the one meant.
+            let ids = dataset.customerIDs, folded = id.text.lowercased()
+            let near = (0..<ids.count).lazy.map { ids[$0] }.first { $0.count == id.text.count && $0.lowercased() == folded }
+            throw context.error("no customer '\(id.text)' in \(dataset.name)" + (near.map { "; did you mean '\($0)'?" } ?? ""), at: id)
         }
         guard let local = scope.local(global) else {
             throw context.error(

@@ -28,24 +28,31 @@ struct CustomersCommand: ShellCommand {
     /// nil: all of them.
     let limit: Int?
     let order: CustomerListing.Order
-    let filter: (attribute: Token, value: Token)?
+    /// Every `where`, all of which a customer must meet.
+    let filters: [(attribute: Token, value: Token)]
 
     init(parsing invocation: Invocation) throws(CommandError) {
-        var tier: Token?, limit: Int? = 20, order = CustomerListing.Order.rank
-        var filter: (Token, Token)?
+        var tier: Token?, limit: Int?? = nil, order: CustomerListing.Order?
+        var filters: [(Token, Token)] = []
         var rest = ArraySlice(invocation.arguments)
         let usage = Self.spec.usage
+        func once<T>(_ value: T?, _ word: Token) throws(CommandError) {
+            if value != nil { throw invocation.error("'\(word.text)' is given twice", at: word) }
+        }
         while let word = rest.popFirst() {
             switch word.quoted ? "" : word.text.lowercased() {
             case "top":
+                try once(limit, word)
                 guard let count = rest.popFirst() else { throw invocation.missing("missing the count after 'top'; usage: \(usage)") }
                 guard let n = Int(count.text), n > 0 else {
-                    throw invocation.error("expected a number of customers after 'top', found '\(count.text)'", at: count)
+                    throw invocation.error("expected a positive whole number of customers after 'top', found '\(count.text)'", at: count)
                 }
                 limit = n
             case "all":
-                limit = nil
+                try once(limit, word)
+                limit = .some(nil)
             case "by":
+                try once(order, word)
                 guard let metric = rest.popFirst() else {
                     throw invocation.missing("missing what to order by; usage: \(usage)")
                 }
@@ -58,26 +65,30 @@ struct CustomersCommand: ShellCommand {
                     // `country=France` in one word.
                     let name = String(attribute.text[..<eq]), value = String(attribute.text[attribute.text.index(after: eq)...])
                     guard !value.isEmpty else { throw invocation.missing("missing the value after '='") }
-                    filter = (Token(name, column: attribute.column), Token(value, column: attribute.column + name.count + 1))
+                    filters.append((Token(name, column: attribute.column), Token(value, column: attribute.column + name.count + 1)))
                 } else {
-                    var next = rest.popFirst()
-                    if next?.text == "=" && next?.quoted == false { next = rest.popFirst() }
-                    guard let value = next else {
-                        throw invocation.missing("missing the value; usage: \(usage)")
+                    let eq = rest.popFirst()
+                    guard let eq, eq.text == "=", !eq.quoted else {
+                        throw invocation.error(
+                            "expected '=' after the attribute '\(attribute.text)'; usage: where ATTRIBUTE = VALUE (quote names and values with blanks)",
+                            at: eq ?? attribute)
                     }
-                    filter = (attribute, value)
+                    guard let value = rest.popFirst() else { throw invocation.missing("missing the value after '='; usage: \(usage)") }
+                    filters.append((attribute, value))
                 }
             default:
-                guard tier == nil, word.text.count == 1 else {
-                    throw invocation.error("expected a tier, top N, all, by METRIC or where ATTRIBUTE = VALUE, found '\(word.text)'", at: word)
+                var message = "expected a tier, top N, all, by METRIC or where ATTRIBUTE = VALUE, found '\(word.text)'"
+                if let (_, value) = filters.last, value.column + value.text.count + 1 == word.column, !value.quoted {
+                    message += "; a value with blanks needs quotes: where \(filters.last?.0.text ?? "") = \"\(value.text) \(word.text)\""
                 }
+                guard tier == nil, word.text.count == 1 else { throw invocation.error(message, at: word) }
                 tier = word
             }
         }
         self.tier = tier
-        self.limit = limit
-        self.order = order
-        self.filter = filter
+        self.limit = limit ?? 20
+        self.order = order ?? .rank
+        self.filters = filters
     }
 
     static func order(_ token: Token) throws(CommandError) -> CustomerListing.Order {
@@ -101,29 +112,29 @@ struct CustomersCommand: ShellCommand {
         let (dataset, segmentation) = try evaluator.segmentation(of: scenario)
         let scope = try evaluator.scope(of: scenario)
         let tierIndex = try tier.map { token throws(CommandError) in try TierName.parse(token, tierCount: segmentation.tierCount) }
-        var attribute: CustomerAttribute?, valueIndex: UInt16 = 0
-        if let filter {
+        var conditions: [(attribute: CustomerAttribute, value: UInt16)] = []
+        for filter in filters {
             let found = try AttributeName.attribute(filter.attribute, in: dataset)
-            valueIndex = UInt16(try AttributeName.value(filter.value, of: found))
-            attribute = found
+            conditions.append((found, try AttributeName.value(filter.value, of: found)))
         }
         let tiers = segmentation.tier
         let listing = try CustomerListing.list(segmentation, metrics: scope.metrics, order: order, limit: limit) { c in
             if let tierIndex, Int(tiers[c]) != tierIndex { return false }
-            if let attribute, attribute.valueOfCustomer[scope.global(c)] != valueIndex { return false }
+            for condition in conditions where condition.attribute.valueOfCustomer[scope.global(c)] != condition.value { return false }
             return true
         }
         try Self.large.check(listing.customers.count, context.invocation, instead: "narrow it with top N, a tier or where")
         return [.table(CustomerViews.listing(
             listing.customers, matched: listing.matched, segmentation: segmentation, dataset: dataset, scope: scope,
-            title: title(scenario: scenario, matched: listing.matched, shown: listing.customers.count,
-                         tier: tierIndex, attribute: attribute.map { ($0.name, $0.values[Int(valueIndex)]) })))]
+            order: order,
+            title: title(scenario: scenario, matched: listing.matched, shown: listing.customers.count, tier: tierIndex,
+                         conditions: conditions.map { ($0.attribute.name, AttributeName.text(of: $0.value, in: $0.attribute)) })))]
     }
 
-    private func title(scenario: Scenario, matched: Int, shown: Int, tier: Int?, attribute: (String, String)?) -> String {
+    private func title(scenario: Scenario, matched: Int, shown: Int, tier: Int?, conditions: [(String, String)]) -> String {
         var what: [String] = []
         if let tier { what.append("tier \(TierName.name(tier))") }
-        if let (name, value) = attribute { what.append("\(name) = \(value)") }
+        for (name, value) in conditions { what.append("\(name) = \(value)") }
         let among = what.isEmpty ? "" : " in " + what.joined(separator: ", ")
         var order = ""
         switch self.order {

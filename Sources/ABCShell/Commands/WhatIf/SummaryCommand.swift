@@ -9,7 +9,8 @@ struct SummaryCommand: ShellCommand {
         details: """
             A column per scenario (all of them by default). Inputs: criteria and weights, scaling,
             tiering, assumed margin, window, each lever. Results after the levers, by tier before
-            them: customers and revenue per tier, profit, lever cost, net contribution, ROI per
+            them: customers and revenue per tier, profit, cost-to-serve, lever cost, net contribution
+            (profit − cost-to-serve − lever cost), the change in it the levers make, ROI per
             lever; with --runs N, P10/P50/P90 of the net contribution from N Monte Carlo runs made
             for this summary.
             """,
@@ -68,6 +69,7 @@ struct SummaryCommand: ShellCommand {
         let known = outcomes.map { $0.2.profitBasis.isKnown }
         row("revenue") { money(outcomes[$0].2.totalAfter.revenue) }
         row("profit") { known[$0] ? money(outcomes[$0].2.totalAfter.profit) : SimulationViews.notKnown }
+        row("cost-to-serve") { money(outcomes[$0].2.totalAfter.costToServe) }
         row("lever cost") { money(outcomes[$0].2.totalAfter.leverCost) }
         row("net contribution") { known[$0] ? money(outcomes[$0].2.totalAfter.netContribution) : SimulationViews.notKnown }
         row("delta net") { i in
@@ -77,7 +79,9 @@ struct SummaryCommand: ShellCommand {
             row("roi lever \(l + 1)", kind: .number) { i in
                 let levers = outcomes[i].2.levers
                 guard l < levers.count else { return "" }
-                return known[i] ? SimulationViews.roi(levers[l]) : SimulationViews.notKnown
+                guard known[i] else { return SimulationViews.notKnown }
+                // A lever without cost (cost-to-serve, drop) has no ROI: say so rather than leave a blank.
+                return levers[l].roi == nil ? "n/a (no cost)" : SimulationViews.roi(levers[l])
             }
         }
         if let (runs, seed) = monteCarlo {

@@ -17,9 +17,9 @@ struct CustomerCommandTests {
         #expect(terms.column("value") == ["120.00", "50.00", "2", ""])
         // Profit: 0.3·Δ/240 > 1/144 → 5.56; orders +1 (see CustomerExplanationTests).
         let moves = try #require(blocks.table(titled: "Smallest change"))
-        #expect(moves["profit", "change"] == "+5.56")
-        #expect(moves["profit", "reaches"] == "B")
-        #expect(moves["orders", "change"] == "+1")
+        #expect(moves.columns.map(\.title) == ["figure", "now", "needed", "change", "reaches"])
+        #expect(moves.rows[1] == ["profit", "50.00", "55.56", "5.56", "B"])
+        #expect(moves.rows[2] == ["orders", "2", "3", "1", "B"])
     }
 
     @Test func aTopCustomerAndValueTiering() throws {
@@ -29,16 +29,25 @@ struct CustomerCommandTests {
         let k4 = try f.blocks("customer K4", as: CustomerCommand.self)
         #expect(k4.text.hasPrefix("Customer K4, scenario base: tier B, rank 4 of 5\n"))
         #expect(k4.text.contains("to reach A: pass K3 (revenue 120.00)"))
-        #expect(k4.table(titled: "Smallest change")?.rows == [["revenue", "+40.01", "A"]])
+        #expect(k4.table(titled: "Smallest change")?.rows == [["revenue", "80.00", "120.01", "40.01", "A"]])
         #expect(k4.table(titled: "Score") == nil)
         let k1 = try f.blocks("customer K1", as: CustomerCommand.self)
         #expect(k1.text.contains("already in the top tier"))
+    }
+
+    @Test func recencyMovesDownInDays() throws {
+        // Recency alone: A = K1, B = K4 (16 days), C = K3 (30), K2, K5. K3 reaches B at 16 days.
+        let f = try ShellFixture(setup: "load sales.csv; set weights recency 1")
+        defer { f.remove() }
+        let moves = try #require(try f.blocks("customer K3", as: CustomerCommand.self).table(titled: "Smallest change"))
+        #expect(moves.rows == [["recency (days)", "30", "16", "-14", "B"]])
     }
 
     @Test func unknownAndOutOfWindowCustomers() throws {
         let f = try ShellFixture()
         defer { f.remove() }
         try f.expectFailure("customer K9", message: "no customer 'K9' in sales.csv", column: 10)
+        try f.expectFailure("customer k3", message: "no customer 'k3' in sales.csv; did you mean 'K3'?", column: 10)
         // K4 bought only on 2024-03-15: not in January.
         f.run("set period month 2024-01")
         try f.expectFailure("customer K4", message: "customer 'K4' did not buy in 2024-01-01 to 2024-01-31: it is not segmented", column: 10)

@@ -67,13 +67,53 @@ struct CustomersCommandTests {
         defer { f.remove() }
         try f.expectFailure("customers D", message: "unknown tier 'D'; the tiers are A, B, C", column: 11)
         try f.expectFailure("customers where regio = North",
-                            message: "no attribute 'regio'; did you mean 'region'? The attributes are: 'region'", column: 17)
+                            message: "no attribute 'regio'; did you mean 'region'?; the attributes are 'region'", column: 17)
         try f.expectFailure("customers where region = Nord",
                             message: "no customer has region 'Nord'; did you mean 'North'?", column: 26)
         try f.expectFailure("customers by revnue", message: "cannot order by 'revnue'; did you mean 'revenue'? Order by rank, score, revenue, profit, margin, orders, aov, recency, tenure", column: 14)
-        try f.expectFailure("customers top zero", message: "expected a number of customers after 'top', found 'zero'", column: 15)
+        try f.expectFailure("customers top zero", message: "expected a positive whole number of customers after 'top', found 'zero'", column: 15)
         try f.expectFailure("customers where", message: "missing the attribute after 'where'; usage: customers [TIER] [top N|all] [by METRIC] [where ATTRIBUTE = VALUE] [--force]", column: 17)
         try f.expectFailure("customers A B", message: "expected a tier, top N, all, by METRIC or where ATTRIBUTE = VALUE, found 'B'", column: 13)
+        try f.expectFailure("customers top 2 top 3", message: "'top' is given twice", column: 17)
+        try f.expectFailure("customers by revenue by orders", message: "'by' is given twice", column: 22)
+        try f.expectFailure("customers where region North",
+                            message: "expected '=' after the attribute 'region'; usage: where ATTRIBUTE = VALUE (quote names and values with blanks)", column: 24)
+        try f.expectFailure("customers where region = North Pole",
+                            message: "expected a tier, top N, all, by METRIC or where ATTRIBUTE = VALUE, found 'Pole'; a value with blanks needs quotes: where region = \"North Pole\"", column: 32)
+    }
+
+    @Test func severalWheresAllHoldAndNoneNamesTheCustomersWithoutAValue() throws {
+        // K1 North, K2 South, K3 North, K4 West, K5 South; K6 has no region.
+        let f = try ShellFixture(files: ["sales.csv": Self.sales + "K6,2024-03-01,5.00,1.00,\n"])
+        defer { f.remove() }
+        func ids(_ line: String) throws -> [String] {
+            try #require(try f.blocks(line, as: CustomersCommand.self).tables.first).column("customer")
+        }
+        #expect(try ids("customers where region = '(none)'") == ["K6"])
+        #expect(try ids("customers where region = ''") == ["K6"])
+        #expect(try ids("customers where region = North where region = South").isEmpty)
+        #expect(try ids("customers where region = North by revenue") == ["K1", "K3"])
+    }
+
+    @Test func attributeColumnsCalledLikeTheToolsOwnArePrefixed() throws {
+        let text = "customer_id,revenue,tier,Segment\nC1,10,Gold,Retail\nC2,5,Silver,Trade\n"
+        let f = try ShellFixture(files: ["c.csv": text], setup: "load c.csv")
+        defer { f.remove() }
+        let table = try #require(try f.blocks("customers", as: CustomersCommand.self).tables.first)
+        #expect(table.columns.map(\.title) == ["rank", "customer", "tier", "score", "revenue", "attr_tier", "Segment"])
+        #expect(table.column("attr_tier") == ["Gold", "Silver"])
+        #expect(table.column("tier") == ["B", "C"])
+    }
+
+    @Test func valueTieringShowsNoScoreAndTheOrderingMetricIsShown() throws {
+        let f = try ShellFixture(setup: "load sales.csv; set tiers revenue 80/15/5")
+        defer { f.remove() }
+        let table = try #require(try f.blocks("customers by aov", as: CustomersCommand.self).tables.first)
+        #expect(!table.columns.map(\.title).contains("score"))
+        // aov: K1 250, K2 250, K3 60, K4 80, K5 25 (ties by id).
+        #expect(table.column("customer") == ["K1", "K2", "K4", "K3", "K5"])
+        #expect(table.column("aov") == ["250.00", "250.00", "80.00", "60.00", "25.00"])
+        #expect(try f.blocks("customers by score", as: CustomersCommand.self).tables.first?.columns.map(\.title).contains("score") == true)
     }
 
     @Test func dataWithoutAttributesSaysSo() throws {

@@ -86,6 +86,6 @@ struct SegmentByCommandTests {
         defer { f.remove() }
         try f.expectFailure("segment by", message: "missing the attribute after 'by'; usage: segment [by ATTRIBUTE]", column: 12)
         try f.expectFailure("segment with region", message: "expected 'by ATTRIBUTE', found 'with'; usage: segment [by ATTRIBUTE]", column: 9)
-        try f.expectFailure("segment by country", message: "no attribute 'country' The attributes are: 'region'", column: 12)
+        try f.expectFailure("segment by country", message: "no attribute 'country'; the attributes are 'region'", column: 12)
     }
 }

@@ -21,6 +21,17 @@ struct SummaryCommandTests {
         #expect(row("A customers") == ["1", "1"])
     }
 
+    @Test func costToServeHasItsRowAndNoROI() throws {
+        // C = K3, K5, K4 with 2 + 2 + 1 orders: cost-to-serve 1.00 per order = 5.00; net 430 − 5.
+        let f = try ShellFixture(setup: "load sales.csv; lever cost-to-serve C per-order 1")
+        defer { f.remove() }
+        let table = try #require(try f.blocks("summary", as: SummaryCommand.self).tables.first)
+        func row(_ label: String) -> [String]? { table.rows.first { $0[0] == label }.map { Array($0.dropFirst()) } }
+        #expect(row("cost-to-serve") == ["5.00"])
+        #expect(row("net contribution") == ["425.00"])
+        #expect(row("roi lever 1") == ["n/a (no cost)"])
+    }
+
     @Test func monteCarloOnlyWhenAsked() throws {
         let f = try ShellFixture(setup: "load sales.csv; scenario new up; lever uplift B revenue +10% adoption 100% cost 2")
         defer { f.remove() }
