@@ -116,7 +116,7 @@ struct CommandLineTests {
         #expect(replay.stderr.isEmpty, "\(replay.stderr)")
         // Left out: the undone `set tiers revenue 70/20/10`, the undo, and the export (commented out).
         let seen = String(room.stdout.dropLast(saved.count))
-            .replacingOccurrences(of: "Tiers: revenue share 70/20/10 (cumulative share of revenue)\nUndone; scenario lean has 2 levers\n", with: "")
+            .replacingOccurrences(of: "Tiers: revenue share 70/20/10 (cumulative share of revenue)\nUndone: set tiers revenue 70/20/10 (scenario lean now has 2 levers)\n", with: "")
             .replacingOccurrences(of: "Wrote 3 customers to lean.csv\n", with: "")
         #expect(replay.stdout == seen)
         #expect(seen.contains("Loaded q3.csv") && seen.contains("\n| # | lever |\n"))

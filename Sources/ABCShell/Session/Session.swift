@@ -86,7 +86,7 @@ public final class Session {
     var oldScriptNoted = false
     /// The scenarios as they were before each command that changed them, newest last
     /// (`undo`), with the place in `record` of the command that changed them.
-    private(set) var undoStack: [(scenarios: [Scenario], current: String, recorded: Int?)] = []
+    private(set) var undoStack: [(scenarios: [Scenario], current: String, recorded: Int?, command: String)] = []
     static let undoDepth = 100
     /// The scenarios as last saved (or as a fresh session has them).
     private var savedScenarios = [Scenario(name: "base")]
@@ -153,7 +153,8 @@ public final class Session {
                     recorded = record.count - 1
                 }
                 if invocation.command.isUndoable, before.scenarios != scenarios || before.current != currentScenarioName {
-                    undoStack.append((before.scenarios, before.current, recorded))
+                    let typed = tokens.map { $0.quoted ? Tokenizer.quote($0.text) : $0.text }.joined(separator: " ")
+                    undoStack.append((before.scenarios, before.current, recorded, typed))
                     if undoStack.count > Self.undoDepth { undoStack.removeFirst() }
                 }
             }
@@ -234,12 +235,13 @@ public final class Session {
     /// is nothing to undo.
     /// The undone command leaves the record too (what ran after it stays: undo steps are
     /// taken newest first, so no later step points past it).
-    func undo() -> (scenarios: [Scenario], current: String)? {
+    /// Takes back the last change: the command that made it, as typed.
+    func undo() -> String? {
         guard let last = undoStack.popLast() else { return nil }
         scenarios = last.scenarios
         currentScenarioName = last.current
         if let recorded = last.recorded, recorded < record.count { record.remove(at: recorded) }
-        return (last.scenarios, last.current)
+        return last.command
     }
 
     /// A replay starts from a fresh session's scenarios (`Session+Scripts`).

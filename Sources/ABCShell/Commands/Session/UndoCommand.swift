@@ -11,8 +11,8 @@ struct UndoCommand: CommandWithoutArguments {
     static let isUndoable = false
 
     func run(in context: CommandContext) throws -> [Block] {
-        guard context.session.undo() != nil else { return [.text("Nothing to undo")] }
+        guard let command = context.session.undo() else { return [.text("Nothing to undo")] }
         let s = context.scenario
-        return [.text("Undone; scenario \(s.name) has \(s.levers.count) lever\(s.levers.count == 1 ? "" : "s")")]
+        return [.text("Undone: \(command) (scenario \(s.name) now has \(s.levers.count) lever\(s.levers.count == 1 ? "" : "s"))")]
     }
 }

@@ -9,7 +9,8 @@ struct UndoCommandTests {
         defer { f.remove() }
         f.run("scenario new a; set tiers revenue 80/15/5; lever uplift B revenue +10% adoption 30%; segment; set format csv")
         // segment and set format change no scenario: three steps back reach scenario a as created.
-        f.run("undo; undo")
+        #expect(try f.blocks("undo", as: UndoCommand.self).text == "Undone: lever uplift B revenue +10% adoption 30% (scenario a now has 0 levers)")
+        #expect(try f.blocks("undo", as: UndoCommand.self).text == "Undone: set tiers revenue 80/15/5 (scenario a now has 0 levers)")
         #expect(f.session.scenario.name == "a")
         #expect(f.session.scenario.levers.isEmpty && f.session.scenario.rule == .standard)
         f.run("undo")
