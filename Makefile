@@ -1,12 +1,14 @@
 # Two commands do everything on a fresh machine: `make run` and `make test`.
-# Each first installs what is missing (libedit-dev, zlib1g-dev, tmux, GNU time, a Python
-# virtual environment with the pinned numpy for the reference data generator).
+# Each first installs what is missing (libedit-dev, zlib1g-dev, tmux, GNU time, Chromium for
+# the report's browser test, a Python virtual environment with the pinned numpy for the
+# reference data generator and the pinned Pillow that checks the report's screenshot).
 
 SWIFT  ?= swift
 VENV   := .venv
 PYTHON := $(VENV)/bin/python
 DATA   := data
 BENCH  := ../shared/bench
+PILLOW := 13.0.0
 
 .PHONY: all deps venv build release run test acceptance-data bench bench-venv bench-data clean
 
@@ -22,6 +24,7 @@ deps:
 	[ -x /usr/bin/time ] || missing="$$missing time"; \
 	command -v bc >/dev/null || missing="$$missing bc"; \
 	python3 -c 'import ensurepip, venv' 2>/dev/null || missing="$$missing python3-venv"; \
+	command -v chromium >/dev/null || command -v chromium-browser >/dev/null || missing="$$missing chromium"; \
 	if [ -n "$$missing" ]; then \
 		echo "installing:$$missing"; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
@@ -33,6 +36,12 @@ venv: $(VENV)/.numpy-2.4.6
 $(VENV)/.numpy-2.4.6:
 	python3 -m venv $(VENV)
 	$(PYTHON) -m pip install -q numpy==2.4.6
+	touch $@
+
+# Pillow reads the report's screenshot in the browser test (Tests/EndToEndTests/Report).
+$(VENV)/.pillow-$(PILLOW):
+	[ -x $(PYTHON) ] || python3 -m venv $(VENV)
+	$(PYTHON) -m pip install -q Pillow==$(PILLOW)
 	touch $@
 
 build: deps
@@ -59,10 +68,11 @@ bench-data: acceptance-data
 bench: release bench-venv bench-data
 	PYTHON=$(PYTHON) DATA=$(DATA) tools/bench.sh
 
-# Unit, end-to-end, terminal and acceptance tests. The acceptance test runs the release
-# binary on the generated 1m data against ../shared/bench/summary_1m.txt.
-test: release acceptance-data
-	ABC_ACCEPTANCE_DATA=$(abspath $(DATA)) ABC_RELEASE_BINARY=$(abspath .build/release/abc) \
+# Unit, end-to-end, terminal, browser and acceptance tests. The acceptance test runs the
+# release binary on the generated 1m data against ../shared/bench/summary_1m.txt; the browser
+# test opens the HTML report in headless Chromium and checks its screenshot with Pillow.
+test: release acceptance-data $(VENV)/.pillow-$(PILLOW)
+	ABC_ACCEPTANCE_DATA=$(abspath $(DATA)) ABC_RELEASE_BINARY=$(abspath .build/release/abc) ABC_PYTHON=$(abspath $(PYTHON)) \
 		$(SWIFT) test --parallel --num-workers 2
 
 clean:

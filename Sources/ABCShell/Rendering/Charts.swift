@@ -81,8 +81,9 @@ struct ChartData {
         return "\(title)\ncumulative share of revenue ↑, customers by revenue, tiers marked\n" + lines.joined(separator: "\n")
     }
 
-    /// One bar per tier: its share of revenue, in eighths of a block.
-    func terminalBars(width: Int = 40) -> String {
+    /// One bar per tier: its share of revenue, in eighths of a block; customers grouped in
+    /// thousands when `grouped` (the report).
+    func terminalBars(width: Int = 40, grouped: Bool = false) -> String {
         let blocks = Array(" ▏▎▍▌▋▊▉█")
         var lines = ["Revenue share per tier"]
         for (t, name) in tierNames.enumerated() {
@@ -90,7 +91,8 @@ struct ChartData {
             let full = max(0, eighths) / 8, rest = max(0, eighths) % 8
             let bar = String(repeating: "█", count: full) + (rest > 0 ? String(blocks[rest]) : "")
             lines.append("\(name) \(bar.padding(toLength: width + 1, withPad: " ", startingAt: 0)) "
-                         + NumberFormatting.percent(basisPoints: revenueShares[t]) + "  (\(customers[t]) customers)")
+                         + NumberFormatting.percent(basisPoints: revenueShares[t])
+                         + "  (\(grouped ? PeopleNumbers.grouped(String(customers[t])) : String(customers[t])) customers)")
         }
         return lines.joined(separator: "\n")
     }
@@ -113,52 +115,104 @@ struct ChartData {
 
     static func number(_ v: Double) -> String { NumberFormatting.fixed(v, decimals: 1) }
 
-    /// Both charts as one standalone SVG document.
-    func svg() -> String {
-        let width = 640.0, height = 560.0
-        let left = 60.0, top = 50.0, plotW = 540.0, plotH = 300.0
-        var s = """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(width))" height="\(Int(height))" viewBox="0 0 \(Int(width)) \(Int(height))" font-family="sans-serif" font-size="12">
-            <title>\(Self.escape(title))</title>
-            <rect x="0" y="0" width="\(Int(width))" height="\(Int(height))" fill="white"/>
-            <text x="\(Self.number(left))" y="24" font-size="15">\(Self.escape(title))</text>
 
-            """
-        // Axes and grid.
-        s += "<line x1=\"\(Self.number(left))\" y1=\"\(Self.number(top + plotH))\" x2=\"\(Self.number(left + plotW))\" y2=\"\(Self.number(top + plotH))\" stroke=\"black\"/>\n"
-        s += "<line x1=\"\(Self.number(left))\" y1=\"\(Self.number(top))\" x2=\"\(Self.number(left))\" y2=\"\(Self.number(top + plotH))\" stroke=\"black\"/>\n"
-        for p in [0, 50, 100] {
-            let y = top + plotH * (1 - Double(p) / 100)
-            s += "<text x=\"\(Self.number(left - 8))\" y=\"\(Self.number(y + 4))\" text-anchor=\"end\">\(p)%</text>\n"
-            let x = left + plotW * Double(p) / 100
-            s += "<text x=\"\(Self.number(x))\" y=\"\(Self.number(top + plotH + 18))\" text-anchor=\"middle\">\(p)%</text>\n"
+    /// A tier's colour, the same in every chart and table of the report (Okabe–Ito, readable
+    /// by colour-blind readers and in grey print).
+    static func colour(ofTier index: Int) -> String {
+        let colours = ["#0072B2", "#E69F00", "#808080", "#CC79A7", "#009E73"]
+        return colours[index % colours.count]
+    }
+
+    /// `text` broken at spaces into lines of at most `limit` characters (a longer word stays whole).
+    static func wrap(_ text: String, limit: Int) -> [String] {
+        var lines: [String] = []
+        var line = ""
+        for word in text.split(separator: " ") {
+            if !line.isEmpty && line.count + 1 + word.count > limit {
+                lines.append(line)
+                line = ""
+            }
+            line += (line.isEmpty ? "" : " ") + word
         }
-        s += "<text x=\"\(Self.number(left + plotW / 2))\" y=\"\(Self.number(top + plotH + 36))\" text-anchor=\"middle\">share of customers, by revenue</text>\n"
-        // Boundaries and tier letters.
+        if !line.isEmpty || lines.isEmpty { lines.append(line) }
+        return lines
+    }
+
+    /// Both charts as SVG: a standalone document (`export chart`), or an element to inline in
+    /// an HTML page (no XML declaration, no namespace: HTML puts `<svg>` in it).
+    ///
+    /// Nothing is drawn on the curve: the title is wrapped above the plot, the tier letters
+    /// stand in a strip between the title and the plot, and the y axis spans the curve
+    /// (above 100% when customers with negative revenue bring the total down).
+    func svg(standalone: Bool = true) -> String {
+        let width = 640.0
+        let left = 60.0, plotW = 540.0, plotH = 300.0
+        let titleLines = Self.wrap(title, limit: 68)
+        let stripTop = 24.0 + 19 * Double(titleLines.count - 1) + 12
+        let top = stripTop + 26
+        let barTop = top + plotH + 70, barH = 22.0
+        let height = barTop + Double(tierNames.count) * (barH + 8) + 12
+        let low = min(0, curve.min() ?? 0), high = max(1, curve.max() ?? 1)
+        func x(_ share: Double) -> Double { left + plotW * share }
+        func y(_ value: Double) -> Double { top + plotH * (high - value) / (high - low) }
+        let n = Self.number
+        var s = standalone ? "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" : ""
+        s += "<svg\(standalone ? " xmlns=\"http://www.w3.org/2000/svg\"" : "") width=\"\(Int(width))\" height=\"\(Int(height))\" "
+            + "viewBox=\"0 0 \(Int(width)) \(Int(height))\" font-family=\"sans-serif\" font-size=\"12\" role=\"img\">\n"
+        s += "<title>\(Self.escape(title))</title>\n"
+        s += "<rect x=\"0\" y=\"0\" width=\"\(Int(width))\" height=\"\(Int(height))\" fill=\"white\"/>\n"
+        s += "<text x=\"\(n(left))\" y=\"24\" font-size=\"15\">"
+        for (i, line) in titleLines.enumerated() {
+            s += "<tspan x=\"\(n(left))\"\(i == 0 ? "" : " dy=\"19\"")>\(Self.escape(line))</tspan>"
+        }
+        s += "</text>\n"
+        // Each tier's area under the curve, in its colour.
         let edges = [0.0] + boundaries + [1.0]
-        for b in boundaries {
-            let x = left + plotW * b
-            s += "<line x1=\"\(Self.number(x))\" y1=\"\(Self.number(top))\" x2=\"\(Self.number(x))\" y2=\"\(Self.number(top + plotH))\" stroke=\"#c33\" stroke-dasharray=\"4 3\"/>\n"
+        func curveValue(at share: Double) -> Double {
+            let position = share * Double(Self.samples)
+            let k = min(Self.samples - 1, max(0, Int(position)))
+            return curve[k] + (position - Double(k)) * (curve[k + 1] - curve[k])
         }
+        for t in tierNames.indices where edges[t + 1] > edges[t] {
+            var points = ["\(n(x(edges[t]))),\(n(y(0)))", "\(n(x(edges[t]))),\(n(y(curveValue(at: edges[t]))))"]
+            for k in 0...Self.samples {
+                let share = Double(k) / Double(Self.samples)
+                if share > edges[t] && share < edges[t + 1] { points.append("\(n(x(share))),\(n(y(curve[k])))") }
+            }
+            points += ["\(n(x(edges[t + 1]))),\(n(y(curveValue(at: edges[t + 1]))))", "\(n(x(edges[t + 1]))),\(n(y(0)))"]
+            s += "<polygon fill=\"\(Self.colour(ofTier: t))\" fill-opacity=\"0.25\" stroke=\"none\" points=\"\(points.joined(separator: " "))\"/>\n"
+        }
+        // Axes and their labels.
+        s += "<line x1=\"\(n(left))\" y1=\"\(n(y(0)))\" x2=\"\(n(left + plotW))\" y2=\"\(n(y(0)))\" stroke=\"black\"/>\n"
+        s += "<line x1=\"\(n(left))\" y1=\"\(n(top))\" x2=\"\(n(left))\" y2=\"\(n(top + plotH))\" stroke=\"black\"/>\n"
+        for p in [0, 50, 100] {
+            s += "<text x=\"\(n(left - 8))\" y=\"\(n(y(Double(p) / 100) + 4))\" text-anchor=\"end\">\(p)%</text>\n"
+            s += "<text x=\"\(n(x(Double(p) / 100)))\" y=\"\(n(top + plotH + 18))\" text-anchor=\"middle\">\(p)%</text>\n"
+        }
+        s += "<text x=\"\(n(left + plotW / 2))\" y=\"\(n(top + plotH + 36))\" text-anchor=\"middle\">share of customers, by revenue</text>\n"
+        s += "<text x=\"\(n(left - 44))\" y=\"\(n(top + plotH / 2))\" text-anchor=\"middle\" transform=\"rotate(-90 \(n(left - 44)) \(n(top + plotH / 2)))\">cumulative share of revenue</text>\n"
+        // Boundaries, and the tier letters in the strip above the plot, kept 16 apart.
+        for b in boundaries {
+            s += "<line x1=\"\(n(x(b)))\" y1=\"\(n(top))\" x2=\"\(n(x(b)))\" y2=\"\(n(top + plotH))\" stroke=\"#555\" stroke-dasharray=\"4 3\"/>\n"
+        }
+        var previous = -Double.infinity
         for (t, name) in tierNames.enumerated() {
-            let x = left + plotW * (edges[t] + edges[t + 1]) / 2
-            s += "<text x=\"\(Self.number(x))\" y=\"\(Self.number(top + 16))\" text-anchor=\"middle\" fill=\"#c33\" font-size=\"14\">\(Self.escape(name))</text>\n"
+            let middle = max(x((edges[t] + edges[t + 1]) / 2), previous + 16)
+            previous = middle
+            s += "<text x=\"\(n(middle))\" y=\"\(n(top - 10))\" text-anchor=\"middle\" fill=\"\(Self.colour(ofTier: t))\" font-size=\"14\" font-weight=\"bold\">\(Self.escape(name))</text>\n"
         }
         // The curve.
-        let points = curve.enumerated().map { k, y in
-            "\(Self.number(left + plotW * Double(k) / Double(Self.samples))),\(Self.number(top + plotH * (1 - y)))"
-        }
-        s += "<polyline fill=\"none\" stroke=\"#236\" stroke-width=\"2\" points=\"\(points.joined(separator: " "))\"/>\n"
-        // Bars: revenue share per tier.
-        let barTop = top + plotH + 70, barH = 22.0
-        s += "<text x=\"\(Self.number(left))\" y=\"\(Self.number(barTop - 8))\">revenue share per tier</text>\n"
+        let points = curve.enumerated().map { k, v in "\(n(x(Double(k) / Double(Self.samples)))),\(n(y(v)))" }
+        s += "<polyline fill=\"none\" stroke=\"#222\" stroke-width=\"2\" points=\"\(points.joined(separator: " "))\"/>\n"
+        // Bars: revenue share per tier, 60% of the plot's width at most, the figures beside them.
+        s += "<text x=\"\(n(left))\" y=\"\(n(barTop - 8))\">revenue share per tier</text>\n"
         for (t, name) in tierNames.enumerated() {
-            let y = barTop + Double(t) * (barH + 8)
-            let w = plotW * 0.8 * Double(max(0, revenueShares[t])) / 10_000
-            s += "<text x=\"\(Self.number(left - 8))\" y=\"\(Self.number(y + 15))\" text-anchor=\"end\">\(Self.escape(name))</text>\n"
-            s += "<rect x=\"\(Self.number(left))\" y=\"\(Self.number(y))\" width=\"\(Self.number(w))\" height=\"\(Self.number(barH))\" fill=\"#236\"/>\n"
-            s += "<text x=\"\(Self.number(left + w + 6))\" y=\"\(Self.number(y + 15))\">\(NumberFormatting.percent(basisPoints: revenueShares[t])) (\(customers[t]) customers)</text>\n"
+            let top = barTop + Double(t) * (barH + 8)
+            let w = plotW * 0.6 * Double(min(10_000, max(0, revenueShares[t]))) / 10_000
+            s += "<text x=\"\(n(left - 8))\" y=\"\(n(top + 15))\" text-anchor=\"end\" fill=\"\(Self.colour(ofTier: t))\" font-weight=\"bold\">\(Self.escape(name))</text>\n"
+            s += "<rect x=\"\(n(left))\" y=\"\(n(top))\" width=\"\(n(w))\" height=\"\(n(barH))\" fill=\"\(Self.colour(ofTier: t))\"/>\n"
+            let count = PeopleNumbers.grouped(String(customers[t]))
+            s += "<text x=\"\(n(left + w + 6))\" y=\"\(n(top + 15))\">\(NumberFormatting.percent(basisPoints: revenueShares[t])) (\(count) customers)</text>\n"
         }
         return s + "</svg>\n"
     }

@@ -27,6 +27,9 @@ final class ScenarioEvaluator {
     private var scopes = SmallCache<ScopeKey, ScopedMetrics>(capacity: 8)
     private var segmentations = SmallCache<SegmentationKey, Segmentation>(capacity: 16)
     private var simulations = SmallCache<SimulationKey, SimulationOutcome>(capacity: 8)
+    /// The last `simulate --runs N` of each scenario, by name, with the settings it ran on: the
+    /// report shows its bands while the scenario still has those settings.
+    private var monteCarloRuns: [String: (key: SimulationKey, summary: MonteCarlo.Summary)] = [:]
 
     /// A new dataset: every cached result is dropped.
     func replaceDataset(_ new: Dataset) {
@@ -34,6 +37,22 @@ final class ScenarioEvaluator {
         scopes.removeAll()
         segmentations.removeAll()
         simulations.removeAll()
+        monteCarloRuns.removeAll()
+    }
+
+    /// Keeps `summary`, just run on `scenario` as it is, in place of its previous runs.
+    func keepMonteCarlo(_ summary: MonteCarlo.Summary, of scenario: Scenario) throws {
+        let dataset = try requireDataset()
+        let key = SimulationKey(segmentation: segmentationKey(scenario, dataset), levers: scenario.levers, margin: scenario.margin)
+        monteCarloRuns[scenario.name] = (key, summary)
+    }
+
+    /// The last Monte Carlo runs of `scenario`, when its settings are still those they ran on.
+    func keptMonteCarlo(of scenario: Scenario) -> MonteCarlo.Summary? {
+        guard let dataset, let kept = monteCarloRuns[scenario.name],
+              kept.key == SimulationKey(segmentation: segmentationKey(scenario, dataset), levers: scenario.levers, margin: scenario.margin)
+        else { return nil }
+        return kept.summary
     }
 
     func requireDataset() throws(RequestError) -> Dataset {

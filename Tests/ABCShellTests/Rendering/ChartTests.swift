@@ -45,11 +45,36 @@ struct ChartTests {
         #expect(parser.parse(), "\(parser.parserError.map { "\($0)" } ?? "")")
         #expect(counter.points == ChartData.samples + 1)  // 61 points of the curve
         #expect(counter.rects == 1 + 3)  // the background and a bar per tier
-        // Tier letters over the curve and beside the bars, and the revenue shares.
+        // Tier letters above the plot and beside the bars, and the revenue shares (customers
+        // grouped for people).
         #expect(counter.texts.filter { $0 == "A" }.count == 2)
         #expect(counter.texts.filter { $0 == "C" }.count == 2)
-        #expect(counter.texts.contains("80.01% (1240 customers)"))
+        #expect(counter.texts.contains("80.01% (1,240 customers)"))
         #expect(counter.texts.contains("0%") && counter.texts.contains("100%"))
+    }
+
+    /// The tier letters stand above the plot and the title is wrapped: nothing is drawn over
+    /// the curve, and no title runs off the drawing (`scenario base: computed ABC limi…`).
+    @Test(arguments: ["set tiers count 20/30/50", "set tiers computed on profit", "set tiers revenue 80/15/5"])
+    func labelsStayOffTheCurve(tiers: String) throws {
+        let session = Session()
+        let output = CapturedOutput()
+        #expect(session.execute("load sample; \(tiers)", origin: .commandLine, output: output), "\(output.diagnostics)")
+        let svg = try ChartCommand.data(for: session.scenario, evaluator: session.evaluator).svg()
+        func numbers(after marker: String, in text: Substring) -> [Double] {
+            text.components(separatedBy: marker).dropFirst().compactMap { Double($0.prefix { $0 != "\"" }) }
+        }
+        let polyline = try #require(svg.split(separator: "\n").first { $0.hasPrefix("<polyline") })
+        let points = try #require(polyline.components(separatedBy: "points=\"").last?.dropLast(3))
+        let curveTop = try #require(points.split(separator: " ").compactMap { Double($0.split(separator: ",")[1]) }.min())
+        let letters = svg.split(separator: "\n").filter { $0.hasPrefix("<text") && $0.contains("font-size=\"14\"") }
+        #expect(letters.count == 3)
+        for letter in letters { #expect(try #require(numbers(after: " y=\"", in: letter).first) < curveTop - 8) }
+        // Title lines of at most 68 characters (about 560 pixels at 15 px), left at x = 60.
+        let title = try #require(svg.split(separator: "\n").first { $0.contains("<tspan") })
+        for line in title.components(separatedBy: "<tspan").dropFirst() {
+            #expect(line.split(separator: ">")[1].prefix { $0 != "<" }.count <= 68)
+        }
     }
 
     @Test func theHTMLReportIsSelfContained() throws {
@@ -62,7 +87,11 @@ struct ChartTests {
         let html = try String(contentsOf: dir.appendingPathComponent("r.html"), encoding: .utf8)
         #expect(html.hasPrefix("<!DOCTYPE html>"))
         #expect(html.components(separatedBy: "<svg").count - 1 == 2)  // a chart per scenario
-        #expect(!html.contains("<script") && !html.contains("src=") && !html.contains("href="))
+        #expect(!html.contains("<script") && !html.contains("src=") && !html.contains("url("))
+        // Links only inside the page (the contents), and a policy that forbids every fetch.
+        #expect(html.components(separatedBy: "href=\"").dropFirst().allSatisfy { $0.hasPrefix("#") })
+        #expect(html.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"))
+        #expect(!html.contains("http://") && !html.contains("https://"))
         #expect(html.contains("<h2>Scenario lean</h2>") && html.contains("<h2>Comparison</h2>"))
         let md = try String(contentsOf: dir.appendingPathComponent("r.md"), encoding: .utf8)
         #expect(md.hasPrefix("# ABC segmentation of sample"))

@@ -61,6 +61,7 @@ struct SimulateCommand: ShellCommand {
             metrics: scope.metrics, segmentation: segmentation, levers: scenario.levers, runs: runs, seed: seed,
             margin: scenario.margin, isCancelled: context.session.environment.isCancelled,
             progress: context.session.environment.progress)
+        try evaluator.keepMonteCarlo(summary, of: scenario)  // for `export report`
         blocks.append(.table(SimulationViews.monteCarlo(summary, levers: scenario.levers, money: money)))
         return blocks
     }

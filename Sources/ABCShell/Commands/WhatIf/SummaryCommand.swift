@@ -29,10 +29,15 @@ struct SummaryCommand: ShellCommand {
 
     func run(in context: CommandContext) throws -> [Block] {
         let session = context.session
-        let evaluator = session.evaluator
-        let dataset = try context.dataset
         let chosen = names.isEmpty ? session.scenarios
             : try names.map { token throws(CommandError) in try ScenarioName.lookup(token, in: session) }
+        return [.table(try Self.table(of: chosen, session: session, monteCarlo: monteCarlo))]
+    }
+
+    /// The summary of `chosen` (the report opens with it).
+    static func table(of chosen: [Scenario], session: Session, monteCarlo: (runs: Int, seed: UInt64)?) throws -> Table {
+        let evaluator = session.evaluator
+        let dataset = try evaluator.requireDataset()
         let outcomes = try chosen.map { try evaluator.simulation(of: $0) }
         let money = { (v: Int128) in FixedPoint.formatScaled(v, scaleDigits: FixedPoint.digits, decimals: dataset.moneyDecimals) }
         let tierCount = outcomes.map { $0.1.tierCount }.max() ?? 3
@@ -104,7 +109,7 @@ struct SummaryCommand: ShellCommand {
                 row("net \(p) (\(runs) runs, seed \(seed))") { percentiles[$0][k] }
             }
         }
-        return [.table(table)]
+        return table
     }
 }
 

@@ -50,3 +50,82 @@ struct ExportReportCommandTests {
         #expect(option.location?.column == 20)
     }
 }
+
+@Suite("export report: sections, data quality, Monte Carlo")
+struct ExportReportSectionsTests {
+    func report(_ line: String, _ export: String = "export report r.html") throws -> String {
+        let files = InMemoryFileSystem()
+        let f = try ShellFixture(fileSystem: files)
+        defer { f.remove() }
+        files.addFolder(f.folder.path)
+        f.run(line + "; " + export)
+        return try #require(files.text(at: f.path(export.split(separator: " ")[2].description)))
+    }
+
+    /// The summary first, then per scenario settings, profile, simulation and charts, the
+    /// comparison and the data quality, in that order.
+    @Test func sectionsInOrder() throws {
+        let html = try report("load sample; scenario new lean; lever cost-to-serve C per-order 4.50")
+        let headings = ["<h2>Summary of scenarios</h2>", "<h2>Scenario base</h2>", "<h3>Settings</h3>", "<h3>Tier profile</h3>",
+                        "<h3>Simulation</h3>", "<h3>Charts</h3>", "<h2>Scenario lean</h2>", "<h3>Settings</h3>",
+                        "<h3>Tier profile</h3>", "<h3>Simulation</h3>", "<h3>Charts</h3>", "<h2>Comparison</h2>", "<h2>Data quality</h2>"]
+        var rest = Substring(html)
+        for heading in headings {
+            let found = try #require(rest.range(of: heading), "\(heading)")
+            rest = rest[found.upperBound...]
+        }
+        // Numbers for people, tiers in their colours, the print layout.
+        #expect(html.contains("<td class=\"n\">4,781,790.56</td>"))
+        #expect(html.contains("<span class=\"tier t0\">A</span>"))
+        #expect(html.contains("@media print{@page{size:A4"))
+        #expect(!html.contains("Monte Carlo bands"))
+        #expect(html.contains("Monte Carlo: not run for this scenario as it stands"))
+    }
+
+    /// Rows read, used and skipped by reason with their revenue; returns; assumptions.
+    @Test func dataQuality() throws {
+        let md = try report("load sample", "export report r.md")
+        #expect(md.contains("\n## Data quality\n"))
+        #expect(md.contains("| read | 127,328 | 6,523,502.95 | 100.00% |  |\n"))
+        #expect(md.contains("| used | 127,313 | 6,523,132.70 | 99.99% | segmented |\n"))
+        #expect(md.contains("| skipped: no customer id | 15 | 370.25 | 0.01% | left out |\n"))
+        #expect(md.contains("| returns (negative amounts) | 2,612 | netted into revenue; not purchase occasions |\n"))
+        #expect(md.contains("- columns: customer = 'customer_id'"))
+    }
+
+    @Test func anAssumedMarginIsNamed() throws {
+        let files = InMemoryFileSystem()
+        let f = try ShellFixture(
+            files: ["rev.csv": "customer_id,date,amount\nK1,2024-01-05,100.00\nK2,2024-02-10,50.00\nK3,2024-03-02,5.00\n"],
+            fileSystem: files, setup: nil)
+        defer { f.remove() }
+        files.addFolder(f.folder.path)
+        f.run("load \(f.path("rev.csv")); set margin 30%; lever uplift B revenue +10% adoption 30% cost 2; export report r.md")
+        let md = try #require(files.text(at: f.path("r.md")))
+        // The dataset by its file name, never its folders.
+        #expect(md.hasPrefix("# ABC segmentation of rev.csv\n"))
+        #expect(!md.contains(f.folder.path))
+        #expect(md.contains("- scenario base: assumed margin 30% (profit of the levers only; tiers never use it)"))
+    }
+
+    /// The bands of the last `simulate --runs N` of a scenario, while its settings stay.
+    @Test func monteCarloBandsOfTheLastRunsWhileTheScenarioStands() throws {
+        let setup = "load sample; scenario new lean; lever uplift B revenue +10% adoption 30% cost 2; simulate --runs 50 --seed 3"
+        let html = try report(setup)
+        #expect(html.contains("<caption>Monte Carlo: 50 runs, seed 3"))
+        #expect(html.contains("<title>Monte Carlo bands, P10 to P90 with P50 marked (50 runs, seed 3)</title>"))
+        #expect(html.components(separatedBy: "Monte Carlo: not run").count - 1 == 0)  // base has no levers
+        // A changed scenario drops them; a new run brings them back.
+        let changed = try report(setup + "; lever uplift A revenue +1% adoption 10% cost 1")
+        #expect(!changed.contains("Monte Carlo bands"))
+        let rerun = try report(setup + "; lever uplift A revenue +1% adoption 10% cost 1; simulate --runs 20")
+        #expect(rerun.contains("<caption>Monte Carlo: 20 runs, seed 1"))
+    }
+
+    @Test func noTimeUnlessTimerOn() throws {
+        #expect(!(try report("load sample")).contains("<footer>"))
+        #expect(try report("load sample; timer on").contains("<footer>Written "))
+        #expect(ExportReportCommand.timestamp(86_400 + 3_661.5) == "1970-01-02 01:01:01 UTC")
+        #expect(ExportReportCommand.shortName("/data/a.csv, /data/b.csv") == "a.csv, b.csv")
+    }
+}
