@@ -15,8 +15,8 @@ enum CustomerViews {
         let recency = m.recency, tenure = m.tenure
         if recency != nil { columns.append(.count("recency")) }
         if tenure != nil { columns.append(.count("tenure")) }
-        columns += dataset.attributes.map { .init($0.name, numeric: false) }
-        var table = Table(title: title, columns: columns)
+        columns += dataset.attributes.map { .init($0.name, numeric: false, key: "attribute_" + $0.name) }
+        var table = Table("customers", title: title, columns: columns)
         for c in customers {
             let global = scope.global(c)
             var row = [String(segmentation.rank[c]), dataset.customerIDs[global], TierName.name(Int(segmentation.tier[c])),
@@ -46,7 +46,7 @@ enum CustomerViews {
         var blocks: [Block] = [.text(lines.joined(separator: "\n"))]
 
         let m = scope.metrics, c = e.customer
-        var metrics = Table(title: "Metrics", columns: [.init("metric", numeric: false), .init("value")])
+        var metrics = Table("metrics", title: "Metrics", columns: [.init("metric", numeric: false), .init("value")])
         metrics.append(["revenue", dataset.formatMoney(m.revenue[c])])
         metrics.rowKinds[0] = .money
         if let profit = m.profit {
@@ -64,7 +64,7 @@ enum CustomerViews {
         blocks.append(.table(metrics))
 
         if !e.terms.isEmpty {
-            var terms = Table(title: "Score: each criterion's part", columns: [
+            var terms = Table("score_parts", title: "Score: each criterion's part", columns: [
                 .init("criterion", numeric: false), .init("weight"), .init("value"), .score("normalised"), .score("contribution"),
             ])
             for (r, t) in e.terms.enumerated() {
@@ -105,13 +105,22 @@ enum CustomerViews {
         if e.tier == 0 {
             blocks.append(.text("  already in the top tier"))
         } else {
-            var moves = Table(title: "Smallest change that moves it up (the other figures held)", columns: [
+            var moves = Table("moves", title: "Smallest change that moves it up (the other figures held)", columns: [
+                .init("figure", numeric: false), .init("change"), .init("reaches", numeric: false),
+            ])
+            // For machines the change as a number (days for recency and tenure), null when not reachable.
+            var records = Table.Records("moves", columns: [
                 .init("figure", numeric: false), .init("change"), .init("reaches", numeric: false),
             ])
             for move in e.moves {
                 guard let change = move.change, let reaches = move.reaches else {
                     moves.append([move.figure.label, "not reachable", ""])
+                    records.append([move.figure.rawValue, "", ""])
                     continue
+                }
+                switch move.figure {
+                case .revenue, .profit: records.append([move.figure.rawValue, dataset.formatMoney(change), TierName.name(Int(reaches))])
+                default: records.append([move.figure.rawValue, String(change), TierName.name(Int(reaches))])
                 }
                 let text: String
                 switch move.figure {
@@ -125,6 +134,7 @@ enum CustomerViews {
                 moves.append([move.figure.label, text, TierName.name(Int(reaches))])
             }
             if moves.rows.isEmpty { moves.append(["(no figure of the ranking can change)", "", ""]) }
+            moves.machine = .records([records])
             blocks.append(.table(moves))
         }
         return blocks
@@ -138,12 +148,12 @@ extension CustomerViews {
         scope: ScopedMetrics, scenario: Scenario
     ) -> Table {
         let hasProfit = scope.metrics.profit != nil
-        var columns: [Table.Column] = [.init(attribute.name, numeric: false), .init("tier", numeric: false),
+        var columns: [Table.Column] = [.init(attribute.name, numeric: false, key: "value"), .init("tier", numeric: false),
                                        .count("customers"), .init("cust_share"), .money("revenue"), .init("rev_share")]
         if hasProfit { columns += [.money("profit"), .init("margin")] }
         let total = segmentation.order.count
         var table = Table(
-            title: "Segmentation of \(dataset.name), scenario \(scenario.name), by \(attribute.name) "
+            "profile_by_attribute", title: "Segmentation of \(dataset.name), scenario \(scenario.name), by \(attribute.name) "
                 + "(tiers of all \(PeopleNumbers.grouped(String(total))) customers)",
             columns: columns)
         let money = { (v: Int128) in FixedPoint.formatScaled(v, scaleDigits: FixedPoint.digits, decimals: dataset.moneyDecimals) }

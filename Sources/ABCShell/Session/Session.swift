@@ -64,6 +64,8 @@ public final class Session {
     private(set) var loadRecord: LoadRecord?
     public private(set) var format: OutputFormat = .table
     public private(set) var timerOn = false
+    /// Where output goes when not to the screen (`output`, `once`, `set format csv --all`).
+    var outputRedirect = OutputRedirect()
     /// `abc run SCRIPT --data FILE`: every `load` reads this file instead.
     public var dataOverride: String?
     /// Set by `quit`; the driver stops reading.
@@ -137,7 +139,7 @@ public final class Session {
                 undoStack.append(before)
                 if undoStack.count > Self.undoDepth { undoStack.removeFirst() }
             }
-            BlockRenderer(format: format, width: environment.terminalWidth).emit(blocks, to: output)
+            try emit(blocks, command: invocation.spec.name, context: context)
             return true
         } catch let error as CommandError {
             return fail(error.message, column: error.column)
