@@ -39,6 +39,8 @@ public enum CommandTable {
         ExportReportCommand.self,
         RunCommand.self,
         SetFormatCommand.self,
+        OutputCommand.self,
+        OnceCommand.self,
         TimerCommand.self,
         SetEditorCommand.self,
         HistoryCommand.self,

@@ -1,27 +1,30 @@
-/// Prints a command's blocks in the session's format. Tables print as aligned text or
-/// markdown with the text between them; as CSV or JSON, text goes to the notes stream so the
-/// data stream stays parseable, and JSON prints one document per command.
+/// Prints a command's blocks in the session's format.
+///
+/// - `table`, `markdown`: the tables with the text between them, all on the data stream.
+/// - `json`: one JSON Lines document per command on the data stream: its tables' records and
+///   its text as notes (`TableRenderer.jsonDocument`); nothing on the notes stream.
+/// - `csv`: the command's main table (the one marked `isMain`, else the first) on the data
+///   stream; its text and its other tables, aligned for people, on the notes stream.
 struct BlockRenderer {
     var format: OutputFormat
     /// The terminal's width, or nil for fixed layouts.
     var width: Int?
 
-    func emit(_ blocks: [Block], to output: OutputSink) {
-        guard format == .csv || format == .json else {
+    func emit(_ blocks: [Block], command: String, to output: OutputSink) {
+        switch format {
+        case .table, .markdown:
             output.write(render(blocks))
-            return
-        }
-        var tables: [Table] = []
-        for block in blocks {
-            switch block {
-            case .text(let text): output.note(text.hasSuffix("\n") ? text : text + "\n")
-            case .table(let table): tables.append(table)
+        case .json:
+            output.write(TableRenderer.jsonDocument(command: command, tables: Self.tables(blocks), notes: Self.notes(blocks)))
+        case .csv:
+            let main = Self.mainTable(blocks)
+            for (i, block) in blocks.enumerated() {
+                switch block {
+                case .text(let text): output.note(text.hasSuffix("\n") ? text : text + "\n")
+                case .table(let table) where i == main: output.write(TableRenderer.csv(table))
+                case .table(let table): output.note(TableRenderer.render(table, format: .table))
+                }
             }
-        }
-        if format == .json && tables.count > 1 {
-            output.write(TableRenderer.json(tables))
-        } else {
-            for table in tables { output.write(render([.table(table)])) }
         }
     }
 
@@ -37,5 +40,26 @@ struct BlockRenderer {
             }
         }
         return out
+    }
+
+    static func tables(_ blocks: [Block]) -> [Table] {
+        blocks.compactMap { if case .table(let t) = $0 { return t } else { return nil } }
+    }
+
+    /// The command's text, a note per block (an empty block left out).
+    static func notes(_ blocks: [Block]) -> [String] {
+        blocks.compactMap { block in
+            guard case .text(var text) = block else { return nil }
+            while text.hasSuffix("\n") { text.removeLast() }
+            return text.isEmpty ? nil : text
+        }
+    }
+
+    /// The index of the block `set format csv` prints: the table marked main, else the first
+    /// table machines read.
+    static func mainTable(_ blocks: [Block]) -> Int? {
+        func table(_ i: Int) -> Table? { if case .table(let t) = blocks[i] { return t } else { return nil } }
+        return blocks.indices.first { table($0)?.isMain == true && table($0)?.recordSets.isEmpty == false }
+            ?? blocks.indices.first { table($0)?.recordSets.isEmpty == false }
     }
 }

@@ -24,8 +24,8 @@ enum CustomerViews {
         if recency != nil { columns.append(.count("recency")) }
         if tenure != nil { columns.append(.count("tenure")) }
         let titles = AttributeName.columnTitles(dataset.attributes, besides: columns.map(\.title))
-        columns += titles.map { .init($0, numeric: false) }
-        var table = Table(title: title, columns: columns)
+        columns += zip(titles, dataset.attributes).map { .init($0, numeric: false, key: "attribute_" + $1.name) }
+        var table = Table("customers", title: title, columns: columns)
         for c in customers {
             let global = scope.global(c)
             var row = [String(segmentation.rank[c]), dataset.customerIDs[global], TierName.name(Int(segmentation.tier[c]))]
@@ -58,7 +58,7 @@ enum CustomerViews {
         var blocks: [Block] = [.text(lines.joined(separator: "\n"))]
 
         let m = scope.metrics, c = e.customer
-        var metrics = Table(title: "Metrics", columns: [.init("metric", numeric: false), .init("value")])
+        var metrics = Table("metrics", title: "Metrics", columns: [.init("metric", numeric: false), .init("value")])
         metrics.append(["revenue", dataset.formatMoney(m.revenue[c])])
         metrics.rowKinds[0] = .money
         if let profit = m.profit {
@@ -76,7 +76,7 @@ enum CustomerViews {
         blocks.append(.table(metrics))
 
         if !e.terms.isEmpty {
-            var terms = Table(title: "Score: each criterion's part", columns: [
+            var terms = Table("score_parts", title: "Score: each criterion's part", columns: [
                 .init("criterion", numeric: false), .init("weight"), .init("value"), .score("normalised"), .score("contribution"),
             ])
             for (r, t) in e.terms.enumerated() {
@@ -117,7 +117,11 @@ enum CustomerViews {
         if e.tier == 0 {
             blocks.append(.text("  already in the top tier"))
         } else {
-            var moves = Table(title: "Smallest change that moves it up (the other figures held)", columns: [
+            var moves = Table("moves", title: "Smallest change that moves it up (the other figures held)", columns: [
+                .init("figure", numeric: false), .init("now"), .init("needed"), .init("change"), .init("reaches", numeric: false),
+            ])
+            // For machines the figure by its name and the numbers alone (null when not reachable).
+            var records = Table.Records("moves", columns: [
                 .init("figure", numeric: false), .init("now"), .init("needed"), .init("change"), .init("reaches", numeric: false),
             ])
             for move in e.moves {
@@ -126,12 +130,16 @@ enum CustomerViews {
                 if move.figure.isMoney { moves.rowKinds[moves.rows.count] = .money }
                 guard let change = move.change, let reaches = move.reaches else {
                     moves.append([move.figure.label, text(now), "", "", "not reachable"])
+                    records.append([move.figure.rawValue, text(now), "", "", ""])
                     continue
                 }
                 // Recency is days since the last purchase: moving up means fewer.
-                moves.append([move.figure.label, text(now), text(now + change), text(change), TierName.name(Int(reaches))])
+                let cells = [text(now), text(now + change), text(change), TierName.name(Int(reaches))]
+                moves.append([move.figure.label] + cells)
+                records.append([move.figure.rawValue] + cells)
             }
             if moves.rows.isEmpty { moves.append(["(no figure of the ranking can change)", "", "", "", ""]) }
+            moves.machine = .records([records])
             blocks.append(.table(moves))
         }
         return blocks
@@ -145,12 +153,12 @@ extension CustomerViews {
         scope: ScopedMetrics, scenario: Scenario
     ) -> Table {
         let hasProfit = scope.metrics.profit != nil
-        var columns: [Table.Column] = [.init(attribute.name, numeric: false), .init("tier", numeric: false),
+        var columns: [Table.Column] = [.init(attribute.name, numeric: false, key: "value"), .init("tier", numeric: false),
                                        .count("customers"), .init("cust_share"), .money("revenue"), .init("rev_share")]
         if hasProfit { columns += [.money("profit"), .init("margin")] }
         let total = segmentation.order.count
         var table = Table(
-            title: "Segmentation of \(dataset.name), scenario \(scenario.name), by \(attribute.name) "
+            "profile_by_attribute", title: "Segmentation of \(dataset.name), scenario \(scenario.name), by \(attribute.name) "
                 + "(tiers of all \(PeopleNumbers.grouped(String(total))) customers)",
             columns: columns)
         let money = { (v: Int128) in FixedPoint.formatScaled(v, scaleDigits: FixedPoint.digits, decimals: dataset.moneyDecimals) }

@@ -9,7 +9,7 @@ enum DataQualityView {
         let m = dataset.metrics
         let money = { (v: Int128) in LoadReportView.format(v, dataset) }
         let usedRevenue = m.revenue.reduce(Int128(0)) { $0 + Int128($1) }
-        var table = Table(title: "Rows of \(name):", columns: [
+        var table = Table("data_quality_rows", title: "Rows of \(name):", columns: [
             .init("rows", numeric: false), .count("count"), .money("revenue"), .init("share of revenue read"), .init("what was done", numeric: false),
         ])
         let readRevenue = usedRevenue + r.noCustomerRevenue
@@ -20,7 +20,7 @@ enum DataQualityView {
                       r.noCustomerUnreadable > 0 ? "left out; \(r.noCustomerUnreadable) without a readable amount" : "left out"])
         table.append(["skipped: bad (--lenient)", String(r.skippedBad), "", "", r.skippedBad > 0 ? "left out (amount not readable)" : "none"])
         if r.blankLines > 0 { table.append(["blank lines", String(r.blankLines), "", "", "ignored"]) }
-        var content = Table(title: "What the rows hold:", columns: [.init("content", numeric: false), .count("rows"), .init("what was done", numeric: false)])
+        var content = Table("data_quality_content", title: "What the rows hold:", columns: [.init("content", numeric: false), .count("rows"), .init("what was done", numeric: false)])
         content.append(["returns (negative amounts)", String(r.returns), "netted into revenue; not purchase occasions"])
         content.append(["zero amounts", String(r.zeroAmounts), "kept; not purchase occasions"])
         content.append(["values with more than 4 decimals", String(r.roundedValues), "rounded half-even to 4 decimals"])

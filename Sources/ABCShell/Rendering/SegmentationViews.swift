@@ -30,7 +30,7 @@ enum SegmentationViews {
         if m.tenure != nil { columns.append(.init("avg_tenure")) }
         let boundaryTitle = segmentation.rule.valueBasis.map { "last_\($0.rawValue)" } ?? "last_score"
         columns += [.init("last_customer", numeric: false), Table.Column(boundaryTitle, kind: segmentation.rule.valueBasis == nil ? .score : .money)]
-        var table = Table(title: title, columns: columns)
+        var table = Table("profile", title: title, columns: columns)
 
         func row(name: String, customers: Int, customerShare: Int, revenue: Int128, revenueShare: Int?,
                  profit: Int128?, orders: Int128?, recency: Int128?, tenure: Int128?,

@@ -29,21 +29,37 @@ enum SimulationViews {
 
     static func levers(_ outcome: SimulationOutcome, money: Money, amount: (Int64) -> String) -> Table {
         let known = outcome.profitBasis.isKnown
-        var table = Table(title: "Levers, applied in this order\(profitBasis(outcome.profitBasis)):", columns: [
-            .init("#"), .init("lever", numeric: false), .count("customers"), .init("adopters"),
+        var table = Table("levers", title: "Levers, applied in this order\(profitBasis(outcome.profitBasis)):", columns: [
+            .init("#", key: "number"), .init("lever", numeric: false), .count("customers"), .init("adopters"),
             .money("delta_revenue"), .money("delta_profit"), .money("cost"), .init("roi"),
         ])
+        // For machines the adopters cell is three figures: expected adopters, eligible, dropped.
+        var records = Table.Records("levers", columns: [
+            .count("number"), .init("lever", numeric: false), .init("kind", numeric: false), .count("customers"),
+            .init("adopters"), .count("eligible"), .count("dropped"), .money("delta_revenue"), .money("delta_profit"),
+            .money("cost"), .init("roi"),
+        ])
         for (i, r) in outcome.levers.enumerated() {
-            var adopters = ""
+            var adopters = "", expected = "", eligible = "", dropped = ""
             if let (count, rate) = r.expectedAdopters {
-                adopters = FixedPoint.formatRatio(count * Int128(rate.numerator), Int128(rate.denominator), decimals: 1)
+                expected = FixedPoint.formatRatio(count * Int128(rate.numerator), Int128(rate.denominator), decimals: 1)
+                adopters = expected
             }
-            if case .reactivation = r.lever { adopters = adopters.isEmpty ? "" : adopters + " of \(r.eligible)" }
-            if case .drop = r.lever { adopters = "\(r.dropped) dropped" }
-            table.append([String(i + 1), LeverKinds.script(r.lever, money: amount), String(r.targeted), adopters,
-                          money(r.deltaRevenue), known ? money(r.deltaProfit) : notKnown, money(r.cost),
-                          known ? roi(r) : (r.cost == 0 ? "" : notKnown)])
+            if case .reactivation = r.lever {
+                eligible = String(r.eligible)
+                adopters = adopters.isEmpty ? "" : adopters + " of \(r.eligible)"
+            }
+            if case .drop = r.lever {
+                dropped = String(r.dropped)
+                adopters = "\(r.dropped) dropped"
+            }
+            let figures = [money(r.deltaRevenue), known ? money(r.deltaProfit) : notKnown, money(r.cost),
+                           known ? roi(r) : (r.cost == 0 ? "" : notKnown)]
+            let script = LeverKinds.script(r.lever, money: amount)
+            table.append([String(i + 1), script, String(r.targeted), adopters] + figures)
+            records.append([String(i + 1), script, r.lever.kind, String(r.targeted), expected, eligible, dropped] + figures)
         }
+        table.machine = .records([records])
         return table
     }
 
@@ -52,7 +68,14 @@ enum SimulationViews {
         var columns: [Table.Column] = [.init("measure", numeric: false), .init("", numeric: false)]
         columns += tierNames.map { Table.Column.money($0) } + [.money("total")]
         var table = Table(
-            title: "Before and after the levers, by tier before the levers\(profitBasis(outcome.profitBasis)):", columns: columns)
+            "before_after", title: "Before and after the levers, by tier before the levers\(profitBasis(outcome.profitBasis)):",
+            columns: columns)
+        table.isMain = true
+        // For machines a record per tier and measure: {tier, measure, before, after, delta}.
+        var records = Table.Records("before_after", columns: [
+            .init("tier", numeric: false), .init("measure", numeric: false), .init("before"), .init("after"), .init("delta"),
+        ])
+        let tierKeys = tierNames + ["total"]
         let known = outcome.profitBasis.isKnown
         let before = outcome.before + [outcome.totalBefore]
         let after = outcome.after + [outcome.totalAfter]
@@ -61,6 +84,9 @@ enum SimulationViews {
             if showBefore { table.append([name, "before"] + before.map { f(value($0)) }) }
             table.append([showBefore ? "" : name, "after"] + after.map { f(value($0)) })
             table.append(["", "delta"] + zip(before, after).map { f(value($1) - value($0)) })
+            for t in tierKeys.indices {
+                records.append([tierKeys[t], name, f(value(before[t])), f(value(after[t])), f(value(after[t]) - value(before[t]))])
+            }
         }
         rows("customers", { Int128($0.customers) }, isMoney: false)
         for r in 0..<table.rows.count { table.rowKinds[r] = .count }
@@ -70,19 +96,39 @@ enum SimulationViews {
             rows("cost_to_serve", \.costToServe)
         }
         table.append(["lever_cost", "after"] + after.map { money($0.leverCost) })
+        for t in tierKeys.indices { records.append([tierKeys[t], "lever_cost", "", money(after[t].leverCost), ""]) }
         rows("net_contribution", \.netContribution, known: known)
+        // Grouped as people read it: a tier's measures together.
+        let order = Dictionary(uniqueKeysWithValues: tierKeys.enumerated().map { ($1, $0) })
+        records.rows = records.rows.enumerated().sorted { (order[$0.element[0]]!, $0.offset) < (order[$1.element[0]]!, $1.offset) }.map(\.element)
+        table.machine = .records([records])
         return table
     }
 
     /// Rows: from-tiers (and new); columns: to-tiers (and dropped/absent).
+    ///
+    /// For machines, a record per pair of tiers that holds customers: `context` (the scenarios
+    /// or periods compared, named by stable keys), from, to, and customers (`migration`) or
+    /// revenue (`migration_revenue`).
     static func migration(
         _ matrix: MigrationMatrix, fromNames: [String], toNames: [String], title: String,
-        absentFrom: String, absentTo: String, money: Money?
+        absentFrom: String, absentTo: String, money: Money?, context: [(key: String, value: String)] = []
     ) -> Table {
-        var columns: [Table.Column] = [.init("from \\ to", numeric: false)]
+        var columns: [Table.Column] = [.init("from \\ to", numeric: false, key: "from")]
         let kind: Table.Kind = money == nil ? .count : .money
         columns += (toNames + [absentTo, "total"]).map { Table.Column($0, kind: kind) }
-        var table = Table(title: title, columns: columns)
+        var table = Table(money == nil ? "migration" : "migration_revenue", title: title, columns: columns)
+        var records = Table.Records(table.name, columns: context.map { .init($0.key, numeric: false) } + [
+            .init("from", numeric: false), .init("to", numeric: false), money == nil ? .count("customers") : .money("revenue"),
+        ])
+        let toAll = toNames + [absentTo]
+        for f in 0...matrix.fromTiers {
+            let name = f < matrix.fromTiers ? fromNames[f] : absentFrom
+            for (t, count) in matrix.customers[f].enumerated() where count > 0 && t < toAll.count {
+                records.append(context.map(\.value) + [name, toAll[t], money.map { $0(matrix.revenue[f][t]) } ?? String(count)])
+            }
+        }
+        table.machine = .records([records])
         for f in 0...matrix.fromTiers {
             let name = f < matrix.fromTiers ? fromNames[f] : absentFrom
             let counts = matrix.customers[f]
@@ -102,7 +148,7 @@ enum SimulationViews {
 
     static func monteCarlo(_ summary: MonteCarlo.Summary, levers: [Lever], money: Money) -> Table {
         var table = Table(
-            title: "Monte Carlo: \(summary.runs) runs, seed \(summary.seed) (xoshiro256**, drawn in customer_id order; nearest-rank percentiles):",
+            "monte_carlo", title: "Monte Carlo: \(summary.runs) runs, seed \(summary.seed) (xoshiro256**, drawn in customer_id order; nearest-rank percentiles):",
             columns: [.init("outcome", numeric: false), .money("p10"), .money("p50"), .money("p90")])
         func row(_ name: String, _ values: [Int128]) {
             let sorted = values.sorted()

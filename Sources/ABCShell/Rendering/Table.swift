@@ -1,39 +1,52 @@
 import Foundation
 
 /// A table to print: rendered as aligned text, markdown, CSV or JSON (`set format`).
+///
+/// People read `title`, the column titles and the rows; machines (CSV, JSON) read `name`, the
+/// column keys and the records of `machine` (the rows, unless the view gives other records).
 public struct Table: Sendable {
     public struct Column: Sendable {
         public var title: String
+        /// The record key machines read (JSON, the CSV header): stable, `[a-z0-9_]`, never a
+        /// scenario's name. The title unless given.
+        public var key: String
         public var numeric: Bool
-        /// How its exact cells read for people (tables, markdown, the report); machines
-        /// (CSV, JSON) get the cells as they are.
+        /// How its exact cells read for people (tables, markdown, the report), and which JSON
+        /// type machines get (`TableRenderer.jsonValue`).
         public var kind: Kind
 
-        public init(_ title: String, numeric: Bool = true) {
+        public init(_ title: String, numeric: Bool = true, key: String? = nil) {
             self.title = title
+            self.key = key ?? title
             self.numeric = numeric
             kind = numeric ? .number : .text
         }
 
-        public init(_ title: String, kind: Kind) {
+        public init(_ title: String, kind: Kind, key: String? = nil) {
             self.title = title
-            numeric = kind != .text
+            self.key = key ?? title
+            numeric = kind != .text && kind != .flag
             self.kind = kind
         }
 
-        public static func money(_ title: String) -> Column { Column(title, kind: .money) }
-        public static func count(_ title: String) -> Column { Column(title, kind: .count) }
-        public static func score(_ title: String) -> Column { Column(title, kind: .score) }
+        public static func money(_ title: String, key: String? = nil) -> Column { Column(title, kind: .money, key: key) }
+        public static func count(_ title: String, key: String? = nil) -> Column { Column(title, kind: .count, key: key) }
+        public static func score(_ title: String, key: String? = nil) -> Column { Column(title, kind: .score, key: key) }
     }
 
-    /// What a column's cells are, for printing them to people.
+    /// What a column's cells are, for printing them to people and typing them for machines.
+    /// Every kind but `text` and `flag` is a JSON number; an empty or `n/a` cell is null.
     public enum Kind: Sendable, Equatable {
+        /// A JSON string.
         case text
-        /// Printed as it is (weights, days, percentages).
+        /// A mark: a non-empty cell (`*`) is JSON true, an empty one false.
+        case flag
+        /// Printed as it is (weights, days, percentages); for machines a number, a `%` and a
+        /// leading `+` dropped (shares, margins and ROI are in percent).
         case number
         /// Grouped thousands, 2 decimals rounded half-even: `8,300,065.81`.
         case money
-        /// Grouped thousands: `127,328`.
+        /// Grouped thousands: `127,328`; a JSON integer.
         case count
         /// 4 decimals: `0.0330`.
         case score
@@ -41,6 +54,10 @@ public struct Table: Sendable {
         case moneyOrScore
     }
 
+    /// The table's name for machines (`profile`, `levers`, `migration`): stable, and the same
+    /// for every scenario. Tables of one command with the same name are one table in its JSON
+    /// document (their records one after the other).
+    public var name: String
     public var title: String?
     public var columns: [Column]
     public var rows: [[String]] = []
@@ -52,12 +69,66 @@ public struct Table: Sendable {
     /// Single cells of another kind (row → column → kind), before `rowKinds`.
     public var cellKinds: [Int: [Int: Kind]] = [:]
 
-    public init(title: String? = nil, columns: [Column]) {
+    /// What machines get of the table (CSV, JSON).
+    public var machine: MachineForm = .rows
+    /// The table `set format csv` writes when a command prints several (else the first).
+    public var isMain = false
+
+    /// How machines read a table.
+    public enum MachineForm: Sendable {
+        /// Its rows, a record per row, keyed by the columns' keys, under the table's name.
+        case rows
+        /// Other records with the same figures, when the people's layout is not a record per
+        /// row (measures down and tiers across; `82.0 of 1641` in one cell); none when its
+        /// figures are in another table of the command.
+        case records([Records])
+    }
+
+    /// Named records for machines.
+    public struct Records: Sendable {
+        public var name: String
+        public var columns: [Column]
+        public var rows: [[String]]
+
+        public init(_ name: String, columns: [Column], rows: [[String]] = []) {
+            self.name = name
+            self.columns = columns
+            self.rows = rows
+        }
+
+        public mutating func append(_ row: [String]) { rows.append(row) }
+    }
+
+    /// What machines read of the table: named records, each cell with its kind.
+    struct RecordSet {
+        var name: String
+        var columns: [Column]
+        var rows: [[String]]
+        var kind: (Int, Int) -> Kind
+    }
+
+    public init(_ name: String, title: String? = nil, columns: [Column]) {
+        self.name = name
         self.title = title
         self.columns = columns
     }
 
     public mutating func append(_ row: [String]) { rows.append(row) }
+
+    /// The records machines read.
+    var recordSets: [RecordSet] {
+        switch machine {
+        case .records(let sets):
+            return sets.map { set in
+                RecordSet(name: set.name, columns: set.columns, rows: set.rows,
+                          kind: { _, i in i < set.columns.count ? set.columns[i].kind : .text })
+            }
+        case .rows:
+            let columns = self.columns, cellKinds = self.cellKinds, rowKinds = self.rowKinds
+            return [RecordSet(name: name, columns: columns, rows: rows,
+                              kind: { r, i in cellKinds[r]?[i] ?? rowKinds[r] ?? (i < columns.count ? columns[i].kind : .text) })]
+        }
+    }
 }
 
 /// What a command prints: lines of text and tables, in order.
@@ -78,7 +149,7 @@ public enum TableRenderer {
         case .table: return aligned(table, width: width)
         case .markdown: return markdown(table)
         case .csv: return csv(table)
-        case .json: return json(table)
+        case .json: return json(table) + "\n"
         }
     }
 
@@ -182,27 +253,20 @@ public enum TableRenderer {
         return out
     }
 
+    /// The table's records as CSV: a header of keys, then the cells as they are (exact).
     static func csv(_ table: Table) -> String {
+        guard let records = table.recordSets.first else { return "" }
+        return csv(records)
+    }
+
+    static func csv(_ records: Table.RecordSet) -> String {
         func field(_ s: String) -> String {
             guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
             return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }
-        var out = table.columns.map { field($0.title) }.joined(separator: ",") + "\n"
-        for row in table.rows { out += row.map(field).joined(separator: ",") + "\n" }
+        var out = records.columns.map { field($0.key) }.joined(separator: ",") + "\n"
+        for row in records.rows { out += row.map(field).joined(separator: ",") + "\n" }
         return out
-    }
-
-    /// Several tables of one command as one JSON object, keyed by their titles.
-    static func json(_ tables: [Table]) -> String {
-        var used: [String: Int] = [:]
-        let entries = tables.enumerated().map { i, table -> String in
-            var key = table.title.map { $0.hasSuffix(":") ? String($0.dropLast()) : $0 } ?? "table \(i + 1)"
-            used[key, default: 0] += 1
-            if used[key]! > 1 { key += " (\(used[key]!))" }
-            let body = json(table).split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n  ")
-            return "  " + jsonString(key) + ": " + body.trimmingCharacters(in: .whitespacesAndNewlines)
-        }
-        return "{\n" + entries.joined(separator: ",\n") + "\n}\n"
     }
 
     static func jsonString(_ s: String) -> String {
@@ -215,7 +279,7 @@ public enum TableRenderer {
             case "\r": out += "\\r"
             case "\t": out += "\\t"
             default:
-                if scalar.value < 0x20 {
+                if scalar.value < 0x20 || scalar.value == 0x7f {
                     let hex = String(scalar.value, radix: 16)
                     out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
                 } else {
@@ -226,25 +290,78 @@ public enum TableRenderer {
         return out + "\""
     }
 
+    /// A cell as a JSON value of its kind: text a string, a flag true or false, the rest
+    /// numbers (money at the dataset's decimals, as exact as the cell); empty and `n/a` are
+    /// null. A cell that does not read as its kind stays a string (the schema test finds it).
+    static func jsonValue(_ cell: String, kind: Table.Kind) -> String {
+        switch kind {
+        case .text: return cell.isEmpty ? "null" : jsonString(cell)
+        case .flag: return cell.isEmpty ? "false" : "true"
+        case .count, .number, .money, .score, .moneyOrScore:
+            if cell.isEmpty || cell == SimulationViews.notKnown { return "null" }
+            var t = Substring(cell)
+            if t.hasPrefix("+") { t = t.dropFirst() }
+            if kind != .count && t.hasSuffix("%") { t = t.dropLast() }
+            let number = kind == .count ? PeopleNumbers.isInteger(String(t)) : isJSONNumber(t)
+            return number ? String(t) : jsonString(cell)
+        }
+    }
+
+    /// `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`, JSON's number.
+    static func isJSONNumber(_ s: Substring) -> Bool {
+        var u = Array(s.utf8)[...]
+        func digits() -> Int {
+            let n = u.prefix { $0 >= 0x30 && $0 <= 0x39 }.count
+            u = u.dropFirst(n)
+            return n
+        }
+        if u.first == 0x2d { u = u.dropFirst() }
+        if u.first == 0x30 { u = u.dropFirst() } else if digits() == 0 { return false }
+        if u.first == 0x2e { u = u.dropFirst(); if digits() == 0 { return false } }
+        if u.first == 0x65 || u.first == 0x45 {
+            u = u.dropFirst()
+            if u.first == 0x2b || u.first == 0x2d { u = u.dropFirst() }
+            if digits() == 0 { return false }
+        }
+        return u.isEmpty
+    }
+
+    /// One table as compact JSON objects, one per record set: `{"name": …, "title": …, "rows": [{…}, …]}`.
     static func json(_ table: Table) -> String {
-        let string = jsonString
-        func value(_ s: String, numeric: Bool) -> String {
-            if s.isEmpty { return "null" }
-            if numeric {
-                var t = s
-                if t.hasSuffix("%") { t.removeLast() }
-                if Double(t) != nil && !t.contains("e") && t != "inf" && t != "nan" { return t }
-            }
-            return string(s)
+        table.recordSets.map { json(name: $0.name, title: table.title, rows: jsonRecords($0)) }.joined(separator: "\n")
+    }
+
+    private static func json(name: String, title: String?, rows: [String]) -> String {
+        "{\"name\":" + jsonString(name) + ",\"title\":" + (title.map(jsonString) ?? "null")
+            + ",\"rows\":[" + rows.joined(separator: ",") + "]}"
+    }
+
+    /// The records, each a compact JSON object.
+    static func jsonRecords(_ records: Table.RecordSet) -> [String] {
+        let keys = records.columns.map { jsonString($0.key) + ":" }
+        return records.rows.enumerated().map { r, row in
+            "{" + keys.indices.map { i in keys[i] + jsonValue(i < row.count ? row[i] : "", kind: records.kind(r, i)) }
+                .joined(separator: ",") + "}"
         }
-        var objects: [String] = []
-        for row in table.rows {
-            let fields = table.columns.enumerated().map { i, column in
-                string(column.title) + ": " + value(i < row.count ? row[i] : "", numeric: column.numeric)
+    }
+
+    /// A command's JSON Lines document, one line: `{"command": …, "tables": […], "notes": […]}`.
+    /// Record sets of the same name are one table (titled by the first table they come from).
+    static func jsonDocument(command: String, tables: [Table], notes: [String]) -> String {
+        var order: [String] = []
+        var merged: [String: (title: String?, rows: [String])] = [:]
+        for table in tables {
+            for set in table.recordSets {
+                if merged[set.name] == nil {
+                    order.append(set.name)
+                    merged[set.name] = (table.title, [])
+                }
+                merged[set.name]!.rows += jsonRecords(set)
             }
-            objects.append("  {" + fields.joined(separator: ", ") + "}")
         }
-        return "[\n" + objects.joined(separator: ",\n") + "\n]\n"
+        let body = order.map { json(name: $0, title: merged[$0]!.title, rows: merged[$0]!.rows) }
+        return "{\"command\":" + jsonString(command) + ",\"tables\":[" + body.joined(separator: ",") + "],\"notes\":["
+            + notes.map(jsonString).joined(separator: ",") + "]}\n"
     }
 }
 
@@ -253,7 +370,7 @@ public enum TableRenderer {
 enum PeopleNumbers {
     static func format(_ cell: String, as kind: Table.Kind) -> String {
         switch kind {
-        case .text, .number: return cell
+        case .text, .number, .flag: return cell
         case .count: return isInteger(cell) ? grouped(cell) : cell
         case .money: return money(cell) ?? cell
         case .score: return score(cell) ?? cell

@@ -60,7 +60,7 @@ extension Session {
                 resetScenarios()
             }
         }
-        if !notes.isEmpty { BlockRenderer(format: format, width: environment.terminalWidth).emit(notes.map(Block.text), to: output) }
+        if !notes.isEmpty { BlockRenderer(format: format, width: environment.terminalWidth).emit(notes.map(Block.text), command: "run", to: output) }
         scriptStack.append(canonical)
         defer { scriptStack.removeLast() }
         for (number, line, continuations) in Self.logicalLines(lines) {

@@ -68,6 +68,8 @@ public final class Session {
     /// (`replaceLoads`), and how many loads have run.
     var dataOverrides: [DataOverride] = []
     var loadsRun = 0
+    /// Where output goes when not to the screen (`output`, `once`, `set format csv --all`).
+    var outputRedirect = OutputRedirect()
     /// Set by `quit`; the driver stops reading.
     public internal(set) var quitRequested = false
     /// Key bindings asked for with `set editor`; the interactive driver applies them.
@@ -158,7 +160,7 @@ public final class Session {
                     if undoStack.count > Self.undoDepth { undoStack.removeFirst() }
                 }
             }
-            BlockRenderer(format: format, width: environment.terminalWidth).emit(blocks, to: output)
+            try emit(blocks, command: invocation.spec.name, context: context)
             return true
         } catch let error as CommandError {
             return fail(error.message, column: error.column)

@@ -108,24 +108,3 @@ struct ChartTests {
         #expect(output.text.contains("A " + String(repeating: "█", count: 36) + "▋ "))
     }
 }
-
-@Suite("JSON output")
-struct JSONOutputTests {
-    @Test func everyCommandPrintsOneJSONDocument() throws {
-        let session = Session()
-        let setup = CapturedOutput()
-        #expect(session.execute("set format json; load sample; scenario new lean; lever drop C unprofitable; lever clear; lever cost-to-serve C per-order 4.50; lever drop C unprofitable", origin: .commandLine, output: setup))
-        for command in ["segment", "compare base lean", "simulate", "scenario list"] {
-            let output = CapturedOutput()
-            #expect(session.execute(command, origin: .commandLine, output: output), "\(command)")
-            let document = try JSONSerialization.jsonObject(with: Data(output.text.utf8))
-            if command == "compare base lean" {
-                let tables = try #require(document as? [String: Any])
-                #expect(tables["Tier profiles"] != nil)
-                #expect(tables.count == 5)  // profiles, KPIs, two migration matrices, top movers
-            } else {
-                #expect(document is [Any] || document is [String: Any], "\(command)")
-            }
-        }
-    }
-}

@@ -33,7 +33,7 @@ struct PeopleNumbersTests {
     }
 
     @Test func csvAndJSONKeepTheExactCells() {
-        var table = Table(columns: [.money("revenue"), .count("customers")])
+        var table = Table("totals", columns: [.money("revenue"), .count("customers")])
         table.append(["8300065.8140", "127328"])
         #expect(TableRenderer.render(table, format: .csv) == "revenue,customers\n8300065.8140,127328\n")
         #expect(TableRenderer.render(table, format: .table).contains("8,300,065.81    127,328"))

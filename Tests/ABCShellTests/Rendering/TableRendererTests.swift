@@ -5,7 +5,7 @@ import Testing
 @Suite("Table renderer")
 struct TableRendererTests {
     static var tiers: Table {
-        var table = Table(title: "Tiers:", columns: [.init("tier", numeric: false), .init("customers"), .init("revenue")])
+        var table = Table("tiers", title: "Tiers:", columns: [.init("tier", numeric: false), .init("customers"), .init("revenue")])
         table.append(["A", "1", "500.00"])
         table.append(["B", "12", "250.00"])
         table.append(["total", "13", "1000.00"])
@@ -40,7 +40,7 @@ struct TableRendererTests {
     }
 
     @Test func controlCharactersAreShownEscaped() {
-        var table = Table(columns: [.init("id", numeric: false)])
+        var table = Table("ids", columns: [.init("id", numeric: false)])
         table.append(["a\nb\u{1}"])
         // Shown as the 9 characters a \ n b \ u { 1 }.
         #expect(TableRenderer.render(table, format: .table) == "id\n---------\na\\nb\\u{1}\n")
@@ -63,38 +63,60 @@ struct TableRendererTests {
     }
 
     @Test func csvQuotesOnlyWhatNeedsIt() {
-        var table = Table(title: "ignored", columns: [.init("id", numeric: false), .init("note", numeric: false), .init("n")])
+        var table = Table("notes", title: "ignored", columns: [.init("id", numeric: false), .init("note", numeric: false), .init("n")])
         table.append(["x,y", "say \"hi\"", "1"])
         table.append(["plain", "line\nbreak", "2"])
         // RFC 4180: commas, quotes and line breaks quoted, quotes doubled; no title in the data.
         #expect(TableRenderer.render(table, format: .csv) == "id,note,n\n\"x,y\",\"say \"\"hi\"\"\",1\nplain,\"line\nbreak\",2\n")
     }
 
-    @Test func jsonRecordsWithTypedValues() throws {
-        var table = Table(columns: [.init("tier", numeric: false), .init("customers"), .init("share"), .init("roi")])
-        table.append(["A", "12", "50.00%", ""])
-        table.append(["B \"quoted\"", "3", "n/a", "1e5"])
+    @Test func jsonRecordsTypedByColumnKind() throws {
+        var table = Table("results", columns: [
+            .init("tier", numeric: false), .count("customers"), .init("share"), .money("profit"), .init("", kind: .flag, key: "current"),
+            .score("score"),
+        ])
+        table.append(["A", "12", "50.00%", "+12.3400", "*", "0.3347222222222222"])
+        table.append(["B \"quoted\"", "3", "", "n/a", "", "1e-05"])
         let text = TableRenderer.render(table, format: .json)
-        // Numbers stay as printed (50.00, not 50), empty cells are null, anything else a string.
-        #expect(text == """
-            [
-              {"tier": "A", "customers": 12, "share": 50.00, "roi": null},
-              {"tier": "B \\"quoted\\"", "customers": 3, "share": "n/a", "roi": "1e5"}
-            ]
-
-            """)
-        let records = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]])
-        #expect(records[1]["tier"] as? String == "B \"quoted\"")
+        // One compact object; numbers exactly as the cells have them (a % and a + dropped),
+        // empty and n/a cells null, flags true or false.
+        #expect(text == #"{"name":"results","title":null,"rows":[{"tier":"A","customers":12,"share":50.00,"profit":12.3400,"current":true,"score":0.3347222222222222},{"tier":"B \"quoted\"","customers":3,"share":null,"profit":null,"current":false,"score":1e-05}]}"#
+            + "\n")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        let rows = try #require(object["rows"] as? [[String: Any]])
+        #expect(rows[1]["tier"] as? String == "B \"quoted\"")
+        #expect(rows[0]["customers"] as? Int == 12)
     }
 
-    @Test func severalTablesAsOneJSONObjectKeyedByTitle() throws {
+    @Test func aCellThatIsNotItsKindStaysAString() {
+        #expect(TableRenderer.jsonValue("36 dropped", kind: .count) == #""36 dropped""#)
+        #expect(TableRenderer.jsonValue("1.5", kind: .count) == #""1.5""#)
+        #expect(TableRenderer.jsonValue("inf", kind: .number) == #""inf""#)
+        #expect(TableRenderer.jsonValue("-0.50", kind: .money) == "-0.50")
+        #expect(TableRenderer.jsonValue("\u{1}", kind: .text) == #""\u0001""#)
+    }
+
+    @Test func oneDocumentPerCommandWithTablesByNameAndNotes() throws {
         var second = Self.tiers
         second.rows = [["C", "2", "10.00"]]
-        let text = TableRenderer.json([Self.tiers, second])
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: [[String: Any]]])
-        // The title without its colon; a repeated title gets " (2)".
-        #expect(Set(object.keys) == ["Tiers", "Tiers (2)"])
-        #expect(object["Tiers (2)"]?.first?["tier"] as? String == "C")
-        #expect(object["Tiers"]?.count == 3)
+        var other = Table("levers", columns: [.count("number")])
+        other.machine = .records([Table.Records("levers", columns: [.count("number"), .init("kind", numeric: false)], rows: [["1", "drop"]])])
+        let text = TableRenderer.jsonDocument(command: "simulate", tables: [Self.tiers, other, second], notes: ["window: all data"])
+        #expect(text.hasSuffix("}\n") && text.filter { $0 == "\n" }.count == 1)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        #expect(object["command"] as? String == "simulate")
+        #expect(object["notes"] as? [String] == ["window: all data"])
+        let tables = try #require(object["tables"] as? [[String: Any]])
+        // Tables of one name are one: their records one after the other, in the first one's place.
+        #expect(tables.map { $0["name"] as? String } == ["tiers", "levers"])
+        #expect((tables[0]["rows"] as? [[String: Any]])?.count == 4)
+        #expect((tables[1]["rows"] as? [[String: Any]])?.first?["kind"] as? String == "drop")
+    }
+
+    @Test func csvWritesTheMachineRecords() {
+        var table = Table("levers", columns: [.init("adopters")])
+        table.append(["82.0 of 1641"])
+        table.machine = .records([Table.Records("levers", columns: [.init("adopters"), .count("eligible")], rows: [["82.0", "1641"]])])
+        #expect(TableRenderer.render(table, format: .csv) == "adopters,eligible\n82.0,1641\n")
     }
 }

@@ -4,7 +4,7 @@ struct ScenarioListCommand: CommandWithoutArguments {
         "scenario list", group: .scenarios, summary: "list the scenarios and the window each covers", example: "scenario list")
 
     func run(in context: CommandContext) throws -> [Block] {
-        var table = Table(columns: [.init("", numeric: false), .init("scenario", numeric: false), .init("copied from", numeric: false),
+        var table = Table("scenarios", columns: [.init("", kind: .flag, key: "current"), .init("scenario", numeric: false), .init("copied from", numeric: false, key: "copied_from"),
                                     .init("criteria", numeric: false), .init("tiers", numeric: false), .init("window", numeric: false),
                                     .init("levers")])
         for s in context.session.scenarios {

@@ -13,7 +13,7 @@ struct ShowCriteriaCommand: CommandWithoutArguments {
         let criteria = scenario.effectiveCriteria(for: try context.dataset.metrics)
         let sum = criteria.reduce(0) { $0 + $1.weight }
         var table = Table(
-            title: "Scenario \(scenario.name): score = Σ weight × \(scenario.scaling == .minmax ? "min-max" : "rank") normalised criterion"
+            "criteria", title: "Scenario \(scenario.name): score = Σ weight × \(scenario.scaling == .minmax ? "min-max" : "rank") normalised criterion"
                 + (scenario.criteria == nil ? " (default criteria)" : ""),
             columns: [.init("criterion", numeric: false), .init("weight"), .init("share"), .init("direction", numeric: false)])
         for item in criteria {

@@ -70,22 +70,27 @@ struct TrackCommand: ShellCommand {
         let money = { (v: Int128) in FixedPoint.formatScaled(v, scaleDigits: FixedPoint.digits, decimals: dataset.moneyDecimals) }
         var blocks: [Block] = []
         var sizes = Table(
-            title: "Tiers per \(step.rawValue.dropLast(2)) period, scenario \(scenario.name) (\(SegmentationViews.ruleDescription(scenario.rule))):",
+            "periods", title: "Tiers per \(step.rawValue.dropLast(2)) period, scenario \(scenario.name) (\(SegmentationViews.ruleDescription(scenario.rule))):",
             columns: [.init("period", numeric: false), .init("from", numeric: false), .init("to", numeric: false),
                       .init("coverage", numeric: false)]
                 + names.map { Table.Column.count("\($0)_customers") } + names.map { Table.Column.money("\($0)_revenue") }
                 + [.count("moved_in")])
+        // For machines moved_in is a count; the coverage column says which periods are partial.
+        var records: [[String]] = []
         for (i, p) in tracked.enumerated() {
-            var moved = ""
+            var moved = "", count = ""
             if i > 0 {
-                moved = String(Tracker.migration(from: tracked[i - 1], to: p, tiers: tiers).moved)
+                count = String(Tracker.migration(from: tracked[i - 1], to: p, tiers: tiers).moved)
+                moved = count
                 if tracked[i - 1].coverage.isPartial || p.coverage.isPartial { moved += " (partial)" }
             }
             // The days the figures cover: a partial period's dates are those inside the data.
             let days = p.coverage.coveredWindow ?? p.window
             sizes.append([WindowViews.shortName(p.period), CivilDate.iso(days.from), CivilDate.iso(days.to), WindowViews.coverage(p.coverage)]
                          + p.customers.map(String.init) + p.revenue.map(money) + [moved])
+            records.append(sizes.rows[sizes.rows.count - 1].dropLast() + [count])
         }
+        sizes.machine = .records([Table.Records("periods", columns: sizes.columns, rows: records)])
         blocks.append(.table(sizes))
         // A sparkline per tier: its revenue over the periods, from its lowest to its highest;
         // per covered day when a period is partial, so a short period is not read as a fall.
@@ -109,7 +114,8 @@ struct TrackCommand: ShellCommand {
             blocks.append(.table(SimulationViews.migration(
                 matrix, fromNames: names, toNames: names,
                 title: "\(label(before)) → \(label(after)), customers (\(matrix.moved) move, arrive or leave):",
-                absentFrom: "new", absentTo: "gone", money: nil)))
+                absentFrom: "new", absentTo: "gone", money: nil,
+                context: [("from_period", WindowViews.shortName(before.period)), ("to_period", WindowViews.shortName(after.period))])))
             // The largest movers: furthest tier change first, then revenue. Against a partial
             // period, each side's revenue per covered day.
             let movers = LargestMovers.find(
@@ -118,7 +124,7 @@ struct TrackCommand: ShellCommand {
             if !movers.isEmpty {
                 let partial = before.coverage.isPartial || after.coverage.isPartial
                 let suffix = partial ? "_per_day" : ""
-                var table = Table(title: partial ? "Largest movers (partial: revenue per covered day):" : "Largest movers:", columns: [
+                var table = Table("movers", title: partial ? "Largest movers (partial: revenue per covered day):" : "Largest movers:", columns: [
                     .init("customer", numeric: false), .init("from", numeric: false), .init("to", numeric: false),
                     .money("revenue\(suffix)_before"), .money("revenue\(suffix)_after")])
                 func revenue(_ p: Tracker.TrackedPeriod, _ c: Int) -> String {
@@ -129,6 +135,11 @@ struct TrackCommand: ShellCommand {
                     table.append([dataset.customerIDs[m.customer], names[Int(before.tier[m.customer])], names[Int(after.tier[m.customer])],
                                   revenue(before, m.customer), revenue(after, m.customer)])
                 }
+                // For machines the periods compared lead each record.
+                let context = [WindowViews.shortName(before.period), WindowViews.shortName(after.period)]
+                table.machine = .records([Table.Records("movers", columns: [
+                    .init("from_period", numeric: false), .init("to_period", numeric: false)] + table.columns,
+                    rows: table.rows.map { context + $0 })])
                 blocks.append(.table(table))
             }
         }

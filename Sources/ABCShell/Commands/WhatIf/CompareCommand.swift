@@ -94,11 +94,11 @@ struct CompareCommand: ShellCommand {
             blocks.append(.table(SimulationViews.migration(
                 matrix, fromNames: Array(names.prefix(first.tierCount)), toNames: Array(names.prefix(other.tierCount)),
                 title: "Migration \(first.label) → \(other.label), customers (\(matrix.moved) change tier):",
-                absentFrom: "new", absentTo: absent, money: nil)))
+                absentFrom: "new", absentTo: absent, money: nil, context: [("from_scenario", first.label), ("to_scenario", other.label)])))
             blocks.append(.table(SimulationViews.migration(
                 matrix, fromNames: Array(names.prefix(first.tierCount)), toNames: Array(names.prefix(other.tierCount)),
                 title: "Migration \(first.label) → \(other.label), revenue (as in \(first.label)):",
-                absentFrom: "new", absentTo: absent, money: money)))
+                absentFrom: "new", absentTo: absent, money: money, context: [("from_scenario", first.label), ("to_scenario", other.label)])))
             let movers = topMovers(from: first, to: other, dataset: dataset, absent: absent)
             blocks.append(movers.rows.isEmpty ? .text(movers.title ?? "") : .table(movers))
         }
@@ -106,7 +106,7 @@ struct CompareCommand: ShellCommand {
     }
 
     private static func profiles(_ results: [ScenarioResult], dataset: Dataset, money moneys: [SimulationViews.Money]) -> Table {
-        var table = Table(title: "Tier profiles\(assumedMargins(results)):", columns: [
+        var table = Table("profiles", title: "Tier profiles\(assumedMargins(results)):", columns: [
             .init("tier", numeric: false), .init("scenario", numeric: false), .count("customers"), .init("cust_share"),
             .money("revenue"), .init("rev_share"), .money("profit"), .init("last_customer", numeric: false),
             Table.Column("boundary", kind: .moneyOrScore),
@@ -130,7 +130,7 @@ struct CompareCommand: ShellCommand {
 
     private static func kpis(_ results: [ScenarioResult], windows: ComparisonWindows) -> Table {
         let perDay = windows.deltasPerCoveredDay ? "_per_day" : ""
-        var table = Table(title: "KPIs (deltas against \(results[0].label)\(perDay.isEmpty ? "" : ", per covered day"))\(assumedMargins(results)):", columns: [
+        var table = Table("kpis", title: "KPIs (deltas against \(results[0].label)\(perDay.isEmpty ? "" : ", per covered day"))\(assumedMargins(results)):", columns: [
             .init("scenario", numeric: false), .count("customers"), .money("revenue"), .money("delta_revenue" + perDay), .money("profit"),
             .money("delta_profit" + perDay), .money("cost_to_serve"), .money("lever_cost"), .money("net_contribution"),
             .money("delta_net" + perDay), .count("A_customers"),
@@ -158,7 +158,7 @@ struct CompareCommand: ShellCommand {
     ) -> Table {
         let movers = LargestMovers.find(
             from: from.tier, to: to.tier, revenueFrom: from.revenue, revenueTo: to.revenue, options: .includingAbsent, limit: limit)
-        var table = Table(title: "Top movers \(from.label) → \(to.label) (largest move, then revenue):", columns: [
+        var table = Table("top_movers", title: "Top movers \(from.label) → \(to.label) (largest move, then revenue):", columns: [
             .init("customer", numeric: false), .init("from", numeric: false), .init("to", numeric: false),
             .money("revenue"), .count("rank_from"), .count("rank_to"),
         ])
@@ -168,6 +168,10 @@ struct CompareCommand: ShellCommand {
                           dataset.formatMoney(m.revenue), from.rank[m.customer] == 0 ? "" : String(from.rank[m.customer]),
                           to.rank[m.customer] == 0 ? "" : String(to.rank[m.customer])])
         }
+        // For machines the scenarios compared lead each record.
+        table.machine = .records([Table.Records("top_movers", columns: [
+            .init("from_scenario", numeric: false), .init("to_scenario", numeric: false)] + table.columns,
+            rows: table.rows.map { [from.label, to.label] + $0 })])
         if movers.isEmpty { table.title = "Top movers \(from.label) → \(to.label): no customer changes tier" }
         return table
     }

@@ -7,8 +7,8 @@ struct LeverListCommand: CommandWithoutArguments {
     func run(in context: CommandContext) throws -> [Block] {
         let scenario = context.scenario
         guard !scenario.levers.isEmpty else { return [.text("Scenario \(scenario.name) has no levers")] }
-        var table = Table(title: "Levers of scenario \(scenario.name), applied in this order:",
-                          columns: [.init("#"), .init("lever", numeric: false)])
+        var table = Table("lever_list", title: "Levers of scenario \(scenario.name), applied in this order:",
+                          columns: [.count("#", key: "number"), .init("lever", numeric: false)])
         let money = context.session.moneyFormatter()
         for (i, lever) in scenario.levers.enumerated() { table.append([String(i + 1), "lever " + LeverKinds.script(lever, money: money)]) }
         return [.table(table)]

@@ -43,18 +43,27 @@ struct SummaryCommand: ShellCommand {
         let tierCount = outcomes.map { $0.1.tierCount }.max() ?? 3
         let names = Array(TieringRule.tierNames.prefix(tierCount))
         var table = Table(
-            title: "Summary of \(chosen.count) scenario\(chosen.count == 1 ? "" : "s") on \(dataset.name) (results after the levers, by tier before them):",
+            "summary", title: "Summary of \(chosen.count) scenario\(chosen.count == 1 ? "" : "s") on \(dataset.name) (results after the levers, by tier before them):",
             columns: [.init("", numeric: false)] + chosen.map { Table.Column($0.name, kind: .money) })
-        func row(_ label: String, kind: Table.Kind? = nil, _ cell: (Int) -> String) {
+        // For machines a record per scenario (`summary`), per scenario and tier (`summary_tiers`)
+        // and per scenario and lever (`summary_levers`): people's rows are figures, columns scenarios.
+        var summaryColumns: [Table.Column] = [.init("scenario", numeric: false)]
+        var summaryRows: [[String]] = chosen.map { [$0.name] }
+        func row(_ label: String, kind: Table.Kind? = nil, key: String? = nil, _ cell: (Int) -> String) {
             if let kind { table.rowKinds[table.rows.count] = kind }
-            table.append([label] + chosen.indices.map(cell))
+            let cells = chosen.indices.map(cell)
+            table.append([label] + cells)
+            if let key {
+                summaryColumns.append(Table.Column(key, kind: kind ?? .money))
+                for i in cells.indices { summaryRows[i].append(cells[i]) }
+            }
         }
         // Inputs.
-        row("criteria", kind: .text) { SegmentationViews.criteriaDescription(chosen[$0].effectiveCriteria(for: dataset.metrics)) }
-        row("scaling", kind: .text) { chosen[$0].scaling.rawValue }
-        row("tiers", kind: .text) { chosen[$0].rule.script }
-        row("margin", kind: .text) { i in chosen[i].margin.map { "assumed " + $0.text(separator: ", ") } ?? (dataset.metrics.profit == nil ? "n/a" : "data") }
-        row("window", kind: .text) { i in
+        row("criteria", kind: .text, key: "criteria") { SegmentationViews.criteriaDescription(chosen[$0].effectiveCriteria(for: dataset.metrics)) }
+        row("scaling", kind: .text, key: "scaling") { chosen[$0].scaling.rawValue }
+        row("tiers", kind: .text, key: "tiers") { chosen[$0].rule.script }
+        row("margin", kind: .text, key: "margin") { i in chosen[i].margin.map { "assumed " + $0.text(separator: ", ") } ?? (dataset.metrics.profit == nil ? "n/a" : "data") }
+        row("window", kind: .text, key: "window") { i in
             [chosen[i].period.map { "period " + $0.script }, chosen[i].asOf.map { "as of " + CivilDate.iso($0) }]
                 .compactMap { $0 }.joined(separator: ", ").nilIfEmpty ?? "all data"
         }
@@ -72,12 +81,12 @@ struct SummaryCommand: ShellCommand {
             row("\(name) revenue") { i in t < outcomes[i].2.after.count ? money(outcomes[i].2.after[t].revenue) : "" }
         }
         let known = outcomes.map { $0.2.profitBasis.isKnown }
-        row("revenue") { money(outcomes[$0].2.totalAfter.revenue) }
-        row("profit") { known[$0] ? money(outcomes[$0].2.totalAfter.profit) : SimulationViews.notKnown }
-        row("cost-to-serve") { money(outcomes[$0].2.totalAfter.costToServe) }
-        row("lever cost") { money(outcomes[$0].2.totalAfter.leverCost) }
-        row("net contribution") { known[$0] ? money(outcomes[$0].2.totalAfter.netContribution) : SimulationViews.notKnown }
-        row("delta net") { i in
+        row("revenue", key: "revenue") { money(outcomes[$0].2.totalAfter.revenue) }
+        row("profit", key: "profit") { known[$0] ? money(outcomes[$0].2.totalAfter.profit) : SimulationViews.notKnown }
+        row("cost-to-serve", key: "cost_to_serve") { money(outcomes[$0].2.totalAfter.costToServe) }
+        row("lever cost", key: "lever_cost") { money(outcomes[$0].2.totalAfter.leverCost) }
+        row("net contribution", key: "net_contribution") { known[$0] ? money(outcomes[$0].2.totalAfter.netContribution) : SimulationViews.notKnown }
+        row("delta net", key: "delta_net") { i in
             known[i] ? money(outcomes[i].2.totalAfter.netContribution - outcomes[i].2.totalBefore.netContribution) : SimulationViews.notKnown
         }
         for l in 0..<leverCount {
@@ -89,8 +98,9 @@ struct SummaryCommand: ShellCommand {
                 return levers[l].roi == nil ? "n/a (no cost)" : SimulationViews.roi(levers[l])
             }
         }
+        var percentiles: [[String]] = chosen.map { _ in ["", "", ""] }
         if let (runs, seed) = monteCarlo {
-            var percentiles: [[String]] = []
+            percentiles = []
             // One progress bar over every scenario's runs.
             let simulated = chosen.indices.filter { !chosen[$0].levers.isEmpty && known[$0] }
             for (i, s) in chosen.enumerated() {
@@ -109,6 +119,23 @@ struct SummaryCommand: ShellCommand {
                 row("net \(p) (\(runs) runs, seed \(seed))") { percentiles[$0][k] }
             }
         }
+        summaryColumns += ["net_p10", "net_p50", "net_p90"].map { Table.Column.money($0) }
+        for i in chosen.indices { summaryRows[i] += percentiles[i] }
+        var tiers = Table.Records("summary_tiers", columns: [
+            .init("scenario", numeric: false), .init("tier", numeric: false), .count("customers"), .money("revenue")])
+        var levers = Table.Records("summary_levers", columns: [
+            .init("scenario", numeric: false), .count("number"), .init("lever", numeric: false), .init("roi")])
+        for (i, s) in chosen.enumerated() {
+            for (t, totals) in outcomes[i].2.after.enumerated() {
+                tiers.append([s.name, TieringRule.tierNames[t], String(totals.customers), money(totals.revenue)])
+            }
+            for (l, lever) in s.levers.enumerated() {
+                let results = outcomes[i].2.levers
+                levers.append([s.name, String(l + 1), LeverKinds.script(lever, money: script),
+                               l < results.count ? (known[i] ? SimulationViews.roi(results[l]) : SimulationViews.notKnown) : ""])
+            }
+        }
+        table.machine = .records([Table.Records("summary", columns: summaryColumns, rows: summaryRows), tiers, levers])
         return table
     }
 }

@@ -54,19 +54,22 @@ struct SweepCommand: ShellCommand {
         let (current, _) = try evaluator.evaluateUncached(scenario)
         let names = Array(TieringRule.tierNames.prefix(scenario.rule.tierCount))
         var table = Table(
-            title: "Sweep of \(setting.label) in scenario \(scenario.name) (customers and revenue by tier after the levers, net contribution after them; changed_tier: customers whose tier after the levers differs from their tier now):",
-            columns: [.init(setting.label, numeric: true)] + names.map { Table.Column.count("\($0)_customers") }
+            "sweep", title: "Sweep of \(setting.label) in scenario \(scenario.name) (customers and revenue by tier after the levers, net contribution after them; changed_tier: customers whose tier after the levers differs from their tier now):",
+            columns: [.init(setting.label, numeric: true, key: "value")] + names.map { Table.Column.count("\($0)_customers") }
                 + names.map { Table.Column.money("\($0)_revenue") } + [.money("net_contribution"), .count("changed_tier")])
         // Profit is known from the data or an assumed margin (no simulation needed to say so).
         let known = dataset.metrics.profit != nil || scenario.margin != nil
         let money = { (v: Int128) in FixedPoint.formatScaled(v, scaleDigits: FixedPoint.digits, decimals: dataset.moneyDecimals) }
         let environment = context.session.environment
+        // A step the setting refuses: its message in place of the figures, for machines in `error`.
+        var errors: [Int: String] = [:]
         for (i, value) in values.enumerated() {
             if environment.isCancelled() { throw Interrupted() }
             environment.progress?(Double(i) / Double(values.count))
             let s: Scenario
             do { s = try setting.apply(scenario, value) } catch let error as RequestError {
                 table.append([setting.format(value)] + names.map { _ in "" } + names.map { _ in "" } + [error.message, ""])
+                errors[table.rows.count - 1] = error.message
                 continue
             }
             let (segmentation, outcome) = try evaluator.evaluateUncached(s)
@@ -82,6 +85,10 @@ struct SweepCommand: ShellCommand {
                          + revenue.map(money)
                          + [known ? money(outcome.totalAfter.netContribution) : SimulationViews.notKnown, String(changed)])
         }
+        table.machine = .records([Table.Records("sweep", columns: table.columns + [.init("error", numeric: false)],
+            rows: table.rows.enumerated().map { r, row in
+                errors[r].map { Array(row.dropLast(2)) + ["", "", $0] } ?? row + [""]
+            })])
         return [.table(table)]
     }
 }

@@ -32,15 +32,38 @@ struct SetFormatCommandTests {
         #expect(text.contains("| criterion | weight | share | direction |\n|:---|---:|---:|:---|\n| revenue | 0.5 | 50.00% | higher is better |\n"))
     }
 
-    @Test func jsonRecordsWithTypedValues() throws {
+    @Test func jsonIsOneDocumentPerCommandWithItsNotes() throws {
         let f = try ShellFixture(setup: "load sales.csv; set format json")
         defer { f.remove() }
-        let text = f.run("scenario list").text
-        let records = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]])
-        #expect(records.count == 1)
-        #expect(records[0]["scenario"] as? String == "base")
-        #expect(records[0]["levers"] as? Int == 0)  // a count, as a number
-        #expect(records[0]["copied from"] is NSNull)  // empty, as null
+        let output = f.run("show criteria; scenario list")
+        let lines = output.text.split(separator: "\n")
+        #expect(lines.count == 2)
+        #expect(output.notes.isEmpty)  // everything a command prints is in its document
+        let criteria = try #require(try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
+        #expect(criteria["command"] as? String == "show criteria")
+        #expect(criteria["notes"] as? [String] == ["tiering: count share 20/30/50 (share of customers, ranked by score)"])
+        let list = try #require(try JSONSerialization.jsonObject(with: Data(lines[1].utf8)) as? [String: Any])
+        let rows = try #require((list["tables"] as? [[String: Any]])?.first?["rows"] as? [[String: Any]])
+        #expect(rows[0]["scenario"] as? String == "base")
+        #expect(rows[0]["levers"] as? Int == 0)  // a count, as an integer
+        #expect(rows[0]["copied_from"] is NSNull)  // absent, as null
+        #expect(rows[0]["current"] as? Bool == true)
+    }
+
+    @Test func csvPrintsTheMainTableAndTheRestAsNotes() throws {
+        let f = try ShellFixture(setup: "load sales.csv; scenario new lean; lever uplift B revenue +10% adoption 30%; set format csv")
+        defer { f.remove() }
+        let output = f.run("simulate")
+        // The main table of simulate is before_after, a record per tier and measure.
+        #expect(output.text.hasPrefix("tier,measure,before,after,delta\nA,customers,1,1,0\n"))
+        #expect(output.notes.contains("Levers, applied in this order:"))
+    }
+
+    @Test func allNeedsAFolder() throws {
+        let f = try ShellFixture()
+        defer { f.remove() }
+        #expect(f.failure("set format csv --all")?.message == "--all writes a file per table: name a folder with `output DIR` first")
+        #expect(f.failure("set format json --all")?.message == "--all is for csv (a file per table)")
     }
 
     @Test func usageErrors() throws {
