@@ -1,6 +1,7 @@
 # Two commands do everything on a fresh machine: `make run` and `make test`.
 # Each first installs what is missing (libedit-dev, zlib1g-dev, tmux, GNU time, a Python
-# virtual environment with the pinned numpy for the reference data generator).
+# virtual environment with the pinned numpy for the reference data generator and the pinned
+# openpyxl and XlsxWriter the Excel tests make their workbooks with).
 
 SWIFT  ?= swift
 VENV   := .venv
@@ -29,10 +30,14 @@ deps:
 	fi
 
 # numpy is pinned: the generator's random streams are only guaranteed for this version.
-venv: $(VENV)/.numpy-2.4.6
+# openpyxl and XlsxWriter are pinned so the test workbooks are the same bytes everywhere.
+venv: $(VENV)/.numpy-2.4.6 $(VENV)/.openpyxl-3.1.5-xlsxwriter-3.2.0
 $(VENV)/.numpy-2.4.6:
 	python3 -m venv $(VENV)
 	$(PYTHON) -m pip install -q numpy==2.4.6
+	touch $@
+$(VENV)/.openpyxl-3.1.5-xlsxwriter-3.2.0: $(VENV)/.numpy-2.4.6
+	$(PYTHON) -m pip install -q openpyxl==3.1.5 et-xmlfile==2.0.0 XlsxWriter==3.2.0
 	touch $@
 
 build: deps
@@ -60,9 +65,11 @@ bench: release bench-venv bench-data
 	PYTHON=$(PYTHON) DATA=$(DATA) tools/bench.sh
 
 # Unit, end-to-end, terminal and acceptance tests. The acceptance test runs the release
-# binary on the generated 1m data against ../shared/bench/summary_1m.txt.
-test: release acceptance-data
+# binary on the generated 1m data against ../shared/bench/summary_1m.txt; the Excel tests
+# make workbooks with the virtual environment's python (ABC_PYTHON).
+test: release acceptance-data venv
 	ABC_ACCEPTANCE_DATA=$(abspath $(DATA)) ABC_RELEASE_BINARY=$(abspath .build/release/abc) \
+		ABC_PYTHON=$(abspath $(PYTHON)) \
 		$(SWIFT) test --parallel --num-workers 2
 
 clean:
