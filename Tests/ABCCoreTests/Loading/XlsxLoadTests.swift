@@ -308,6 +308,9 @@ struct XlsxLoadTests {
         with zipfile.ZipFile(os.path.join(out, "letter.docx"), "w") as z:
             z.writestr("[Content_Types].xml", "<Types/>")
             z.writestr("word/document.xml", "<document/>")
+        with zipfile.ZipFile(os.path.join(out, "book.xlsb"), "w") as z:
+            z.writestr("[Content_Types].xml", "<Types/>")
+            z.writestr("xl/workbook.bin", "binary")
         wb = xlsxwriter.Workbook(os.path.join(out, "whole.xlsx"))
         ws = wb.add_worksheet()
         for i in range(2000): ws.write_row(i, 0, [f"K{i}", "2024-01-01", i])
@@ -320,6 +323,7 @@ struct XlsxLoadTests {
         ("old.xls", "is a legacy Excel workbook (.xls)"),
         ("random.zip", "is a zip archive, not an Excel workbook: unzip it"),
         ("letter.docx", "is a Word document, not a workbook"),
+        ("book.xlsb", "is an Excel binary workbook (.xlsb)"),
         ("program", "is a program (an ELF executable or library), not a data file"),
         ("report.pdf", "is a PDF document, not a data file"),
         ("truncated.xlsx", "ends early (a truncated or partly copied file)"),

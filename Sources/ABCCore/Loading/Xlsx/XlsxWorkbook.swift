@@ -270,6 +270,9 @@ struct XlsxWorkbook {
 
     /// What an archive that holds no workbook is, and what to do.
     private static func notAWorkbook(_ archive: ZipArchive, name: String) -> String {
+        if archive.contains("xl/workbook.bin") {
+            return "'\(name)' is an Excel binary workbook (.xlsb), which abc cannot read: save it as .xlsx or CSV in Excel and load that"
+        }
         if archive.contains("word/document.xml") {
             return "'\(name)' is a Word document, not a workbook: save the table as .xlsx or CSV and load that"
         }
