@@ -1,7 +1,8 @@
 # Two commands do everything on a fresh machine: `make run` and `make test`.
 # Each first installs what is missing (libedit-dev, zlib1g-dev, tmux, GNU time, Chromium for
 # the report's browser test, a Python virtual environment with the pinned numpy for the
-# reference data generator and the pinned Pillow that checks the report's screenshot).
+# reference data generator, the pinned openpyxl and XlsxWriter the Excel tests make their
+# workbooks with, and the pinned Pillow that checks the report's screenshot).
 
 SWIFT  ?= swift
 VENV   := .venv
@@ -32,10 +33,14 @@ deps:
 	fi
 
 # numpy is pinned: the generator's random streams are only guaranteed for this version.
-venv: $(VENV)/.numpy-2.4.6
+# openpyxl and XlsxWriter are pinned so the test workbooks are the same bytes everywhere.
+venv: $(VENV)/.numpy-2.4.6 $(VENV)/.openpyxl-3.1.5-xlsxwriter-3.2.0
 $(VENV)/.numpy-2.4.6:
 	python3 -m venv $(VENV)
 	$(PYTHON) -m pip install -q numpy==2.4.6
+	touch $@
+$(VENV)/.openpyxl-3.1.5-xlsxwriter-3.2.0: $(VENV)/.numpy-2.4.6
+	$(PYTHON) -m pip install -q openpyxl==3.1.5 et-xmlfile==2.0.0 XlsxWriter==3.2.0
 	touch $@
 
 # Pillow reads the report's screenshot in the browser test (Tests/EndToEndTests/Report).
@@ -69,10 +74,12 @@ bench: release bench-venv bench-data
 	PYTHON=$(PYTHON) DATA=$(DATA) tools/bench.sh
 
 # Unit, end-to-end, terminal, browser and acceptance tests. The acceptance test runs the
-# release binary on the generated 1m data against ../shared/bench/summary_1m.txt; the browser
-# test opens the HTML report in headless Chromium and checks its screenshot with Pillow.
-test: release acceptance-data $(VENV)/.pillow-$(PILLOW)
-	ABC_ACCEPTANCE_DATA=$(abspath $(DATA)) ABC_RELEASE_BINARY=$(abspath .build/release/abc) ABC_PYTHON=$(abspath $(PYTHON)) \
+# release binary on the generated 1m data against ../shared/bench/summary_1m.txt; the Excel
+# tests make workbooks with the virtual environment's python (ABC_PYTHON); the browser test
+# opens the HTML report in headless Chromium and checks its screenshot with Pillow.
+test: release acceptance-data venv $(VENV)/.pillow-$(PILLOW)
+	ABC_ACCEPTANCE_DATA=$(abspath $(DATA)) ABC_RELEASE_BINARY=$(abspath .build/release/abc) \
+		ABC_PYTHON=$(abspath $(PYTHON)) \
 		$(SWIFT) test --parallel --num-workers 2
 
 clean:

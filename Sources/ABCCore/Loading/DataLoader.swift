@@ -27,8 +27,58 @@ public enum DataLoader {
     /// Loads several files with the same columns (and separator) as one dataset, exactly as
     /// one file holding their rows in this order would load; each error names its file. The
     /// dataset is called `options.displayName`, or the files' names joined by ` + `.
+    /// Excel workbooks (`.xlsx`, recognised by their bytes) load as the same data as CSV would:
+    /// their sheet is read into text first (`XlsxSheetText`), and errors are translated back to
+    /// the sheet's rows and cells. Files that are neither text nor a workbook are refused in
+    /// one line saying what they are (`FileSignature`).
     public static func load(files: [DataFile], options: LoadOptions = LoadOptions()) throws -> Dataset {
         guard !files.isEmpty else { throw DataError("no file to load") }
+        var sheets: [String: XlsxSheetText] = [:]
+        var texts: [DataFile] = []
+        var firstSheet: XlsxSheetText?
+        var clock = Stopwatch()
+        for (i, file) in files.enumerated() {
+            let sheet = try file.workbookSheet(options: options.forFile(i, of: files.count))
+            if i > 0 && (sheet != nil) != (firstSheet != nil) {
+                let (workbook, text) = sheet != nil ? (file.name, files[0].name) : (files[0].name, file.name)
+                throw DataError(
+                    "'\(workbook)' is an Excel workbook but '\(text)' is text; the files of one load must be of one kind: "
+                        + "load them separately, or save the workbook as CSV")
+            }
+            if let sheet {
+                sheets[file.name] = sheet
+                if i == 0 { firstSheet = sheet }
+                texts.append(DataFile(bytes: sheet.bytes, name: file.name))
+            } else {
+                texts.append(file)
+            }
+        }
+        guard let firstSheet else {
+            if options.sheet != nil {
+                throw DataError("--sheet is for Excel workbooks; '\(files[0].name)' is text", option: "sheet")
+            }
+            return try loadText(files: texts, options: options)
+        }
+        if options.separator != nil {
+            throw DataError("--sep is for text files; '\(files[0].name)' is an Excel workbook", option: "sep")
+        }
+        let workbookTime = clock.lap()
+        var textOptions = options
+        textOptions.separator = .comma
+        do {
+            var dataset = try loadText(files: texts, options: textOptions)
+            dataset.report.timings.insert(("read workbook as text", workbookTime), at: 0)
+            dataset.report.sheet = (firstSheet.sheetName, firstSheet.sheetIndex, firstSheet.sheetCount)
+            dataset.report.badRowExamples = dataset.report.badRowExamples.map { error in
+                error.location.flatMap { sheets[$0.file] }?.translate(error) ?? error
+            }
+            return dataset
+        } catch let error as DataError {
+            throw error.location.flatMap { sheets[$0.file] }?.translate(error) ?? error
+        }
+    }
+
+    private static func loadText(files: [DataFile], options: LoadOptions) throws -> Dataset {
         let name = options.displayName ?? files.map(\.name).joined(separator: " + ")
         let first = try OpenedFile(files[0], index: 0, options: options.forFile(0, of: files.count))
         let plan = try ColumnPlan(header: first.header, options: options, file: first.name)

@@ -25,6 +25,9 @@ public struct LoadOptions: Sendable {
     public var thousandsSeparator: Character?
     /// Columns mapped by hand, by header name; `revenue` may list several (summed).
     public var columns: [ColumnRole: [String]] = [:]
+    /// The sheet of an Excel workbook to read (by name, exactly or ignoring case); nil is the
+    /// first sheet. Refused for text files.
+    public var sheet: String?
     /// The name errors and the report use for the file (default: the path).
     public var displayName: String?
     /// Polled between blocks; a load that sees `true` throws `Interrupted`.

@@ -21,6 +21,9 @@ public struct LoadReport: Sendable {
     public var kindForced = false
     /// "comma", "semicolon", "tab", "pipe", "whitespace".
     public var separatorName: String
+    /// For an Excel workbook: the sheet read, its place in the workbook (0 for the first) and
+    /// how many sheets the workbook has (the first workbook's, when several were loaded).
+    public var sheet: (name: String, index: Int, count: Int)?
     public var rowsRead = 0
     public var rowsUsed = 0
     public var blankLines = 0

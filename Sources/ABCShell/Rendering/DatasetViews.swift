@@ -8,7 +8,8 @@ enum LoadReportView {
         var lines: [String] = []
         let kind = r.kind == .transactions ? "transactions" : "customer summary"
         let count = r.files.count > 1 ? " (\(r.files.count) files)" : ""
-        lines.append("Loaded \(r.file)\(count): \(kind)\(r.kindForced ? " (as told)" : ""), \(r.separatorName)-separated")
+        let layout = r.sheet.map { "sheet '\($0.name)' of \($0.count)" } ?? "\(r.separatorName)-separated"
+        lines.append("Loaded \(r.file)\(count): \(kind)\(r.kindForced ? " (as told)" : ""), \(layout)")
         if r.files.count > 1 {
             for file in r.files {
                 lines.append("  file       \(file.name): \(file.rowsRead) rows read, \(file.rowsUsed) used")

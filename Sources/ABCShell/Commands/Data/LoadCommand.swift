@@ -7,7 +7,8 @@ struct LoadCommand: ShellCommand {
         "load", group: .data, arguments: "PATH [PATH…] | sample",
         summary: "load a transactions file or a customer summary",
         details: """
-            Reads CSV, semicolon, tab, pipe or whitespace separated text, plain or .gz. Columns
+            Reads CSV, semicolon, tab, pipe or whitespace separated text, plain or .gz, and Excel
+            .xlsx workbooks (the first sheet, or --sheet NAME). Columns
             are recognised by name (customer_id, InvoiceDate, amount, quantity × unit price, cost,
             profit, order id, …) and any role can be named by hand. A failed load keeps the data
             already loaded. `load sample` loads the bundled sample dataset.
@@ -26,6 +27,7 @@ struct LoadCommand: ShellCommand {
                   "day/month order of slash dates when the data cannot settle it: dmy or mdy"),
             .init("thousands", value: "CHAR", completion: .words(["comma", "dot", "space", "apostrophe"]),
                   "declared thousands separator: comma, dot, space or apostrophe"),
+            .init("sheet", value: "NAME", "Excel workbooks: the sheet to read (default: the first)"),
             .init("lenient", "skip and count bad rows (the first five are shown) instead of stopping"),
             .init("customer", value: "COLUMN", "the customer id column"),
             .init("date", value: "COLUMN", "the transaction date column"),
@@ -80,6 +82,7 @@ struct LoadCommand: ShellCommand {
             "expected comma, dot, space or apostrophe for --thousands, found '\($0)'"
         } ?? options.thousandsSeparator
         options.lenient = invocation.flag("lenient")
+        options.sheet = invocation.value("sheet")?.text
         for role in ColumnRole.allCases {
             guard let token = invocation.value(role.rawValue) else { continue }
             options.columns[role] = role == .revenue
