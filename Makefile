@@ -1,6 +1,7 @@
 # Two commands do everything on a fresh machine: `make run` and `make test`.
-# Each first installs what is missing (libedit-dev, zlib1g-dev, tmux, GNU time, a Python
-# virtual environment with the pinned numpy for the reference data generator).
+# Each first installs what is missing (libedit-dev, zlib1g-dev, libxlsxwriter-dev, tmux, GNU
+# time, a Python virtual environment with the pinned numpy for the reference data generator and
+# the pinned openpyxl/XlsxWriter the xlsx tests read and write workbooks with).
 
 SWIFT  ?= swift
 VENV   := .venv
@@ -17,6 +18,7 @@ deps:
 	@missing=""; \
 	pkg-config --exists libedit 2>/dev/null || missing="$$missing libedit-dev"; \
 	pkg-config --exists zlib 2>/dev/null || missing="$$missing zlib1g-dev"; \
+	pkg-config --exists xlsxwriter 2>/dev/null || missing="$$missing libxlsxwriter-dev"; \
 	command -v pkg-config >/dev/null || missing="$$missing pkg-config"; \
 	command -v tmux >/dev/null || missing="$$missing tmux"; \
 	[ -x /usr/bin/time ] || missing="$$missing time"; \
@@ -29,10 +31,17 @@ deps:
 	fi
 
 # numpy is pinned: the generator's random streams are only guaranteed for this version.
-venv: $(VENV)/.numpy-2.4.6
+venv: $(VENV)/.numpy-2.4.6 $(VENV)/.xlsx-tools-openpyxl-3.1.5
 $(VENV)/.numpy-2.4.6:
 	python3 -m venv $(VENV)
 	$(PYTHON) -m pip install -q numpy==2.4.6
+	touch $@
+
+# The xlsx tests read exported workbooks back with openpyxl (and write input workbooks with
+# XlsxWriter); pinned so the tests read the same way everywhere.
+$(VENV)/.xlsx-tools-openpyxl-3.1.5:
+	python3 -m venv $(VENV)
+	$(PYTHON) -m pip install -q openpyxl==3.1.5 XlsxWriter==3.2.0
 	touch $@
 
 build: deps
@@ -62,7 +71,7 @@ bench: release bench-venv bench-data
 # Unit, end-to-end, terminal and acceptance tests. The acceptance test runs the release
 # binary on the generated 1m data against ../shared/bench/summary_1m.txt.
 test: release acceptance-data
-	ABC_ACCEPTANCE_DATA=$(abspath $(DATA)) ABC_RELEASE_BINARY=$(abspath .build/release/abc) \
+	ABC_ACCEPTANCE_DATA=$(abspath $(DATA)) ABC_RELEASE_BINARY=$(abspath .build/release/abc) ABC_PYTHON=$(abspath $(PYTHON)) \
 		$(SWIFT) test --parallel --num-workers 2
 
 clean:
