@@ -1,24 +1,27 @@
 import ABCCore
 
-/// `export report PATH.md|PATH.html [--force]`: every scenario's settings, tier profile,
-/// simulation and chart, and their comparison.
+/// `export report PATH.md|PATH.html|PATH.xlsx [--force]`: every scenario's settings, tier
+/// profile, simulation and chart, and their comparison (a workbook: a sheet per table, and the
+/// current scenario's customers).
 struct ExportReportCommand: ShellCommand {
     static let spec = CommandSpec(
-        "export report", group: .output, arguments: "PATH.md|PATH.html",
+        "export report", group: .output, arguments: "PATH.md|PATH.html|PATH.xlsx",
         summary: "write a workshop report: settings, tier profiles, simulations, comparison, charts",
-        details: "The HTML report is one self-contained page (inline SVG, no external files).",
+        details: "The HTML report is one self-contained page (inline SVG, no external files). The .xlsx report has a sheet per table: summary (settings, and what each sheet holds), each scenario's profile, levers, simulation and migration, the comparison, and the current scenario's customers on segments, as export segments writes them.",
         example: "export report workshop.html",
         options: [.init("force", "replace an existing file")], completion: [.path], needsData: true)
 
     let target: OutputPath
-    let html: Bool
+    enum Kind { case markdown, html, xlsx }
+    let kind: Kind
 
     init(parsing invocation: Invocation) throws(CommandError) {
         target = try OutputPath(invocation)
         let lowered = target.path.lowercased()
-        if lowered.hasSuffix(".html") || lowered.hasSuffix(".htm") { html = true }
-        else if lowered.hasSuffix(".md") { html = false }
-        else { throw invocation.error("the report is markdown or HTML: give a path ending in .md or .html", at: invocation.arguments[0]) }
+        if lowered.hasSuffix(".html") || lowered.hasSuffix(".htm") { kind = .html }
+        else if lowered.hasSuffix(".md") { kind = .markdown }
+        else if lowered.hasSuffix(".xlsx") { kind = .xlsx }
+        else { throw invocation.error("the report is markdown, HTML or a workbook: give a path ending in .md, .html or .xlsx", at: invocation.arguments[0]) }
     }
 
     func run(in context: CommandContext) throws -> [Block] {
@@ -43,8 +46,19 @@ struct ExportReportCommand: ShellCommand {
             sections.append(.init(heading: "Comparison", blocks: try CompareCommand.blocks(comparing: names, session: session), chart: nil))
         }
         let title = "ABC segmentation of \(dataset.name)"
-        let text = html ? ReportWriter.html(title: title, sections: sections) : ReportWriter.markdown(title: title, sections: sections)
-        try target.write(Array(text.utf8), in: context)
+        switch kind {
+        case .html: try target.write(Array(ReportWriter.html(title: title, sections: sections).utf8), in: context)
+        case .markdown: try target.write(Array(ReportWriter.markdown(title: title, sections: sections).utf8), in: context)
+        case .xlsx:
+            let scenario = context.scenario
+            let (data, segmentation, outcome) = try evaluator.simulation(of: scenario)
+            let segments = SegmentsRows(
+                dataset: data, scope: try evaluator.scope(of: scenario), segmentation: segmentation,
+                outcome: scenario.levers.isEmpty ? nil : outcome)
+            try target.writeWorkbook(title: title, in: context) { book throws(RequestError) in
+                try ReportWorkbook.write(title: title, sections: sections, segments: segments, into: book)
+            }
+        }
         let count = session.scenarios.count
         return [.text("Wrote a report of \(count) scenario\(count == 1 ? "" : "s") to \(target.path)")]
     }
