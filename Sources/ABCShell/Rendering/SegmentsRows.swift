@@ -58,6 +58,8 @@ struct SegmentsRows {
     let outcome: SimulationOutcome?
     /// The base columns, the lever columns with an outcome, then one per attribute of the data.
     let columns: [Column]
+    /// Computed once: `CustomerMetrics.recency` and `tenure` build a whole column per call.
+    private let recency: [Int64]?, tenure: [Int64]?
 
     /// With `outcome` (a scenario with levers), each row goes on with the customer after the
     /// levers: its tier against the fixed boundaries (or `dropped`), projected revenue and
@@ -69,6 +71,8 @@ struct SegmentsRows {
         self.scope = scope
         self.segmentation = segmentation
         self.outcome = outcome
+        recency = scope.metrics.recency
+        tenure = scope.metrics.tenure
         columns = Self.baseColumns + (outcome == nil ? [] : Self.leverColumns)
             + dataset.attributes.map { Column(name: $0.name, kind: .text) }
     }
@@ -92,8 +96,8 @@ struct SegmentsRows {
         row.append(m.orders.map { .integer(Int($0[c])) } ?? .empty)
         row.append(m.first.map { .date($0[c]) } ?? .empty)
         row.append(m.last.map { .date($0[c]) } ?? .empty)
-        row.append(m.recency.map { .integer(Int($0[c])) } ?? .empty)
-        row.append(m.tenure.map { .integer(Int($0[c])) } ?? .empty)
+        row.append(recency.map { .integer(Int($0[c])) } ?? .empty)
+        row.append(tenure.map { .integer(Int($0[c])) } ?? .empty)
         if let outcome { appendProjection(outcome, c, tier: segmentation.tier[c], to: &row) }
         for attribute in dataset.attributes {
             row.append(attribute.value(of: g).map { .text($0) } ?? .empty)
