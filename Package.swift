@@ -22,6 +22,9 @@ let package = Package(
         .systemLibrary(
             name: "CZlib", pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(
+            name: "CXlsxWriter", pkgConfig: "xlsxwriter",
+            providers: [.apt(["libxlsxwriter-dev"])]),
 
         // Small C helpers Swift cannot express: a prefetch hint, glibc malloc tuning.
         .target(name: "CSupport"),
@@ -39,11 +42,11 @@ let package = Package(
             // tests keep the checks.
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]),
 
-        // The shell: command language (one type per command), session, rendering, the
-        // file-system port. Never touches the terminal.
+        // The shell: command language (one type per command), session, rendering (with the
+        // xlsx exports on libxlsxwriter), the file-system port. Never touches the terminal.
         .target(
             name: "ABCShell",
-            dependencies: ["ABCCore"]),
+            dependencies: ["ABCCore", "CXlsxWriter"]),
 
         // The terminal edge: line editing on libedit.
         .target(

@@ -101,6 +101,18 @@ struct OutputPath: Sendable {
     func write(_ bytes: [UInt8], in context: CommandContext) throws(RequestError) {
         try context.session.fileSystem.write(bytes, to: context.resolve(path), replace: force)
     }
+
+    /// Writes an `.xlsx` workbook to the path: `fill` adds its sheets; libxlsxwriter writes it
+    /// in the file-system port's private temporary folder and the port moves it into place.
+    func writeWorkbook(title: String, in context: CommandContext, _ fill: (XlsxWorkbook) throws(RequestError) -> Void) throws(RequestError) {
+        let resolved = context.resolve(path)
+        try context.session.fileSystem.write(to: resolved, replace: force) { (produced: String) throws(RequestError) in
+            let folder = String(produced[..<(produced.lastIndex(of: "/") ?? produced.startIndex)])
+            let book = try XlsxWorkbook(path: produced, temporaryFolder: folder, target: resolved, title: title)
+            try fill(book)
+            try book.close()
+        }
+    }
 }
 
 /// What a running command reaches: the session, where the command came from, and the

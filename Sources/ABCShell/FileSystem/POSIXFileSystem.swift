@@ -7,24 +7,15 @@ import Glibc
 import Darwin
 #endif
 
-/// The real file system. Writes go to a temporary file in the same folder, then are renamed
-/// (or, when nothing may be replaced, hard-linked) into place.
+/// The real file system. Writes go to a temporary file in the same folder (or, for a writer
+/// that opens its own path, a private temporary folder there), then are renamed (or, when
+/// nothing may be replaced, hard-linked) into place.
 public struct POSIXFileSystem: FileSystem {
     public init() {}
 
     public func write(_ bytes: [UInt8], to path: String, replace: Bool) throws(RequestError) {
-        let url = URL(fileURLWithPath: path)
-        let folder = url.deletingLastPathComponent().path
-        let folderEntry = entry(at: folder)
-        guard folderEntry.exists, folderEntry.isDirectory else {
-            throw RequestError("cannot write '\(path)': folder '\(folder)' does not exist")
-        }
-        let target = entry(at: path)
-        if target.exists {
-            if target.isDirectory { throw RequestError("cannot write '\(path)': it is a folder") }
-            if !replace { throw RequestError("'\(path)' exists; add --force to replace it") }
-        }
-        let temporary = folder + "/." + url.lastPathComponent + ".tmp-\(getpid())"
+        let folder = try checkTarget(path, replace: replace)
+        let temporary = folder + "/." + URL(fileURLWithPath: path).lastPathComponent + ".tmp-\(getpid())"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else { throw RequestError("cannot write '\(path)': \(String(cString: strerror(errno)))") }
         var written = 0
@@ -46,6 +37,44 @@ public struct POSIXFileSystem: FileSystem {
             unlink(temporary)
             throw RequestError("cannot write '\(path)': \(reason)")
         }
+        try moveIntoPlace(temporary, path, replace: replace)
+    }
+
+    /// The file is produced in a private folder (mode 0700) beside the target, so the move is a
+    /// `rename` or `link` on the same file system; then it is `fsync`ed and put in place.
+    public func write(to path: String, replace: Bool, producedBy produce: (String) throws(RequestError) -> Void) throws(RequestError) {
+        let folder = try checkTarget(path, replace: replace)
+        let temporary = try PrivateFolder(in: folder, for: path)
+        defer { temporary.remove() }
+        let produced = temporary.path + "/" + URL(fileURLWithPath: path).lastPathComponent
+        try produce(produced)
+        let fd = open(produced, O_RDONLY)
+        guard fd >= 0 else { throw RequestError("cannot write '\(path)': \(String(cString: strerror(errno)))") }
+        let synced = fsync(fd) == 0
+        let reason = String(cString: strerror(errno))
+        close(fd)
+        guard synced else { throw RequestError("cannot write '\(path)': \(reason)") }
+        try moveIntoPlace(produced, path, replace: replace)
+    }
+
+    /// The target's folder, once it is known to exist and the target may be written.
+    private func checkTarget(_ path: String, replace: Bool) throws(RequestError) -> String {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        let folderEntry = entry(at: folder)
+        guard folderEntry.exists, folderEntry.isDirectory else {
+            throw RequestError("cannot write '\(path)': folder '\(folder)' does not exist")
+        }
+        let target = entry(at: path)
+        if target.exists {
+            if target.isDirectory { throw RequestError("cannot write '\(path)': it is a folder") }
+            if !replace { throw RequestError("'\(path)' exists; add --force to replace it") }
+        }
+        return folder
+    }
+
+    /// Renames `temporary` over `path` (replace), or links it there, which fails if the name
+    /// was taken meanwhile: never overwrite what the user did not name. `temporary` is gone after.
+    private func moveIntoPlace(_ temporary: String, _ path: String, replace: Bool) throws(RequestError) {
         if replace {
             guard rename(temporary, path) == 0 else {
                 let reason = String(cString: strerror(errno))
@@ -53,7 +82,6 @@ public struct POSIXFileSystem: FileSystem {
                 throw RequestError("cannot write '\(path)': \(reason)")
             }
         } else {
-            // link() fails if the name was taken meanwhile: never overwrite what the user did not name.
             let linked = link(temporary, path) == 0
             let reason = String(cString: strerror(errno))
             unlink(temporary)

@@ -1,26 +1,43 @@
 import ABCCore
 
-/// The `export segments` CSV: one row per customer in customer_id order.
+/// The `export segments` CSV: one row per customer in customer_id order (`SegmentsRows`).
 enum SegmentsCSV {
-    static let header = "customer_id,tier,score,rank,revenue,profit,orders,first_purchase,last_purchase,recency_days,tenure_days\n"
+    /// The field separator (`--sep`).
+    enum Separator: String, CaseIterable, Sendable {
+        case comma, semicolon, tab
 
-    /// The columns added for a scenario with levers: each customer after them.
-    static let leverHeader = ",projected_tier,projected_revenue,projected_profit,cost_to_serve,lever_cost,net,profit_basis"
+        var byte: UInt8 {
+            switch self {
+            case .comma: 0x2c
+            case .semicolon: 0x3b
+            case .tab: 0x09
+            }
+        }
+    }
 
-    /// With `outcome` (a scenario with levers), each row goes on with the customer after the
-    /// levers: its tier against the fixed boundaries (or `dropped`), projected revenue and
-    /// profit, cost-to-serve, its share of the levers' costs, net = profit − both, and where
-    /// the profit comes from (`data`, `assumed 30%`; empty profit and net when not known).
-    /// The data's attributes come last, one column each (empty for a customer without one).
-    static func bytes(dataset: Dataset, scope: ScopedMetrics, segmentation: Segmentation, outcome: SimulationOutcome? = nil) -> [UInt8] {
-        let m = scope.metrics
-        let ids = dataset.customerIDs
-        let recency = m.recency, tenure = m.tenure
+    /// The decimal mark of money and scores (`--decimal`): a comma for spreadsheets in
+    /// comma-decimal locales, with `--sep semicolon`.
+    enum DecimalMark: String, CaseIterable, Sendable {
+        case point, comma
+    }
+
+    /// See `SegmentsRows` for what the rows hold. A field is quoted when it holds the
+    /// separator, `"`, CR or LF.
+    static func bytes(
+        dataset: Dataset, scope: ScopedMetrics, segmentation: Segmentation, outcome: SimulationOutcome? = nil,
+        separator: Separator = .comma, decimal: DecimalMark = .point
+    ) -> [UInt8] {
+        bytes(SegmentsRows(dataset: dataset, scope: scope, segmentation: segmentation, outcome: outcome),
+              separator: separator, decimal: decimal)
+    }
+
+    static func bytes(_ rows: SegmentsRows, separator: Separator = .comma, decimal: DecimalMark = .point) -> [UInt8] {
+        let sep = separator.byte
+        let comma = decimal == .comma
         var out: [UInt8] = []
-        out.reserveCapacity(dataset.customerCount * 96)
-        func append(_ s: String) { out.append(contentsOf: s.utf8) }
-        func field(_ bytes: ArraySlice<UInt8>) {
-            if bytes.contains(where: { $0 == 0x2c || $0 == 0x22 || $0 == 0x0a || $0 == 0x0d }) {
+        out.reserveCapacity(rows.count * 96)
+        func field<S: Collection>(_ bytes: S) where S.Element == UInt8 {
+            if bytes.contains(where: { $0 == sep || $0 == 0x22 || $0 == 0x0a || $0 == 0x0d }) {
                 out.append(0x22)
                 for b in bytes {
                     if b == 0x22 { out.append(0x22) }
@@ -31,63 +48,31 @@ enum SegmentsCSV {
                 out.append(contentsOf: bytes)
             }
         }
-        append(String(header.dropLast()) + (outcome == nil ? "" : leverHeader))
-        let own = (header.dropLast() + (outcome == nil ? "" : leverHeader)).split(separator: ",").map(String.init)
-        for title in AttributeName.columnTitles(dataset.attributes, besides: own) {
-            out.append(0x2c)
-            field(ArraySlice(title.utf8))
+        func number(_ s: String) {
+            if comma { field(s.utf8.lazy.map { $0 == 0x2e ? 0x2c : $0 }) }  // quoted with a comma separator
+            else { out.append(contentsOf: s.utf8) }
+        }
+        for (i, column) in rows.columns.enumerated() {
+            if i > 0 { out.append(sep) }
+            field(column.name.utf8)
         }
         out.append(0x0a)
-        func appendProjection(_ o: SimulationOutcome, _ c: Int, tier: UInt8) {
-            let kept = o.active[c]
-            let known = o.profitBasis.isKnown
-            let projectedTier = o.projected?.tier[c] ?? tier
-            let revenue = kept ? o.projectedRevenue[c] : 0
-            let profit = kept ? o.projectedProfit[c] : 0
-            let cts = kept ? o.costToServe[c] : 0
-            let leverCost = o.leverCost[c]
-            // Exact: the dataset's decimals, or more where a lever's effect has more, so the
-            // rows add up to simulate's totals.
-            func exact(_ v: Int128) -> String { FixedPoint.formatExact(v, minimumDecimals: dataset.moneyDecimals) }
-            var fields = [kept ? TieringRule.tierNames[Int(projectedTier)] : "dropped", exact(Int128(revenue))]
-            fields.append(known ? exact(Int128(profit)) : "")
-            fields += [exact(Int128(cts)), exact(Int128(leverCost))]
-            fields.append(known ? exact(Int128(profit) - Int128(cts) - Int128(leverCost)) : "")
-            switch o.profitBasis {
-            case .data: fields.append("data")
-            case .unknown: fields.append("none")
-            case .assumed(.all(let rate)): fields.append("assumed \(rate)")
-            case .assumed(.perTier(let rates)): fields.append("assumed \(rates[Int(tier)])")
-            }
-            append("," + fields.joined(separator: ","))
-        }
-        for c in 0..<m.count {
-            let g = scope.global(c)
-            field(ids.arena[Int(ids.offsets[g])..<Int(ids.offsets[g + 1])])
-            out.append(0x2c)
-            append(TieringRule.tierNames[Int(segmentation.tier[c])])
-            out.append(0x2c)
-            append(NumberFormatting.exactScore(segmentation.score[c]))
-            out.append(0x2c)
-            append(String(segmentation.rank[c]))
-            out.append(0x2c)
-            append(dataset.formatMoney(m.revenue[c]))
-            out.append(0x2c)
-            if let profit = m.profit { append(dataset.formatMoney(profit[c])) }
-            out.append(0x2c)
-            if let orders = m.orders { append(String(orders[c])) }
-            out.append(0x2c)
-            if let first = m.first { append(CivilDate.iso(first[c])) }
-            out.append(0x2c)
-            if let last = m.last { append(CivilDate.iso(last[c])) }
-            out.append(0x2c)
-            if let recency { append(String(recency[c])) }
-            out.append(0x2c)
-            if let tenure { append(String(tenure[c])) }
-            if let outcome { appendProjection(outcome, c, tier: segmentation.tier[c]) }
-            for attribute in dataset.attributes {
-                out.append(0x2c)
-                if let value = attribute.value(of: g) { field(ArraySlice(value.utf8)) }
+        var row: [SegmentsRows.Cell] = []
+        row.reserveCapacity(rows.columns.count)
+        for c in 0..<rows.count {
+            rows.cells(of: c, into: &row)
+            for (i, cell) in row.enumerated() {
+                if i > 0 { out.append(sep) }
+                switch cell {
+                case .empty: break
+                case .text(let s): field(s.utf8)
+                case .bytes(let b): field(b)
+                // Money and scores are plain decimals, never thousands-grouped.
+                case .money(let s): number(s)
+                case .score(let v): number(NumberFormatting.exactScore(v))
+                case .integer(let v): out.append(contentsOf: String(v).utf8)
+                case .date(let d): out.append(contentsOf: CivilDate.iso(d).utf8)
+                }
             }
             out.append(0x0a)
         }

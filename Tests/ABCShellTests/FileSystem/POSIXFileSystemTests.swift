@@ -70,4 +70,37 @@ struct POSIXFileSystemTests {
         #expect(fs.canonicalPath(dir.path + "/link/./x") == fs.canonicalPath(dir.appendingPathComponent("x").path))
         #expect(fs.canonicalPath(dir.path + "/link/../" + dir.lastPathComponent + "/x").hasSuffix("/" + dir.lastPathComponent + "/x"))
     }
+
+    @Test func aFileProducedAtItsOwnPathIsMovedIntoPlace() throws {
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("w.xlsx").path
+        var seen = ""
+        try fs.write(to: path, replace: false) { (produced: String) throws(RequestError) in
+            seen = produced
+            // A private folder beside the target, only this user may enter.
+            let mode = (try? FileManager.default.attributesOfItem(atPath: URL(fileURLWithPath: produced).deletingLastPathComponent().path))?[.posixPermissions] as? Int
+            #expect(mode == 0o700)
+            _ = FileManager.default.createFile(atPath: produced, contents: Data([1, 2]))
+        }
+        #expect(seen.hasPrefix(dir.path + "/.w.xlsx.tmp-") && seen.hasSuffix("/w.xlsx"))
+        #expect(fs.contents(of: path) == [1, 2])
+        #expect(try listing(dir) == ["w.xlsx"])
+        // Refused without replace (before producing anything), replaced with it.
+        #expect(throws: RequestError.self) {
+            try fs.write(to: path, replace: false) { (_: String) throws(RequestError) in Issue.record("produced anyway") }
+        }
+        try fs.write(to: path, replace: true) { (produced: String) throws(RequestError) in
+            _ = FileManager.default.createFile(atPath: produced, contents: Data([3]))
+        }
+        #expect(fs.contents(of: path) == [3])
+        // A producer that fails leaves nothing behind.
+        #expect(throws: RequestError.self) {
+            try fs.write(to: dir.appendingPathComponent("x.xlsx").path, replace: false) { (produced: String) throws(RequestError) in
+                _ = FileManager.default.createFile(atPath: produced, contents: Data([9]))
+                throw RequestError("no")
+            }
+        }
+        #expect(try listing(dir) == ["w.xlsx"])
+    }
 }

@@ -1,40 +1,59 @@
 import ABCCore
 
-/// `export report PATH.md|PATH.html [--force]`: the scenario summary, then per scenario its
-/// settings, tier profile, simulation (with the Monte Carlo bands of its last `simulate --runs`)
-/// and charts, the comparison, and the data quality.
+/// `export report PATH.md|PATH.html|PATH.xlsx [--force]`: the scenario summary, then per
+/// scenario its settings, tier profile, simulation (with the Monte Carlo bands of its last
+/// `simulate --runs`) and charts, the comparison, and the data quality (a workbook: a sheet per
+/// table, and the current scenario's customers).
 struct ExportReportCommand: ShellCommand {
     static let saved: SavedAs = .export
 
     static let spec = CommandSpec(
-        "export report", group: .output, arguments: "PATH.md|PATH.html",
+        "export report", group: .output, arguments: "PATH.md|PATH.html|PATH.xlsx",
         summary: "write a workshop report: summary, settings, tier profiles, simulations, charts, comparison, data quality",
         details: """
             The summary of every scenario first; then per scenario its settings, tier profile,
             simulation and charts; the comparison; and the data quality (rows read, used and
             skipped, returns, assumptions). A scenario shows Monte Carlo bands when `simulate
             --runs N` ran for it and its settings have not changed since. The HTML report is one
-            self-contained page (inline SVG and CSS, no network, prints on A4).
+            self-contained page (inline SVG and CSS, no network, prints on A4). The .xlsx report
+            has a sheet per table (summary with the settings and what each sheet holds, each
+            scenario's profile, levers, simulation and migration, the comparison, the data
+            quality) and the current scenario's customers on `segments`, as export segments
+            writes them.
             """,
         example: "export report workshop.html",
         options: [.init("force", "replace an existing file")], completion: [.path], needsData: true)
 
     let target: OutputPath
-    let html: Bool
+    enum Kind { case markdown, html, xlsx }
+    let kind: Kind
 
     init(parsing invocation: Invocation) throws(CommandError) {
         target = try OutputPath(invocation)
         let lowered = target.path.lowercased()
-        if lowered.hasSuffix(".html") || lowered.hasSuffix(".htm") { html = true }
-        else if lowered.hasSuffix(".md") { html = false }
-        else { throw invocation.error("the report is markdown or HTML: give a path ending in .md or .html", at: invocation.arguments[0]) }
+        if lowered.hasSuffix(".html") || lowered.hasSuffix(".htm") { kind = .html }
+        else if lowered.hasSuffix(".md") { kind = .markdown }
+        else if lowered.hasSuffix(".xlsx") { kind = .xlsx }
+        else { throw invocation.error("the report is markdown, HTML or a workbook: give a path ending in .md, .html or .xlsx", at: invocation.arguments[0]) }
     }
 
     func run(in context: CommandContext) throws -> [Block] {
         let session = context.session
         let report = try Self.report(of: session)
-        let text = html ? report.html() : report.markdown()
-        try target.write(Array(text.utf8), in: context)
+        switch kind {
+        case .html: try target.write(Array(report.html().utf8), in: context)
+        case .markdown: try target.write(Array(report.markdown().utf8), in: context)
+        case .xlsx:
+            let evaluator = session.evaluator
+            let scenario = context.scenario
+            let (data, segmentation, outcome) = try evaluator.simulation(of: scenario)
+            let segments = SegmentsRows(
+                dataset: data, scope: try evaluator.scope(of: scenario), segmentation: segmentation,
+                outcome: scenario.levers.isEmpty ? nil : outcome)
+            try target.writeWorkbook(title: report.title, in: context) { book throws(RequestError) in
+                try ReportWorkbook.write(report, segments: segments, into: book)
+            }
+        }
         let count = session.scenarios.count
         return [.text("Wrote a report of \(count) scenario\(count == 1 ? "" : "s") to \(target.path)")]
     }

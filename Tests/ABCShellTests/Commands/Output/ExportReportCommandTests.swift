@@ -39,11 +39,37 @@ struct ExportReportCommandTests {
         #expect(!FileManager.default.fileExists(atPath: f.path("r.html")))
     }
 
+    @Test func aWorkbookWithASheetPerTable() throws {
+        let f = try ShellFixture(setup: Self.setup)
+        defer { f.remove() }
+        #expect(f.run("export report r.xlsx").text == "Wrote a report of 2 scenarios to r.xlsx\n")
+        let book = try Python.workbook(at: f.path("r.xlsx"))
+        #expect(book.sheets.map(\.title) == [
+            "summary", "scenarios", "profile base", "profile lean", "levers lean", "simulation lean", "migration lean",
+            "comparison", "comparison KPIs", "comparison migration", "comparison migration 2", "data quality",
+            "data quality 2", "segments",
+        ])
+        #expect(book.sheets.allSatisfy { $0.freeze == "A2" })
+        let summary = book.sheets[0].rows.map { $0.map { $0?.s ?? "" } }
+        #expect(summary.contains(["Scenario lean", "lever 1: uplift B revenue +10% adoption 30% cost 2.00 per-adopter"]))
+        #expect(summary.contains(["sheet levers lean", "Levers, applied in this order"]))
+        // Base's profile: numbers as numbers, shares as fractions, the boundary customer as text.
+        let a = book.sheets[2].rows[1]
+        #expect(a[0] == .init(t: "s", s: "A"))
+        #expect(a[1] == .init(t: "n", n: 1))
+        #expect(a[2] == .init(t: "n", n: 0.2))
+        #expect(a[3] == .init(t: "n", n: 500))
+        #expect(a[11] == .init(t: "s", s: "K1"))
+        // The current scenario's customers, as export segments writes them.
+        #expect(book.sheets.last?.rows.count == 6)
+        #expect(book.sheets.last?.rows[0].last??.s == "profit_basis")
+    }
+
     @Test func usageErrors() throws {
         let f = try ShellFixture()
         defer { f.remove() }
         let d = try #require(f.failure("export report r.txt"))
-        #expect(d.message == "the report is markdown or HTML: give a path ending in .md or .html")
+        #expect(d.message == "the report is markdown, HTML or a workbook: give a path ending in .md, .html or .xlsx")
         #expect(d.location?.column == 15)
         let option = try #require(f.failure("export report r.md --forse"))
         #expect(option.message == "unknown option '--forse' for 'export report'; did you mean '--force'?")
