@@ -27,7 +27,7 @@ struct InteractiveShell {
         output.write("abc \(ABC.configuration.version) — ABC customer segmentation. Type 'help' for commands, Ctrl-D to leave.\n")
         Interrupts.install()
         let first = initialFile.map { "load \(Tokenizer.quote($0))" } ?? "load sample"
-        session.execute(first, origin: .interactive, output: output)
+        session.executeOpeningLoad(first, output: output)
         session.historyProvider = { editor.historyEntries() }
         var currentMode = LineEditor.EditorMode.emacs
         var pending = ""

@@ -18,6 +18,9 @@ protocol ShellCommand: Sendable {
     /// How `save` keeps this command when it succeeds (`.command` unless it is about the
     /// shell itself or writes files).
     static var saved: SavedAs { get }
+    /// Whether the command replaces the dataset (`load`): a load right after the shell's
+    /// opening one takes its place in what `save` writes.
+    static var loadsData: Bool { get }
     /// The command as `save` writes it back, from the words it was typed with: path
     /// arguments resolved, so the script can name them relative to its own folder.
     func scriptWords(_ tokens: [Token], in context: CommandContext) -> [ScriptWord]
@@ -44,6 +47,7 @@ enum ScriptWord: Sendable, Equatable {
 extension ShellCommand {
     static var isUndoable: Bool { true }
     static var saved: SavedAs { .command }
+    static var loadsData: Bool { false }
 
     func scriptWords(_ tokens: [Token], in context: CommandContext) -> [ScriptWord] {
         let spec = Self.spec

@@ -8,6 +8,8 @@ enum ScenarioScript {
     /// one were written before it: their levers placed customers by re-ranking.
     static let version = "0.2"
     static let versionLine = "# abc \(version)"
+    /// The first line `save` wrote before scripts had a version line (abc 0.1).
+    static let earlierHeader = "# abc scenario script"
 
     /// The session form: every successful command in the order it ran, one per line, as it
     /// was typed, paths relative to the script's folder; exports commented out unless

@@ -43,7 +43,10 @@ extension Session {
         let name = URL(fileURLWithPath: resolvedPath).lastPathComponent
         var notes: [String] = []
         let version = Self.version(of: lines)
-        if !oldScriptNoted, version.map({ $0.lexicographicallyPrecedes(Self.currentVersion) }) ?? true,
+        // An earlier abc's saved script: an older version line, or none under the header that
+        // `save` wrote before version lines (a script written by hand is not from an earlier abc).
+        let savedBefore = version == nil && lines.first.map { $0.hasPrefix(ScenarioScript.earlierHeader) } == true
+        if !oldScriptNoted, version.map({ $0.lexicographicallyPrecedes(Self.currentVersion) }) ?? savedBefore,
            commands.contains(where: { $0.command.spec.words[0] == "lever" }) {
             oldScriptNoted = true
             notes.append(
@@ -60,7 +63,8 @@ extension Session {
                 resetScenarios()
             }
         }
-        if !notes.isEmpty { BlockRenderer(format: format, width: environment.terminalWidth).emit(notes.map(Block.text), command: "run", to: output) }
+        // Notes beside the output (stderr), so a replay's output stays what its commands print.
+        for note in notes { output.note(note + "\n") }
         scriptStack.append(canonical)
         defer { scriptStack.removeLast() }
         for (number, line, continuations) in Self.logicalLines(lines) {

@@ -86,6 +86,9 @@ public final class Session {
     private(set) var record: [RecordedCommand] = []
     /// Whether the note on scripts from before `ScenarioScript.version` was printed.
     var oldScriptNoted = false
+    /// The record's entry of the load the interactive shell opens with, while it is the last:
+    /// a `load` typed next replaces it, so the saved script loads what the user loaded.
+    private var openingLoad: Int?
     /// The scenarios as they were before each command that changed them, newest last
     /// (`undo`), with the place in `record` of the command that changed them.
     private(set) var undoStack: [(scenarios: [Scenario], current: String, recorded: Int?, command: String)] = []
@@ -151,6 +154,10 @@ public final class Session {
             if outermost {
                 var recorded: Int?
                 if invocation.command.saved != .omitted {
+                    if invocation.command.loadsData, let opening = openingLoad, opening == record.count - 1 {
+                        record.removeLast()
+                    }
+                    openingLoad = nil
                     record.append(RecordedCommand(words: command.scriptWords(tokens, in: context), saved: invocation.command.saved))
                     recorded = record.count - 1
                 }
@@ -237,6 +244,16 @@ public final class Session {
     /// is nothing to undo.
     /// The undone command leaves the record too (what ran after it stays: undo steps are
     /// taken newest first, so no later step points past it).
+    /// Runs the load the interactive shell opens with (the sample, or the file it was given):
+    /// recorded like any command, but a `load` typed right after it takes its place in `save`.
+    @discardableResult
+    public func executeOpeningLoad(_ line: String, output: OutputSink) -> Bool {
+        let before = record.count
+        let ok = execute(line, origin: .interactive, output: output)
+        openingLoad = ok && record.count == before + 1 ? before : nil
+        return ok
+    }
+
     /// Takes back the last change: the command that made it, as typed.
     func undo() -> String? {
         guard let last = undoStack.popLast() else { return nil }

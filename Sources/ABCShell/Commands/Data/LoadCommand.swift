@@ -3,6 +3,7 @@ import Foundation
 
 /// `load PATH… |sample [options]`: reads one or more data files and replaces the dataset.
 struct LoadCommand: ShellCommand {
+    static let loadsData = true
     static let spec = CommandSpec(
         "load", group: .data, arguments: "PATH [PATH…] | sample",
         summary: "load a transactions file or a customer summary",

@@ -14,6 +14,25 @@ struct SaveCommandTests {
         Array((text ?? "").split(separator: "\n", omittingEmptySubsequences: false).map(String.init).dropFirst(3))
     }
 
+    /// `abc` opens on the sample; the user loads their file at once: the saved script loads
+    /// only that file (so `abc run w.abc --data q4.csv` replaces the one load), but keeps the
+    /// sample when a command used it first.
+    @Test func aLoadRightAfterTheOpeningOneTakesItsPlace() throws {
+        let files = InMemoryFileSystem()
+        let f = try ShellFixture(files: ["sales.csv": ShellFixture.sales, "q.csv": ShellFixture.sales], fileSystem: files, setup: nil)
+        defer { f.remove() }
+        files.addFolder(f.folder.path)
+        #expect(f.session.executeOpeningLoad("load q.csv", output: CapturedOutput()))
+        f.run("help; load sales.csv; segment; save w.abc")
+        #expect(Self.commands(files.text(at: f.path("w.abc"))) == ["load sales.csv", "segment", ""])
+        let g = try ShellFixture(files: ["sales.csv": ShellFixture.sales, "q.csv": ShellFixture.sales], fileSystem: files, setup: nil)
+        defer { g.remove() }
+        files.addFolder(g.folder.path)
+        #expect(g.session.executeOpeningLoad("load q.csv", output: CapturedOutput()))
+        g.run("segment; load sales.csv; save w2.abc")
+        #expect(Self.commands(files.text(at: g.path("w2.abc"))) == ["load q.csv", "segment", "load sales.csv", ""])
+    }
+
     @Test func theCommandsThatRanInOrder() throws {
         let files = InMemoryFileSystem()
         let f = try ShellFixture(fileSystem: files, setup: Self.workshop)
