@@ -79,11 +79,14 @@ enum ReportWorkbook {
         try sheet.widths(table.columns.map { $0.numeric ? 14 : max(12, Double($0.title.count) + 2) })
         try sheet.header(table.columns.map(\.title))
         let percent = book.numberFormat("0.00%")
+        // Money as people read it in the HTML report: grouped, 2 decimals (the value is exact).
+        let money = book.numberFormat("#,##0.00")
         for (r, row) in table.rows.enumerated() {
             for (i, cell) in row.enumerated() where !cell.isEmpty {
                 let numeric = i < table.columns.count && table.columns[i].numeric
+                let kind = table.cellKinds[r]?[i] ?? table.rowKinds[r] ?? (i < table.columns.count ? table.columns[i].kind : .text)
                 if numeric, let value = number(cell) {
-                    try sheet.number(r + 1, i, value)
+                    if kind == .money { try sheet.number(r + 1, i, value, format: money) } else { try sheet.number(r + 1, i, value) }
                 } else if numeric, cell.hasSuffix("%"), number(String(cell.dropLast())) != nil,
                           let value = Double(cell.dropLast() + "e-2") {  // 66.67% → 0.6667, rounded once
                     try sheet.number(r + 1, i, value, format: percent)

@@ -246,7 +246,8 @@ public enum TableRenderer {
         let table = forPeople(table)
         func escape(_ s: String) -> String { visible(s).replacingOccurrences(of: "|", with: "\\|") }
         var out = ""
-        if let title = table.title { out += "**\(escape(title))**\n\n" }
+        // A title's own asterisks (`xoshiro256**`) would end the bold early.
+        if let title = table.title { out += "**\(escape(title).replacingOccurrences(of: "*", with: "\\*"))**\n\n" }
         out += "| " + table.columns.map { escape($0.title) }.joined(separator: " | ") + " |\n"
         out += "|" + table.columns.map { $0.numeric ? "---:" : ":---" }.joined(separator: "|") + "|\n"
         for row in table.rows { out += "| " + row.map(escape).joined(separator: " | ") + " |\n" }

@@ -62,6 +62,12 @@ struct TableRendererTests {
             """)
     }
 
+    @Test func aMarkdownTitlesAsterisksDoNotEndItsBold() {
+        var table = Self.tiers
+        table.title = "Monte Carlo: 200 runs (xoshiro256**):"
+        #expect(TableRenderer.render(table, format: .markdown).hasPrefix("**Monte Carlo: 200 runs (xoshiro256\\*\\*):**\n\n"))
+    }
+
     @Test func csvQuotesOnlyWhatNeedsIt() {
         var table = Table("notes", title: "ignored", columns: [.init("id", numeric: false), .init("note", numeric: false), .init("n")])
         table.append(["x,y", "say \"hi\"", "1"])

@@ -86,7 +86,9 @@ struct SummaryCommand: ShellCommand {
         row("cost-to-serve", key: "cost_to_serve") { money(outcomes[$0].2.totalAfter.costToServe) }
         row("lever cost", key: "lever_cost") { money(outcomes[$0].2.totalAfter.leverCost) }
         row("net contribution", key: "net_contribution") { known[$0] ? money(outcomes[$0].2.totalAfter.netContribution) : SimulationViews.notKnown }
-        row("delta net", key: "delta_net") { i in
+        // What this scenario's own levers change: not the difference from another scenario
+        // (`compare`'s delta_net).
+        row("net change from levers", key: "net_change_from_levers") { i in
             known[i] ? money(outcomes[i].2.totalAfter.netContribution - outcomes[i].2.totalBefore.netContribution) : SimulationViews.notKnown
         }
         for l in 0..<leverCount {
