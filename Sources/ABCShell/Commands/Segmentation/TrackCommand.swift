@@ -75,8 +75,11 @@ struct TrackCommand: ShellCommand {
                       .init("coverage", numeric: false)]
                 + names.map { Table.Column.count("\($0)_customers") } + names.map { Table.Column.money("\($0)_revenue") }
                 + [.count("moved_in")])
-        // For machines moved_in is a count; the coverage column says which periods are partial.
+        // For machines moved_in is a count and the coverage two counts of days (covered, in the
+        // period), never "91 of 91 days".
         var records: [[String]] = []
+        let recordColumns = [sizes.columns[0], sizes.columns[1], sizes.columns[2], .count("covered_days"), .count("period_days")]
+            + sizes.columns.dropFirst(4)
         for (i, p) in tracked.enumerated() {
             var moved = "", count = ""
             if i > 0 {
@@ -88,9 +91,11 @@ struct TrackCommand: ShellCommand {
             let days = p.coverage.coveredWindow ?? p.window
             sizes.append([WindowViews.shortName(p.period), CivilDate.iso(days.from), CivilDate.iso(days.to), WindowViews.coverage(p.coverage)]
                          + p.customers.map(String.init) + p.revenue.map(money) + [moved])
-            records.append(sizes.rows[sizes.rows.count - 1].dropLast() + [count])
+            let shown = sizes.rows[sizes.rows.count - 1]
+            records.append(Array(shown.prefix(3)) + [String(p.coverage.covered), String(p.coverage.days)]
+                           + shown.dropFirst(4).dropLast() + [count])
         }
-        sizes.machine = .records([Table.Records("periods", columns: sizes.columns, rows: records)])
+        sizes.machine = .records([Table.Records("periods", columns: Array(recordColumns), rows: records)])
         blocks.append(.table(sizes))
         // A sparkline per tier: its revenue over the periods, from its lowest to its highest;
         // per covered day when a period is partial, so a short period is not read as a fall.

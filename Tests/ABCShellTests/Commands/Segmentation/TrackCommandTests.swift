@@ -1,3 +1,4 @@
+import Foundation
 import ABCCore
 import Testing
 @testable import ABCShell
@@ -12,6 +13,19 @@ struct TrackCommandTests {
         #expect(command.step == .monthly)
         #expect(command.from == CivilDate.parseISO("2024-02-01"))
         #expect(command.to == CivilDate.parseISO("2024-03-31"))
+    }
+
+    @Test func machinesGetTheCoverageAsTwoCountsOfDays() throws {
+        let f = try ShellFixture(setup: "load sales.csv; set tiers count 50/50; set format json")
+        defer { f.remove() }
+        let line = f.run("track monthly").text.split(separator: "\n").first.map(String.init) ?? ""
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        let tables = try #require(document["tables"] as? [[String: Any]])
+        let rows = try #require(tables.first { $0["name"] as? String == "periods" }?["rows"] as? [[String: Any]])
+        // February 2024 has 29 days, all in the data.
+        #expect(rows[1]["covered_days"] as? Int == 29)
+        #expect(rows[1]["period_days"] as? Int == 29)
+        #expect(rows[1]["coverage"] == nil)
     }
 
     @Test func tiersPerMonthAndWhoMoves() throws {
