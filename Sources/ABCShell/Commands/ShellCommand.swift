@@ -166,8 +166,8 @@ struct CommandContext {
         case .interactive, .commandLine: return nil
         case .standardInput: folder = session.environment.workingDirectory
         case .script(let path, _, _):
-            let top = session.scriptStack.first ?? (path.hasPrefix("/") ? path : session.environment.workingDirectory + "/" + path)
-            folder = session.fileSystem.folder(of: top)
+            folder = session.outermostScriptFolder
+                ?? session.fileSystem.folder(of: path.hasPrefix("/") ? path : session.environment.workingDirectory + "/" + path)
         }
         let fileSystem = session.fileSystem
         return Fence(

@@ -61,6 +61,10 @@ extension Session {
             }
         }
         if !notes.isEmpty { BlockRenderer(format: format, width: environment.terminalWidth).emit(notes.map(Block.text), command: "run", to: output) }
+        if scriptStack.isEmpty {
+            let absolute = resolvedPath.hasPrefix("/") ? resolvedPath : environment.workingDirectory + "/" + resolvedPath
+            outermostScriptFolder = fileSystem.folder(of: absolute)
+        }
         scriptStack.append(canonical)
         defer { scriptStack.removeLast() }
         for (number, line, continuations) in Self.logicalLines(lines) {

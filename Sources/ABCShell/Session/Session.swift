@@ -83,6 +83,9 @@ public final class Session {
     private(set) var createdFiles: Set<String> = []
     /// Scripts being run (canonical paths), to report cycles.
     var scriptStack: [String] = []
+    /// The folder of the outermost script being run, as its relative paths are taken: the
+    /// fence of every command the scripts run (`CommandContext.fence`).
+    var outermostScriptFolder: String?
     /// Commands running now: a `run` runs its script's commands inside its own. Only the
     /// outermost ones (depth 0) are the session's own: recorded for `save`, one undo step each.
     private(set) var depth = 0
