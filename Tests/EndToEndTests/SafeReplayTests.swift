@@ -59,7 +59,8 @@ struct SafeReplayTests {
         ("export segments <root>/outside/new.csv", "may not write '<root>/outside/new.csv'", "--allow-write DIR"),
         ("export chart <root>/outside/chart.svg", "may not write '<root>/outside/chart.svg'", "--allow-write DIR"),
         ("export report ../outside/report.html", "may not write '<root>/outside/report.html'", "--allow-write DIR"),
-        ("export segments .hidden.csv", "may not write '<root>/w/.hidden.csv'", "--allow-write DIR"),
+        ("export segments .hidden.csv", "may not write '<root>/w/.hidden.csv'", "no flag allows a hidden file from a script: type the command at the prompt"),
+        ("export segments .git/x.csv", "may not write '<root>/w/.git/x.csv'", "abc run --allow-write DIR allows it, DIR the folder whose name starts with '.'"),
         ("run /etc/passwd", "may not read '/etc/passwd'", "--allow-read DIR"),
         ("run ../outside/other.abc", "may not read '<root>/outside/other.abc'", "--allow-read DIR"),
         ("load ../outside/victim.csv", "may not read '<root>/outside/victim.csv'", "--allow-read DIR"),
@@ -84,7 +85,7 @@ struct SafeReplayTests {
         let first = result.stderr.split(separator: "\n").first.map(String.init) ?? ""
         #expect(first.hasPrefix("w.abc:3:"), "\(result.stderr)")
         #expect(first.contains(expand(refusal)), "\(result.stderr)")
-        #expect(first.contains("(abc run \(flag) allows it)"), "\(result.stderr)")
+        #expect(first.contains(flag.hasPrefix("--") ? "(abc run \(flag) allows it)" : "(\(flag))"), "\(result.stderr)")
         #expect(!result.stderr.contains("root:"), "a refusal echoes nothing of the file")
         #expect(try world.outsideSnapshot() == before)
     }

@@ -46,19 +46,24 @@ struct Fence {
         case .runScript: extra = allowances.safe ? [] : allowances.read + allowances.write
         case .write: extra = allowances.write
         }
-        let allowedFolders = extra.map(fileSystem.realPath(ofPossiblyMissing:))
-        if let inAllowed = allowedFolders.first(where: { Self.relative(real, to: $0) != nil }) {
-            if let relative = Self.relative(real, to: inAllowed), Self.hasDotName(relative) {
-                throw refuse("a name in it starts with '.'", "abc run --allow-\(verb) DIR allows the folder DIR itself")
-            }
-            return
-        }
+        let allowed = extra.map(fileSystem.realPath(ofPossiblyMissing:))
+        // Below `base`: nil when outside it, else whether no name below it starts with '.'.
+        func clean(below base: String) -> Bool? { Self.relative(real, to: base).map { !Self.hasDotName($0) } }
+        if allowed.contains(where: { clean(below: $0) == true }) { return }
         let runFlag = access == .runScript && allowances.safe ? "abc run --safe runs no script outside it" : flag
-        guard let relative = Self.relative(real, to: folder) else {
+        switch clean(below: folder) {
+        case nil where !allowed.contains(where: { clean(below: $0) != nil }):
             throw refuse("it is outside the script's folder \(folder)", runFlag)
-        }
-        if Self.hasDotName(relative) {
-            throw refuse("a name in it starts with '.'", runFlag)
+        case nil, false?:
+            // A hidden folder on the way can be allowed by naming it; a hidden file cannot.
+            let base = clean(below: folder) != nil ? folder : allowed.first { clean(below: $0) != nil } ?? folder
+            let names = (Self.relative(real, to: base) ?? "").split(separator: "/")
+            let hiddenFolder = names.dropLast().contains { $0.hasPrefix(".") }
+            let allowedBy = access == .runScript && allowances.safe ? runFlag
+                : hiddenFolder ? "abc run --allow-\(verb) DIR allows it, DIR the folder whose name starts with '.'"
+                : "no flag allows a hidden file from a script: type the command at the prompt"
+            throw refuse("a name in it starts with '.'", allowedBy)
+        case true?: break
         }
         if case .write(replacing: true) = access, fileSystem.entry(at: real).exists, !created.contains(real) {
             throw refuse("--force replaces only files this run created", flag)
