@@ -76,15 +76,21 @@ struct Shell: ParsableCommand {
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Replay scenario scripts; stops at the first error with its location and exits 1.",
-        usage: "abc run SCRIPT… [--data [N=]FILE [LOAD OPTIONS]]…",
+        usage: "abc run SCRIPT… [--data [N=]FILE [LOAD OPTIONS]]… [--allow-read DIR] [--allow-write DIR] [--allow-db] [--safe]",
         discussion: """
             --data FILE replaces the scripts' one `load` with FILE (a script with several loads \
             takes --data N=FILE, N counting the loads as they run from 1); load options after it \
             (--sep semicolon, --dates dmy, --customer COLUMN, --lenient…) replace that load's \
             options. When the scripts load nothing, FILE is loaded before they run.
+
+            Scripts are fenced: they read and write only inside their own folder (real paths, no \
+            name starting with '.'), and --force replaces only files the run created. \
+            --allow-read DIR and --allow-write DIR widen the fence, --allow-db lets them connect to \
+            a database server, --safe allows no writes at all and no run of a script outside the \
+            folder. --data files are always readable.
             """)
 
-    @Argument(parsing: .allUnrecognized, help: "Script files to run, in order, and --data [N=]FILE [LOAD OPTIONS]…")
+    @Argument(parsing: .allUnrecognized, help: "Script files to run, in order, --data [N=]FILE [LOAD OPTIONS]…, and the fence's --allow-read DIR, --allow-write DIR, --allow-db, --safe")
     var arguments: [String] = []
 
     func run() throws {
@@ -95,6 +101,8 @@ struct Run: ParsableCommand {
         let scripts: [String]
         let first: String?
         do throws(Diagnostic) {
+            var arguments = arguments
+            session.allowances = try ScriptAllowances.parse(&arguments, workingDirectory: session.environment.workingDirectory)
             let parsed = try DataOverride.parse(arguments)
             scripts = parsed.scripts
             if scripts.isEmpty { throw Diagnostic("give at least one script to run") }

@@ -97,14 +97,16 @@ public enum CommandTable {
         if let sub = tokens.dropFirst().first, all.contains(where: { $0.words[0] == text.lowercased() }) {
             let near = NearestName.nearest(to: sub.text, among: subs)?.name
             return CommandError(
-                "unknown command '\(text) \(sub.text)'; "
+                "unknown command '\(text) \(Diagnostic.clipped(sub.text))'; "
                     + (near.map { "did you mean '\(text) \($0)'?" } ?? "expected one of: \(subs.joined(separator: ", "))"),
                 column: sub.column)
         }
         if tokens.count == 1, !subs.isEmpty {
             return CommandError("'\(text)' needs one of: \(subs.joined(separator: ", "))", column: first.column + text.count)
         }
-        var message = "unknown command '\(text)'"
+        // A line that is not a command may be anything (a `run` of a file that is no script):
+        // only its start is echoed.
+        var message = "unknown command '\(Diagnostic.clipped(text))'"
         if let s = suggestion(for: text) { message += "; did you mean '\(s)'?" } else { message += "; type 'help' for the list" }
         return CommandError(message, column: first.column)
     }

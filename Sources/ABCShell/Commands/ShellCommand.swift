@@ -92,30 +92,44 @@ extension CommandWithOneArgument {
 
 /// The file a writing command names, and whether it may replace one (`PATH [--force]`).
 struct OutputPath: Sendable {
-    let path: String
+    let token: Token
     let force: Bool
+    var path: String { token.text }
 
     init(_ invocation: Invocation) throws(CommandError) {
         try invocation.expectArguments(1...1)
-        path = invocation.arguments[0].text
+        token = invocation.arguments[0]
         force = invocation.flag("force")
     }
 
+    /// The path resolved as the command's other paths are, once the script fence lets the
+    /// command write it.
+    func resolve(in context: CommandContext) throws(CommandError) -> String {
+        try context.resolve(token, for: .write(replacing: force))
+    }
+
     /// Writes `bytes` to the path, resolved as the command's other paths are.
-    func write(_ bytes: [UInt8], in context: CommandContext) throws(RequestError) {
-        try context.session.fileSystem.write(bytes, to: context.resolve(path), replace: force)
+    func write(_ bytes: [UInt8], in context: CommandContext) throws {
+        let resolved = try resolve(in: context)
+        let fileSystem = context.session.fileSystem
+        let existed = fileSystem.fileExists(resolved)
+        try fileSystem.write(bytes, to: resolved, replace: force)
+        if !existed { context.session.noteCreated(resolved) }
     }
 
     /// Writes an `.xlsx` workbook to the path: `fill` adds its sheets; libxlsxwriter writes it
     /// in the file-system port's private temporary folder and the port moves it into place.
-    func writeWorkbook(title: String, in context: CommandContext, _ fill: (XlsxWorkbook) throws(RequestError) -> Void) throws(RequestError) {
-        let resolved = context.resolve(path)
-        try context.session.fileSystem.write(to: resolved, replace: force) { (produced: String) throws(RequestError) in
+    func writeWorkbook(title: String, in context: CommandContext, _ fill: (XlsxWorkbook) throws(RequestError) -> Void) throws {
+        let resolved = try resolve(in: context)
+        let fileSystem = context.session.fileSystem
+        let existed = fileSystem.fileExists(resolved)
+        try fileSystem.write(to: resolved, replace: force) { (produced: String) throws(RequestError) in
             let folder = String(produced[..<(produced.lastIndex(of: "/") ?? produced.startIndex)])
             let book = try XlsxWorkbook(path: produced, temporaryFolder: folder, target: resolved, title: title)
             try fill(book)
             try book.close()
         }
+        if !existed { context.session.noteCreated(resolved) }
     }
 }
 
@@ -146,6 +160,41 @@ struct CommandContext {
             return session.fileSystem.folder(of: absolute) + "/" + path
         }
         return session.environment.workingDirectory + "/" + path
+    }
+
+    /// The fence this command runs in: a script's (its outermost script's folder) or piped
+    /// standard input's (the working directory); nil for commands the user typed (the prompt, `-c`).
+    var fence: Fence? {
+        let folder: String
+        switch origin {
+        case .interactive, .commandLine: return nil
+        case .standardInput: folder = session.environment.workingDirectory
+        case .script(let path, _, _):
+            folder = session.outermostScriptFolder
+                ?? session.fileSystem.folder(of: path.hasPrefix("/") ? path : session.environment.workingDirectory + "/" + path)
+        }
+        let fileSystem = session.fileSystem
+        return Fence(
+            folder: fileSystem.realPath(ofPossiblyMissing: folder), allowances: session.allowances,
+            created: session.createdFiles, fileSystem: fileSystem)
+    }
+
+    /// `token`'s path resolved (`resolve`), once the fence, if any, lets this command reach it:
+    /// the one check every path a command reads or writes goes through.
+    func resolve(_ token: Token, for access: Fence.Access) throws(CommandError) -> String {
+        let resolved = resolve(token.text)
+        try check(resolved, for: access, at: token)
+        return resolved
+    }
+
+    /// Checks an absolute path against the fence, if any; the refusal points at `token`.
+    func check(_ resolved: String, for access: Fence.Access, at token: Token) throws(CommandError) {
+        guard let fence else { return }
+        do {
+            try fence.check(resolved, access, command: invocation.spec.name)
+        } catch {
+            throw CommandError(error.message, column: token.column)
+        }
     }
 
     func error(_ message: String, at token: Token? = nil) -> CommandError {

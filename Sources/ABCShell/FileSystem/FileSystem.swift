@@ -22,6 +22,9 @@ public protocol FileSystem: Sendable {
     func names(inFolder path: String) -> [String]?
     /// `path` made absolute, `.`/`..` removed and symbolic links resolved.
     func canonicalPath(_ path: String) -> String
+    /// The real path of what is at `path` (symbolic links resolved, as `realpath(3)`); nil
+    /// when nothing is there. The script fence (`Fence`) is built on it.
+    func realPath(_ path: String) -> String?
 }
 
 extension FileSystem {
@@ -41,6 +44,11 @@ extension FileSystem {
     }
 
     func fileExists(_ path: String) -> Bool { entry(at: path).exists }
+
+    /// For file systems without symbolic links: the canonical path of what exists.
+    public func realPath(_ path: String) -> String? {
+        entry(at: path).exists ? canonicalPath(path) : nil
+    }
 
     /// The absolute folder of `path` (`b.abc` → the working directory).
     func folder(of path: String) -> String {

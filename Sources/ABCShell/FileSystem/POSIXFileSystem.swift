@@ -103,6 +103,12 @@ public struct POSIXFileSystem: FileSystem {
         try? FileManager.default.contentsOfDirectory(atPath: path)
     }
 
+    public func realPath(_ path: String) -> String? {
+        guard let resolved = Foundation.realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
     public func canonicalPath(_ path: String) -> String {
         URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
     }

@@ -138,17 +138,23 @@ extension Session {
         return nil
     }
 
-    /// The `load`s a script would run, its nested `run`s' included (each script once).
-    private func loadCount(ofScript path: String, visited: inout Set<String>) -> Int {
+    /// The `load`s a script would run, its nested `run`s' included (each script once); a
+    /// nested script the fence would not let it run is not read (its `run` fails anyway).
+    private func loadCount(ofScript path: String, visited: inout Set<String>, fence: Fence? = nil) -> Int {
         let canonical = fileSystem.canonicalPath(path)
         guard visited.insert(canonical).inserted, let lines = try? scriptLines(displayPath: path, resolvedPath: path) else { return 0 }
         let folder = fileSystem.folder(of: canonical)
+        let fence = fence ?? Fence(
+            folder: fileSystem.realPath(ofPossiblyMissing: fileSystem.folder(of: path)), allowances: allowances,
+            created: createdFiles, fileSystem: fileSystem)
         var count = 0
         for (command, tokens) in Self.commands(in: lines) {
             if ObjectIdentifier(command) == ObjectIdentifier(LoadCommand.self) { count += 1 }
             if ObjectIdentifier(command) == ObjectIdentifier(RunCommand.self), tokens.count == 2 {
                 let target = tokens[1].text
-                count += loadCount(ofScript: target.hasPrefix("/") ? target : folder + "/" + target, visited: &visited)
+                let nested = target.hasPrefix("/") ? target : folder + "/" + target
+                guard (try? fence.check(nested, .runScript, command: "run")) != nil else { continue }
+                count += loadCount(ofScript: nested, visited: &visited, fence: fence)
             }
         }
         return count

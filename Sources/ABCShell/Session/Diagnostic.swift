@@ -19,6 +19,31 @@ public struct Diagnostic: Error, Sendable, Equatable {
     }
 }
 
+extension Diagnostic {
+    /// At most this many characters of a script's line are echoed in an error: a line that is
+    /// not a command may be anything (a `run` of a file that is no script).
+    static let echoLimit = 80
+
+    /// A word echoed in a message: its first 30 characters, then `…`.
+    static func clipped(_ word: String) -> String {
+        word.count > 30 ? word.prefix(30) + "…" : word
+    }
+
+    /// The diagnostic with at most `echoLimit` characters of its source line, around the caret.
+    func clippingSource() -> Diagnostic {
+        guard let line = sourceLine, line.count > Self.echoLimit else { return self }
+        var clipped = self
+        let caret = max(1, column ?? 1)
+        let start = min(max(0, caret - 1 - 20), line.count - Self.echoLimit)
+        var visible = Array(line.dropFirst(start).prefix(Self.echoLimit))
+        if start > 0 { visible[0] = "…" }
+        if start + Self.echoLimit < line.count { visible[visible.count - 1] = "…" }
+        clipped.sourceLine = String(visible)
+        clipped.column = caret - start
+        return clipped
+    }
+}
+
 /// Where the commands come from; names the location of errors.
 public enum CommandOrigin: Sendable, Equatable {
     /// Typed at the prompt: errors show the line and a caret, no file name.
@@ -31,6 +56,15 @@ public enum CommandOrigin: Sendable, Equatable {
     /// `continuations` are the columns of the joined line where each further physical line
     /// begins, so errors still name the physical line and column.
     case script(path: String, line: Int, continuations: [Int] = [])
+
+    /// Whether commands from here are fenced (`Fence`): script files and piped input, not
+    /// what the user types (the prompt, `-c`).
+    var isFenced: Bool {
+        switch self {
+        case .interactive, .commandLine: return false
+        case .standardInput, .script: return true
+        }
+    }
 
     func location(column: Int) -> SourceLocation? {
         switch self {

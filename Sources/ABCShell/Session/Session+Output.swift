@@ -13,7 +13,9 @@ extension Session {
         if let once = outputRedirect.once {
             outputRedirect.once = nil
             let captured = render(blocks, command: command, renderer: renderer, screen: screen)
+            let existed = fileSystem.fileExists(once.path)
             try fileSystem.write(Array(captured.utf8), to: once.path, replace: once.force)
+            if !existed { noteCreated(once.path) }
             return
         }
         switch outputRedirect.target {
@@ -53,6 +55,7 @@ extension Session {
                 let name = OutputRedirect.fileName(
                     number: number, command: command, table: file.name.isEmpty ? nil : file.name, format: format)
                 try fileSystem.write(Array(file.text.utf8), to: path + "/" + name, replace: false)
+                noteCreated(path + "/" + name)
             }
             outputRedirect.target = .folder(path: path, written: number)
         }

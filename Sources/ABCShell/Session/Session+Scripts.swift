@@ -65,6 +65,10 @@ extension Session {
         }
         // Notes beside the output (stderr), so a replay's output stays what its commands print.
         for note in notes { output.note(note + "\n") }
+        if scriptStack.isEmpty {
+            let absolute = resolvedPath.hasPrefix("/") ? resolvedPath : environment.workingDirectory + "/" + resolvedPath
+            outermostScriptFolder = fileSystem.folder(of: absolute)
+        }
         scriptStack.append(canonical)
         defer { scriptStack.removeLast() }
         for (number, line, continuations) in Self.logicalLines(lines) {

@@ -76,8 +76,16 @@ public final class Session {
     public internal(set) var editorMode = "emacs"
     /// The interactive driver's history, for `history` (none in scripts).
     public var historyProvider: (() -> [String])?
+    /// What `abc run`'s command line lets scripts do beyond their folder (`Fence`).
+    public var allowances = ScriptAllowances()
+    /// Real paths of the files this session created: the only ones a script's `--force`
+    /// replaces (`Fence`).
+    private(set) var createdFiles: Set<String> = []
     /// Scripts being run (canonical paths), to report cycles.
     var scriptStack: [String] = []
+    /// The folder of the outermost script being run, as its relative paths are taken: the
+    /// fence of every command the scripts run (`CommandContext.fence`).
+    var outermostScriptFolder: String?
     /// Commands running now: a `run` runs its script's commands inside its own. Only the
     /// outermost ones (depth 0) are the session's own: recorded for `save`, one undo step each.
     private(set) var depth = 0
@@ -102,6 +110,9 @@ public final class Session {
     /// The scenarios as they are now are saved (`save`).
     func markSaved() { savedScenarios = scenarios }
 
+    /// A file this session wrote at `path`, which did not exist before.
+    func noteCreated(_ path: String) { createdFiles.insert(fileSystem.realPath(ofPossiblyMissing: path)) }
+
     /// The interactive driver keeps the session open after all (the user was warned first).
     public func cancelQuit() { quitRequested = false }
 
@@ -116,7 +127,7 @@ public final class Session {
         do {
             commands = try Tokenizer.commands(in: line)
         } catch {
-            output.report(Diagnostic(error.message, at: origin.location(column: error.column), sourceLine: line, column: error.column))
+            report(Diagnostic(error.message, at: origin.location(column: error.column), sourceLine: line, column: error.column), origin: origin, to: output)
             return false
         }
         for tokens in commands {
@@ -134,7 +145,7 @@ public final class Session {
     /// Parses and runs one command; the one place where errors become diagnostics.
     private func execute(tokens: [Token], line: String, origin: CommandOrigin, output: OutputSink) -> Bool {
         func fail(_ message: String, column: Int) -> Bool {
-            output.report(Diagnostic(message, at: origin.location(column: column), sourceLine: line, column: column))
+            report(Diagnostic(message, at: origin.location(column: column), sourceLine: line, column: column), origin: origin, to: output)
             return false
         }
         let column = tokens.first?.column ?? 1
@@ -180,20 +191,26 @@ public final class Session {
             } else if case .script(let path, let lineNumber, _) = origin {
                 diagnostic.notes.append("while running \(path):\(lineNumber)")
             }
-            output.report(diagnostic)
+            report(diagnostic, origin: origin, to: output)
             return false
         } catch let error as RequestError {
             return fail(error.message, column: column)
         } catch is Interrupted {
             return fail("interrupted; nothing was changed", column: column)
         } catch let diagnostic as Diagnostic {
-            output.report(diagnostic)
+            report(diagnostic, origin: origin, to: output)
             return false
         } catch is AlreadyReported {
             return false
         } catch {
             return fail("\(error)", column: column)
         }
+    }
+
+    /// Reports a diagnostic; from a script or piped input, echoing at most
+    /// `Diagnostic.echoLimit` characters of the line.
+    private func report(_ diagnostic: Diagnostic, origin: CommandOrigin, to output: OutputSink) {
+        output.report(origin.isFenced ? diagnostic.clippingSource() : diagnostic)
     }
 
     // MARK: State

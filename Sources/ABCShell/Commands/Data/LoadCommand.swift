@@ -176,8 +176,9 @@ struct LoadCommand: ShellCommand {
         var seen: [String: Token] = [:]  // canonical path → the word that named it
         var record: [String] = []
         for token in targets {
-            let resolved = context.resolve(token.text)
+            let resolved = try context.resolve(token, for: .read)
             for match in try expand(token, resolved: resolved, in: context) {
+                try context.check(match.path, for: .read, at: token)
                 let canonical = fileSystem.canonicalPath(match.path)
                 if let earlier = seen[canonical] {
                     let also = earlier.text == token.text && earlier.column == token.column ? "" : " (also by '\(earlier.text)')"

@@ -22,7 +22,7 @@ struct OnceCommand: ShellCommand {
     }
 
     func run(in context: CommandContext) throws -> [Block] {
-        let path = context.resolve(target.path)
+        let path = try target.resolve(in: context)
         let entry = context.session.fileSystem.entry(at: path)
         if entry.isDirectory { throw RequestError("cannot write '\(path)': it is a folder") }
         if entry.exists && !target.force { throw RequestError("'\(path)' exists; add --force to replace it") }

@@ -36,6 +36,7 @@ struct OutputCommand: ShellCommand {
         }
         let path = context.resolve(target.path)
         if session.fileSystem.entry(at: path).isDirectory {
+            try context.check(path, for: .write(replacing: false), at: target.token)
             session.outputRedirect.target = .folder(path: path, written: 0)
             return blocks
         }

@@ -11,7 +11,7 @@ struct RunCommand: CommandWithOneArgument {
     init(argument: Token) { script = argument }
 
     func run(in context: CommandContext) throws -> [Block] {
-        let resolved = context.resolve(script.text)
+        let resolved = try context.resolve(script, for: .runScript)
         let display: String
         if case .script = context.origin { display = resolved } else { display = script.text }
         do {
