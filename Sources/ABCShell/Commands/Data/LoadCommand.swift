@@ -176,6 +176,11 @@ struct LoadCommand: ShellCommand {
         var record: [String] = []
         for token in targets {
             let resolved = context.resolve(token.text)
+            // `-` is standard input (a pipe, plain or gzip), unless a file is named so.
+            if token.text == "-" && !fileSystem.fileExists(resolved) {
+                if targets.count > 1 { throw context.error("standard input loads on its own: `load -`, without other files", at: token) }
+                return ([DataFile(path: "/dev/stdin", name: "<stdin>")], ["-"], "<stdin>")
+            }
             for match in try expand(token, resolved: resolved, in: context) {
                 let canonical = fileSystem.canonicalPath(match.path)
                 if let earlier = seen[canonical] {
