@@ -51,7 +51,7 @@ struct FieldReader {
         var found = reader.text(ofField: field)
         if found.count > 40 { found = String(found.prefix(40)) + "…" }
         let what = found.isEmpty ? "an empty field" : "\"\(found)\""
-        let column = field < plan.header.count ? plan.header[field] : plan.name(role)
+        let column = DataError.excerpt(field < plan.header.count ? plan.header[field] : plan.name(role))
         return DataError(
             "expected \(expected) in column '\(column)', found \(what)",
             at: reader.location(ofField: field))
