@@ -86,6 +86,7 @@ enum StandardStreams {
             let message = "abc: error: cannot write to standard output: \(String(cString: strerror(failure)))\n"
             _ = message.utf8CString.withUnsafeBufferPointer { Glibc.write(2, $0.baseAddress, $0.count - 1) }
         }
+        TemporaryFiles.removeAll()
         exit(1)
     }
 }
