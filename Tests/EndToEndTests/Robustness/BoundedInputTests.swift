@@ -66,3 +66,14 @@ struct BoundedInputTests {
         #expect(result.stderr.contains(#"found "\u{1b}[31mred\u{7}""#), "\(result.stderr)")
     }
 }
+
+extension BoundedInputTests {
+    @Test func aDateBeforeTheRangeSaysTheRange() throws {
+        let folder = try AbcProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "customer_id,date,amount\nK1,0001-01-01,5\n".write(to: folder.appendingPathComponent("old.csv"), atomically: true, encoding: .utf8)
+        let result = try AbcProcess.run(["-c", "load old.csv"], directory: folder)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains(#"found "0001-01-01": dates run from 1000-01-01 to 9999-12-31"#), "\(result.stderr)")
+    }
+}
