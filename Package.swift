@@ -26,7 +26,8 @@ let package = Package(
             name: "CXlsxWriter", pkgConfig: "xlsxwriter",
             providers: [.apt(["libxlsxwriter-dev"])]),
 
-        // Small C helpers Swift cannot express: a prefetch hint, glibc malloc tuning.
+        // Small C helpers Swift cannot express: a prefetch hint, glibc malloc tuning, the
+        // registry of live temporary files a signal handler removes.
         .target(name: "CSupport"),
 
         // The pure core: loading, metrics, segmentation, simulation, comparison, monitoring.
@@ -46,7 +47,7 @@ let package = Package(
         // xlsx exports on libxlsxwriter), the file-system port. Never touches the terminal.
         .target(
             name: "ABCShell",
-            dependencies: ["ABCCore", "CXlsxWriter"]),
+            dependencies: ["ABCCore", "CXlsxWriter", "CSupport"]),
 
         // The terminal edge: line editing on libedit.
         .target(

@@ -48,6 +48,7 @@ struct Shell: ParsableCommand {
 
     func run() throws {
         MemoryTuning.apply()
+        TemporaryFiles.installCleanup()
         let terminal = Terminal()
         let output = StandardOutput(colour: terminal.stderrColour)
         if let commands {
@@ -95,6 +96,7 @@ struct Run: ParsableCommand {
 
     func run() throws {
         MemoryTuning.apply()
+        TemporaryFiles.installCleanup()
         let terminal = Terminal()
         let output = StandardOutput(colour: terminal.stderrColour)
         let session = Session(environment: terminal.environment(interactive: false))

@@ -22,7 +22,7 @@ struct InteractiveShell {
                 return LineEditor.Completion(replaceFromUTF8: found.replaceFromUTF8, candidates: found.candidates, listed: found.listed)
             })
         editor.onWarning = { message in
-            FileHandle.standardError.write(Data("warning: \(message)\n".utf8))
+            StandardStreams.write("warning: \(message)\n", to: .error)
         }
         output.write("abc \(ABC.configuration.version) — ABC customer segmentation. Type 'help' for commands, Ctrl-D to leave.\n")
         Interrupts.install()

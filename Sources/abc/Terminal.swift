@@ -40,19 +40,54 @@ final class StandardOutput: OutputSink {
 
     func write(_ text: String) {
         ProgressBar.shared.clear()
-        FileHandle.standardOutput.write(Data(text.utf8))
+        StandardStreams.write(text, to: .output)
     }
 
     func note(_ text: String) {
         ProgressBar.shared.clear()
-        FileHandle.standardError.write(Data(text.utf8))
+        StandardStreams.write(text, to: .error)
     }
 
     func report(_ diagnostic: Diagnostic) {
         ProgressBar.shared.clear()
         // The terminal echoed ^C on the prompt line: start the message on a line of its own.
-        if Interrupts.pending && isatty(2) == 1 { FileHandle.standardError.write(Data("\n".utf8)) }
-        FileHandle.standardError.write(Data(DiagnosticRenderer.render(diagnostic, colour: colour).utf8))
+        if Interrupts.pending && isatty(2) == 1 { StandardStreams.write("\n", to: .error) }
+        StandardStreams.write(DiagnosticRenderer.render(diagnostic, colour: colour), to: .error)
+    }
+}
+
+/// Writes to file descriptors 1 and 2 with write(2) (Foundation's `FileHandle.write` traps on
+/// an error). A failed write ends the process with status 1: a closed or broken stdout
+/// (EPIPE: the reader went away, as with `| head`) at once and silently; any other error on
+/// stdout (`> /dev/full`, closed) with a message on stderr; an error on stderr silently.
+enum StandardStreams {
+    enum Stream: Int32 {
+        case output = 1
+        case error = 2
+    }
+
+    static func write(_ text: String, to stream: Stream) {
+        var text = text
+        let failure: Int32? = text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return nil }
+            var offset = 0
+            while offset < bytes.count {
+                let n = Glibc.write(stream.rawValue, base + offset, bytes.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    return errno
+                }
+                offset += n
+            }
+            return nil
+        }
+        guard let failure else { return }
+        if stream == .output && failure != EPIPE {
+            let message = "abc: error: cannot write to standard output: \(String(cString: strerror(failure)))\n"
+            _ = message.utf8CString.withUnsafeBufferPointer { Glibc.write(2, $0.baseAddress, $0.count - 1) }
+        }
+        TemporaryFiles.removeAll()
+        exit(1)
     }
 }
 
@@ -95,7 +130,7 @@ final class ProgressBar: @unchecked Sendable {
         let width = 30
         let filled = Int(fraction * Double(width))
         let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
-        FileHandle.standardError.write(Data("\r\(bar) \(percent)%".utf8))
+        StandardStreams.write("\r\(bar) \(percent)%", to: .error)
         shown = true
     }
 
@@ -105,7 +140,7 @@ final class ProgressBar: @unchecked Sendable {
         started = nil
         shownPercent = -1
         if shown {
-            FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+            StandardStreams.write("\r\u{1B}[K", to: .error)
             shown = false
         }
     }

@@ -1,4 +1,3 @@
-import CZlib
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -12,20 +11,25 @@ import Darwin
 /// also be read at any offset (`pread`), so several workers can parse parts of one at once.
 final class ByteSource: @unchecked Sendable {
     private var fd: Int32 = -1
-    private var gz: gzFile?
+    private var gzip: GzipReader?
+    /// Bytes read to recognise the data, not yet handed out (a stream cannot be sought back).
+    private var pending: [UInt8] = []
+    /// A regular file (not a pipe, FIFO or device): its size is known and it can be read at
+    /// any offset.
+    private var isRegular = true
     /// The data, when it was given as bytes rather than a path.
     private let memory: [UInt8]?
     /// The path, or the name bytes were given under (for messages).
     let path: String
-    /// Size of the file on disk (compressed size for `.gz`), for progress.
+    /// Size of the file on disk (compressed size for `.gz`; 0 for a stream), for progress.
     let fileSize: Int
     private(set) var bytesConsumed = 0
 
     /// Whether parts of the data can be read independently (not compressed).
-    var isSeekable: Bool { gz == nil }
+    var isSeekable: Bool { gzip == nil && isRegular }
 
     /// Plain (uncompressed) bytes, named `name` in messages. Gzip-compressed bytes are
-    /// refused: zlib reads gzip here only from a file.
+    /// refused: gzip is read here only from a file or stream.
     init(bytes: [UInt8], name: String) throws(DataError) {
         if bytes.count >= 2 && bytes[0] == 0x1f && bytes[1] == 0x8b {
             throw DataError("'\(name)' is gzip-compressed: bytes in memory must be plain text; load it from a file")
@@ -35,6 +39,9 @@ final class ByteSource: @unchecked Sendable {
         fileSize = bytes.count
     }
 
+    /// The file at `path`: a regular file, or a pipe, FIFO, `/dev/stdin`, `/dev/fd/N` or other
+    /// stream, read once from the start without seeking (the bytes read to recognise gzip are
+    /// kept and consumed first).
     init(path: String) throws(DataError) {
         self.path = path
         memory = nil
@@ -45,28 +52,37 @@ final class ByteSource: @unchecked Sendable {
         if (st.st_mode & S_IFMT) == S_IFDIR {
             throw DataError("'\(path)' is a directory, not a data file")
         }
-        fileSize = Int(st.st_size)
+        isRegular = (st.st_mode & S_IFMT) == S_IFREG
+        fileSize = isRegular ? Int(st.st_size) : 0
         let handle = open(path, O_RDONLY)
         guard handle >= 0 else {
             throw DataError("cannot open '\(path)': \(String(cString: strerror(errno)))")
         }
-        var magic: (UInt8, UInt8) = (0, 0)
-        let n = withUnsafeMutableBytes(of: &magic) { readFile(handle, $0.baseAddress, 2) }
-        lseek(handle, 0, SEEK_SET)
-        if n == 2 && magic.0 == 0x1f && magic.1 == 0x8b {
-            gz = gzdopen(handle, "rb")
-            if gz == nil {
+        fd = handle
+        // The first two bytes say whether it is gzip: read, never sought back.
+        var magic = [UInt8](repeating: 0, count: 2)
+        var got = 0
+        while got < 2 {
+            let n = magic.withUnsafeMutableBytes { readFile(handle, $0.baseAddress.map { $0 + got }, 2 - got) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                let reason = String(cString: strerror(errno))
                 close(handle)
-                throw DataError("cannot read '\(path)' as gzip")
+                fd = -1
+                throw DataError("cannot read '\(path)': \(reason)")
             }
-            gzbuffer(gz, 1 << 18)
+            if n == 0 { break }
+            got += n
+        }
+        magic.removeSubrange(got...)
+        if magic == [0x1f, 0x8b] {
+            gzip = try GzipReader(fd: handle, name: path, prefix: magic)
         } else {
-            fd = handle
+            pending = magic
         }
     }
 
     deinit {
-        if let gz { gzclose(gz) }
         if fd >= 0 { close(fd) }
     }
 
@@ -77,34 +93,28 @@ final class ByteSource: @unchecked Sendable {
             bytesConsumed += n
             return n
         }
+        if let gzip {
+            let n = try gzip.read(into: buffer, count: count)
+            bytesConsumed = gzip.compressedConsumed
+            return n
+        }
         var total = 0
+        if !pending.isEmpty && count > 0 {
+            let n = min(count, pending.count)
+            pending.withUnsafeBufferPointer { if let base = $0.baseAddress { buffer.update(from: base, count: n) } }
+            pending.removeFirst(n)
+            total = n
+        }
         while total < count {
-            let n: Int
-            if let gz {
-                n = Int(gzread(gz, buffer + total, UInt32(min(count - total, 1 << 30))))
-                var code: Int32 = 0
-                let message = gzerror(gz, &code)
-                // A cut-off stream ends with Z_BUF_ERROR, not -1: never take it for the end.
-                if n < 0 || (code != Z_OK && code != Z_STREAM_END) {
-                    let text = code == Z_BUF_ERROR ? "the compressed data ends early (truncated file)"
-                        : message.map { String(cString: $0) } ?? "corrupt data"
-                    throw DataError("cannot decompress '\(path)': \(text)")
-                }
-            } else {
-                n = readFile(fd, buffer + total, count - total)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw DataError("cannot read '\(path)': \(String(cString: strerror(errno)))")
-                }
+            let n = readFile(fd, buffer + total, count - total)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw DataError("cannot read '\(path)': \(String(cString: strerror(errno)))")
             }
             if n == 0 { break }
             total += n
         }
-        if let gz {
-            bytesConsumed = Int(gzoffset(gz))
-        } else {
-            bytesConsumed += total
-        }
+        bytesConsumed += total
         return total
     }
 

@@ -8,7 +8,7 @@ public enum ColumnRole: String, Sendable, CaseIterable, Comparable {
     case revenue, orders, firstPurchase = "first-purchase", lastPurchase = "last-purchase"
 
     public static func < (a: ColumnRole, b: ColumnRole) -> Bool {
-        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+        (allCases.firstIndex(of: a) ?? 0) < (allCases.firstIndex(of: b) ?? 0)
     }
 
     /// Header names recognised for the role, normalised (see `normalisedHeader`).
@@ -67,14 +67,18 @@ public enum ColumnRole: String, Sendable, CaseIterable, Comparable {
 
     /// Lower-case ASCII, without spaces, underscores, hyphens and dots: `Customer ID`,
     /// `customer_id` and `CustomerID` all become `customerid`.
+    /// Linear in the name's length (a 5 MB header line is one name): ASCII is lowered in
+    /// place, other scalars one at a time.
     public static func normalisedHeader(_ name: String) -> String {
-        var out = ""
+        var out = String.UnicodeScalarView()
         for scalar in name.unicodeScalars {
             switch scalar {
             case " ", "_", "-", ".", "\t": continue
-            default: out.unicodeScalars.append(contentsOf: String(scalar).lowercased().unicodeScalars)
+            case "A"..."Z": out.append(Unicode.Scalar(UInt8(scalar.value) + 0x20))
+            case _ where scalar.isASCII: out.append(scalar)
+            default: out.append(contentsOf: String(scalar).lowercased().unicodeScalars)
             }
         }
-        return out
+        return String(out)
     }
 }

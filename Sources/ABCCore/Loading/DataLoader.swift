@@ -169,7 +169,7 @@ struct ColumnPlan {
         attributeColumns = AttributeValues.columns(
             of: header, taken: taken.union(revenueColumns).union(index.values))
 
-        let columnList = header.map { "'\($0)'" }.joined(separator: ", ")
+        let columnList = header.map { "'\(DataError.excerpt($0))'" }.joined(separator: ", ")
         guard index[.customer] != nil else {
             throw DataError(
                 "no customer column found in '\(file)' (columns: \(columnList)); name it with --customer COLUMN")
@@ -203,7 +203,7 @@ struct ColumnPlan {
         named name: String, for role: ColumnRole, in header: [String], file: String
     ) throws(DataError) -> (index: Int, exact: Bool) {
         let option = "--\(role.rawValue)"
-        let columnList = header.map { "'\($0)'" }.joined(separator: ", ")
+        let columnList = header.map { "'\(DataError.excerpt($0))'" }.joined(separator: ", ")
         let exact = header.indices.filter { header[$0] == name }
         if exact.count == 1 { return (exact[0], true) }
         if exact.count > 1 {
@@ -233,8 +233,13 @@ struct ColumnPlan {
     /// tie), compared normalised, so `Custmer ID` is near `customer_id`.
     private static func nearestColumn(to key: String, in header: [String]) -> String? {
         var best: (name: String, distance: Int)?
+        let typed = Array(key.unicodeScalars)
+        guard typed.count <= 64 else { return nil }
         for name in header {
-            let d = editDistance(Array(key.unicodeScalars), Array(ColumnRole.normalisedHeader(name).unicodeScalars))
+            let other = ColumnRole.normalisedHeader(name)
+            // More than 2 scalars longer or shorter is more than 2 edits: skip the table.
+            guard abs(other.unicodeScalars.count - typed.count) <= 2 else { continue }
+            let d = editDistance(typed, Array(other.unicodeScalars))
             if d <= 2 && d < (best?.distance ?? Int.max) { best = (name, d) }
         }
         return best?.name

@@ -51,7 +51,7 @@ struct FieldReader {
         var found = reader.text(ofField: field)
         if found.count > 40 { found = String(found.prefix(40)) + "…" }
         let what = found.isEmpty ? "an empty field" : "\"\(found)\""
-        let column = field < plan.header.count ? plan.header[field] : plan.name(role)
+        let column = DataError.excerpt(field < plan.header.count ? plan.header[field] : plan.name(role))
         return DataError(
             "expected \(expected) in column '\(column)', found \(what)",
             at: reader.location(ofField: field))
@@ -207,9 +207,16 @@ struct FieldReader {
             }
             return Self.slashFlag | Int32(year * 10_000 + a * 100 + b)
         case .empty, .invalid:
-            throw error(
+            let error = error(
                 field: field, role: role,
                 expected: "a date (2024-03-01, 20240301, 01/03/2024, 2024-03-01 14:05:09)")
+            // `0001-01-01` (a database's "no date"): say the range rather than only the forms.
+            let text = reader.text(ofField: field).trimmingCharacters(in: .whitespaces)
+            let digits = text.prefix { $0.isASCII && $0.isNumber }
+            if let year = Int(digits), year < 1000, text.dropFirst(digits.count).first == "-" {
+                throw DataError(error.message + ": dates run from 1000-01-01 to 9999-12-31", at: error.location)
+            }
+            throw error
         }
     }
 

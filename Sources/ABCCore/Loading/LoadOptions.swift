@@ -38,6 +38,12 @@ public struct LoadOptions: Sendable {
     /// the number of active processors. 1 reads in one piece (for profiling).
     public var threads: Int?
 
+    /// The longest record read (a line, or the lines of a quoted field), in bytes: a file with
+    /// no line breaks (`/dev/zero`, binary data) stops with an error instead of filling memory.
+    /// `load --max-line-size N`, as DuckDB's `max_line_size`.
+    public var maxRecordBytes = LoadOptions.defaultMaxRecordBytes
+    public static let defaultMaxRecordBytes = 16 << 20
+
     public init() {}
 
     /// The options for the file at `index` of `count`: progress reports its share of the load.

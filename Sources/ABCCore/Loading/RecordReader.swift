@@ -23,6 +23,7 @@ final class RecordReader {
     private(set) var recordStart = 0
     private(set) var recordLine = 0
     private let isCancelled: @Sendable () -> Bool
+    private let maxRecordBytes: Int
     /// Called with the fraction read; a load of several files turns it off for all but one
     /// of the files read at once.
     var progress: (@Sendable (Double) -> Void)?
@@ -37,6 +38,7 @@ final class RecordReader {
         capacity = Self.blockSize
         buffer = .allocate(capacity: capacity)
         isCancelled = options.isCancelled
+        maxRecordBytes = max(1, options.maxRecordBytes)
         progress = options.progress
         rangeStart = range?.lowerBound ?? 0
         bufferOffset = range?.lowerBound ?? 0
@@ -75,11 +77,13 @@ final class RecordReader {
             position = 0
         }
         if filled == capacity {  // one record larger than the buffer
-            let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
+            if filled > maxRecordBytes { throw recordTooLong() }
+            let grown = min(capacity * 2, maxRecordBytes + 1)
+            let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
             bigger.update(from: buffer, count: filled)
             buffer.deallocate()
             buffer = bigger
-            capacity *= 2
+            capacity = grown
         }
         let n: Int
         if let rangeEnd {
@@ -97,6 +101,13 @@ final class RecordReader {
                 progress(min(1, Double(source.bytesConsumed) / Double(source.fileSize)))
             }
         }
+    }
+
+    private func recordTooLong() -> DataError {
+        DataError(
+            "a record longer than \(maxRecordBytes) bytes (the line size limit): is this a text file with line breaks? "
+                + "A file whose lines are that long loads with load --max-line-size BYTES",
+            at: SourceLocation(file: name, line: nextLine, column: 1))
     }
 
     /// Advances to the next record; false at the end of the file (or range).
@@ -126,6 +137,7 @@ final class RecordReader {
                 try refill()
                 continue
             }
+            if end - position > maxRecordBytes { throw recordTooLong() }
             recordStart = position
             recordLine = nextLine
             nextLine += 1 + scanner.embeddedLineBreaks

@@ -13,6 +13,21 @@ public struct SourceLocation: Sendable, Equatable, CustomStringConvertible {
     public var description: String { "\(file):\(line):\(column)" }
 }
 
+extension DataError {
+    /// Characters of a value from the data (a header, a field) that a message shows.
+    public static let excerptLength = 80
+
+    /// `text` cut to `excerptLength` characters, with `…` when cut: a 5 MB header stays a line.
+    public static func excerpt(_ text: String) -> String {
+        var count = 0
+        for index in text.indices {
+            if count == excerptLength { return String(text[..<index]) + "…" }
+            count += 1
+        }
+        return text
+    }
+}
+
 /// An error in a data file, with the place it was found (`sales.csv:1042:17`).
 public struct DataError: Error, Sendable, Equatable, CustomStringConvertible {
     public var location: SourceLocation?

@@ -33,7 +33,7 @@ extension FileSystem {
     /// `POSIXFileSystem` moves the file into place instead.
     public func write(to path: String, replace: Bool, producedBy produce: (String) throws(RequestError) -> Void) throws(RequestError) {
         let name = URL(fileURLWithPath: path).lastPathComponent
-        let folder = try PrivateFolder(in: NSTemporaryDirectory(), for: path)
+        let folder = try PrivateFolder(in: NSTemporaryDirectory(), for: path, inside: name)
         defer { folder.remove() }
         let produced = folder.path + "/" + name
         try produce(produced)

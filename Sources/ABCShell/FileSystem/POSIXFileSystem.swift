@@ -13,11 +13,17 @@ import Darwin
 public struct POSIXFileSystem: FileSystem {
     public init() {}
 
+    /// What a new file gets: 0666 less the umask (the temporary file starts at 0600).
+    static let fileMode: mode_t = {
+        let mask = umask(0o022)
+        umask(mask)
+        return 0o666 & ~mask
+    }()
+
     public func write(_ bytes: [UInt8], to path: String, replace: Bool) throws(RequestError) {
         let folder = try checkTarget(path, replace: replace)
-        let temporary = folder + "/." + URL(fileURLWithPath: path).lastPathComponent + ".tmp-\(getpid())"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard fd >= 0 else { throw RequestError("cannot write '\(path)': \(String(cString: strerror(errno)))") }
+        let (temporary, fd, slot) = try TemporaryFiles.create(in: folder, for: path)
+        defer { TemporaryFiles.unregister(slot) }
         var written = 0
         let ok = bytes.withUnsafeBufferPointer { buffer -> Bool in
             guard let base = buffer.baseAddress else { return fsync(fd) == 0 }
@@ -29,7 +35,7 @@ public struct POSIXFileSystem: FileSystem {
                 }
                 written += n
             }
-            return fsync(fd) == 0
+            return fchmod(fd, Self.fileMode) == 0 && fsync(fd) == 0
         }
         let reason = String(cString: strerror(errno))
         close(fd)
@@ -44,9 +50,10 @@ public struct POSIXFileSystem: FileSystem {
     /// `rename` or `link` on the same file system; then it is `fsync`ed and put in place.
     public func write(to path: String, replace: Bool, producedBy produce: (String) throws(RequestError) -> Void) throws(RequestError) {
         let folder = try checkTarget(path, replace: replace)
-        let temporary = try PrivateFolder(in: folder, for: path)
+        let name = URL(fileURLWithPath: path).lastPathComponent
+        let temporary = try PrivateFolder(in: folder, for: path, inside: name)
         defer { temporary.remove() }
-        let produced = temporary.path + "/" + URL(fileURLWithPath: path).lastPathComponent
+        let produced = temporary.path + "/" + name
         try produce(produced)
         let fd = open(produced, O_RDONLY)
         guard fd >= 0 else { throw RequestError("cannot write '\(path)': \(String(cString: strerror(errno)))") }
@@ -63,6 +70,11 @@ public struct POSIXFileSystem: FileSystem {
         let folderEntry = entry(at: folder)
         guard folderEntry.exists, folderEntry.isDirectory else {
             throw RequestError("cannot write '\(path)': folder '\(folder)' does not exist")
+        }
+        var link = stat()
+        if lstat(path, &link) == 0 && (link.st_mode & S_IFMT) == S_IFLNK && !entry(at: path).exists && !replace {
+            let points = (try? FileManager.default.destinationOfSymbolicLink(atPath: path)).map { " to '\($0)'" } ?? ""
+            throw RequestError("'\(path)' is a symbolic link\(points), which points to nothing; add --force to replace the link")
         }
         let target = entry(at: path)
         if target.exists {

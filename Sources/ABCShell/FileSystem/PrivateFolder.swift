@@ -1,4 +1,5 @@
 import ABCCore
+import CSupport
 import Foundation
 
 #if canImport(Glibc)
@@ -11,12 +12,13 @@ import Darwin
 /// library that opens its own paths writes a file before it is moved into place.
 struct PrivateFolder {
     let path: String
+    private let slot: Int32
 
-    /// A new folder `.NAME.tmp-XXXXXX` inside `parent`, for the file that will become `target`.
-    init(in parent: String, for target: String) throws(RequestError) {
-        let name = URL(fileURLWithPath: target).lastPathComponent
-        let base = parent.hasSuffix("/") ? String(parent.dropLast()) : parent
-        var template = Array((base + "/." + name + ".tmp-XXXXXX").utf8CString)
+    /// A new folder `.NAME.abc-tmp-PID-XXXXXX` inside `parent`, for the file that will become
+    /// `target` (named `inside` there): registered, so a signal removes both.
+    init(in parent: String, for target: String, inside: String) throws(RequestError) {
+        TemporaryFiles.removeLeftovers(in: parent)
+        var template = TemporaryFiles.template(in: parent, for: target)
         let made = template.withUnsafeMutableBufferPointer { buffer -> Bool in
             guard let base = buffer.baseAddress else { return false }
             return mkdtemp(base) != nil
@@ -24,11 +26,13 @@ struct PrivateFolder {
         guard made else {
             throw RequestError("cannot write '\(target)': \(String(cString: strerror(errno)))")
         }
-        path = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        path = TemporaryFiles.path(of: template)
+        slot = abc_temp_register(path, path + "/" + inside)
     }
 
     /// Removes the folder and whatever is still in it.
     func remove() {
         try? FileManager.default.removeItem(atPath: path)
+        TemporaryFiles.unregister(slot)
     }
 }

@@ -5,14 +5,30 @@ public enum DiagnosticRenderer {
         let red = colour ? "\u{1B}[1;31m" : "", bold = colour ? "\u{1B}[1m" : "", reset = colour ? "\u{1B}[0m" : ""
         var out = ""
         if let location = diagnostic.location { out += "\(bold)\(location):\(reset) " }
-        out += "\(red)error:\(reset) \(bold)\(diagnostic.message)\(reset)\n"
+        // Values from the data may hold escape sequences: shown escaped, as tables show them.
+        out += "\(red)error:\(reset) \(bold)\(visible(diagnostic.message))\(reset)\n"
         if let line = diagnostic.sourceLine {
             let column = diagnostic.column ?? 1
             out += "  \(line)\n"
             let prefix = line.prefix(max(0, column - 1)).map { $0 == "\t" ? "\t" : " " }.joined()
             out += "  \(prefix)\(red)^\(reset)\n"
         }
-        for note in diagnostic.notes { out += "note: \(note)\n" }
+        for note in diagnostic.notes { out += "note: \(visible(note))\n" }
         return out
+    }
+
+    /// Control characters other than line breaks and tabs (ESC, BEL, C1 controls) as
+    /// `\u{1b}`: a field holding an escape sequence cannot drive the terminal.
+    static func visible(_ text: String) -> String {
+        func isControl(_ s: Unicode.Scalar) -> Bool {
+            (s.value < 0x20 && s != "\n" && s != "\t") || (0x7f...0x9f).contains(s.value)
+        }
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if isControl(scalar) { out.append(contentsOf: "\\u{\(String(scalar.value, radix: 16))}".unicodeScalars) }
+            else { out.append(scalar) }
+        }
+        return String(out)
     }
 }

@@ -353,14 +353,11 @@ public enum TableRenderer {
         var merged: [String: (title: String?, rows: [String])] = [:]
         for table in tables {
             for set in table.recordSets {
-                if merged[set.name] == nil {
-                    order.append(set.name)
-                    merged[set.name] = (table.title, [])
-                }
-                merged[set.name]!.rows += jsonRecords(set)
+                if merged[set.name] == nil { order.append(set.name) }
+                merged[set.name, default: (table.title, [])].rows += jsonRecords(set)
             }
         }
-        let body = order.map { json(name: $0, title: merged[$0]!.title, rows: merged[$0]!.rows) }
+        let body = order.compactMap { name in merged[name].map { json(name: name, title: $0.title, rows: $0.rows) } }
         return "{\"command\":" + jsonString(command) + ",\"tables\":[" + body.joined(separator: ",") + "],\"notes\":["
             + notes.map(jsonString).joined(separator: ",") + "]}\n"
     }

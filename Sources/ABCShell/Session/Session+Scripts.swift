@@ -38,6 +38,8 @@ extension Session {
             let chain = (scriptStack + [canonical]).map { URL(fileURLWithPath: $0).lastPathComponent }
             throw Diagnostic("script runs itself: \(chain.joined(separator: " → "))")
         }
+        // Scripts running scripts each take stack: refused past a depth, as sqlite3's `.read` is.
+        if scriptStack.count >= Self.nestingLimit { throw Diagnostic("input nesting limit (\(Self.nestingLimit)) reached") }
         let lines = try scriptLines(displayPath: displayPath, resolvedPath: resolvedPath)
         let commands = Self.commands(in: lines)
         let name = URL(fileURLWithPath: resolvedPath).lastPathComponent
@@ -93,6 +95,9 @@ extension Session {
             return line.hasSuffix("\r") ? String(line.dropLast()) : line
         }
     }
+
+    /// Scripts a script may run inside one another (sqlite3's limit for `.read`).
+    static let nestingLimit = 64
 
     static let currentVersion = ScenarioScript.version.split(separator: ".").compactMap { Int($0) }
 

@@ -1,14 +1,20 @@
 /// Did-you-mean: the known name nearest to what was typed, by edit distance.
 enum NearestName {
     /// The nearest of `names` (the first listed on a tie), with its distance.
+    /// Nil for text longer than `maxLength`: no name is that long, and a pasted paragraph
+    /// would cost edit distances quadratic in its length (a 1 MB word took 10 s).
     static func nearest(to text: String, among names: [String]) -> (name: String, distance: Int)? {
+        guard text.utf8.count <= maxLength else { return nil }
         var best: (name: String, distance: Int)?
         for name in names {
             let d = editDistance(text, name)
-            if best == nil || d < best!.distance { best = (name, d) }
+            if d < best?.distance ?? Int.max { best = (name, d) }
         }
         return best
     }
+
+    /// The longest text a suggestion is looked for.
+    static let maxLength = 64
 
     /// The nearest name when it is within `maxDistance` edits, else nil.
     static func suggestion(for text: String, among names: [String], maxDistance: Int = 2) -> String? {

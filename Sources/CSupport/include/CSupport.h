@@ -23,4 +23,18 @@ static inline void abc_keep_freed_memory(void) {
 #endif
 }
 
+/// Live temporary files (and private folders) of the atomic writer, removed by
+/// `abc_temp_remove_all` and by the SIGINT/SIGTERM/SIGHUP handler, which calls only
+/// async-signal-safe `unlink`/`rmdir` and then dies of the signal as it would have.
+/// Returns a slot for `abc_temp_unregister`, or -1 when the registry is full (the file is
+/// then still removed on every error path, only not on a signal). For a folder, `inside`
+/// names the one file it may hold (removed first); NULL for a plain file.
+int abc_temp_register(const char *path, const char *inside);
+void abc_temp_unregister(int slot);
+void abc_temp_remove_all(void);
+/// Installs the handler for SIGTERM and SIGHUP, and for SIGINT while it is at its default
+/// (the interactive shell handles Ctrl-C itself); ignores SIGXFSZ, so a write past the file
+/// size limit is an error (EFBIG) instead of killing the process.
+void abc_temp_install_cleanup(void);
+
 #endif

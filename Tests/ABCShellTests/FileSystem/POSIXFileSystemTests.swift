@@ -83,7 +83,7 @@ struct POSIXFileSystemTests {
             #expect(mode == 0o700)
             _ = FileManager.default.createFile(atPath: produced, contents: Data([1, 2]))
         }
-        #expect(seen.hasPrefix(dir.path + "/.w.xlsx.tmp-") && seen.hasSuffix("/w.xlsx"))
+        #expect(seen.hasPrefix(dir.path + "/.w.xlsx.abc-tmp-\(getpid())-") && seen.hasSuffix("/w.xlsx"))
         #expect(fs.contents(of: path) == [1, 2])
         #expect(try listing(dir) == ["w.xlsx"])
         // Refused without replace (before producing anything), replaced with it.

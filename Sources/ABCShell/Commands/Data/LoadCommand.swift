@@ -30,6 +30,7 @@ struct LoadCommand: ShellCommand {
                   "declared thousands separator: comma, dot, space or apostrophe"),
             .init("sheet", value: "NAME", "Excel workbooks: the sheet to read (default: the first)"),
             .init("lenient", "skip and count bad rows (the first five are shown) instead of stopping"),
+            .init("max-line-size", value: "BYTES", "the longest record read, in bytes (default 16777216, 16 MiB; K, M, G suffixes)"),
             .init("customer", value: "COLUMN", "the customer id column"),
             .init("date", value: "COLUMN", "the transaction date column"),
             .init("amount", value: "COLUMN", "the amount (line revenue) column"),
@@ -84,6 +85,12 @@ struct LoadCommand: ShellCommand {
         } ?? options.thousandsSeparator
         options.lenient = invocation.flag("lenient")
         options.sheet = invocation.value("sheet")?.text
+        if let token = invocation.value("max-line-size") {
+            guard let bytes = Self.byteCount(token.text) else {
+                throw invocation.error("expected a number of bytes for --max-line-size (16777216, 64K, 16M, 1G), found '\(token.text)'", at: token)
+            }
+            options.maxRecordBytes = bytes
+        }
         for role in ColumnRole.allCases {
             guard let token = invocation.value(role.rawValue) else { continue }
             options.columns[role] = role == .revenue
@@ -95,6 +102,19 @@ struct LoadCommand: ShellCommand {
         optionWords = invocation.options.sorted { $0.key < $1.key }.flatMap { name, value in
             ["--" + name] + (value.value.map { [Tokenizer.quote($0.text)] } ?? [])
         }
+    }
+
+    /// `16777216`, `64K`, `16M`, `1G` (binary multiples), from 1 byte to 1 TiB; nil otherwise.
+    static func byteCount(_ text: String) -> Int? {
+        let multiples: [Character: Int] = ["k": 1 << 10, "m": 1 << 20, "g": 1 << 30]
+        var digits = Substring(text)
+        var multiple = 1
+        if let last = digits.last?.lowercased().first, let m = multiples[last] {
+            multiple = m
+            digits = digits.dropLast()
+        }
+        guard !digits.isEmpty, digits.allSatisfy(\.isASCII), let n = Int(digits), n >= 1, n <= (1 << 40) / multiple else { return nil }
+        return n * multiple
     }
 
     /// The only target as typed (tests, and the common case).
@@ -176,6 +196,12 @@ struct LoadCommand: ShellCommand {
         var seen: [String: Token] = [:]  // canonical path → the word that named it
         var record: [String] = []
         for token in targets {
+            // `-` is standard input (a pipe, plain or gzip), unless a file is named so; it is no
+            // path, so the fence has nothing to check.
+            if token.text == "-" && !fileSystem.fileExists(context.resolve(token.text)) {
+                if targets.count > 1 { throw context.error("standard input loads on its own: `load -`, without other files", at: token) }
+                return ([DataFile(path: "/dev/stdin", name: "<stdin>")], ["-"], "<stdin>")
+            }
             let resolved = try context.resolve(token, for: .read)
             for match in try expand(token, resolved: resolved, in: context) {
                 try context.check(match.path, for: .read, at: token)

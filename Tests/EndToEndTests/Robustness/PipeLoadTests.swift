@@ -1,0 +1,61 @@
+import Foundation
+import Testing
+
+/// `load` from pipes, FIFOs and `/dev/fd/N`, plain and gzip, read without seeking; gzip
+/// streams that are not whole are errors naming the file (issue 14, "Pipes").
+@Suite("Loading from pipes")
+struct PipeLoadTests {
+    static let csv = "customer_id,date,amount\nK1,2024-01-05,100.00\nK2,2024-02-10,50.00\nK1,2024-03-01,20.00\n"
+
+    static func folder() throws -> URL {
+        let folder = try AbcProcess.temporaryFolder()
+        try csv.write(to: folder.appendingPathComponent("t.csv"), atomically: true, encoding: .utf8)
+        let gzip = Process()
+        gzip.executableURL = URL(fileURLWithPath: "/bin/sh")
+        gzip.arguments = ["-c", "gzip -k t.csv"]
+        gzip.currentDirectoryURL = folder
+        try gzip.run()
+        gzip.waitUntilExit()
+        return folder
+    }
+
+    static func shell(_ script: String, in folder: URL) throws -> AbcProcess.Result {
+        try AbcProcess.run(["-c", script], binary: "/bin/bash", directory: folder, environment: ["ABC": AbcProcess.debugBinary])
+    }
+
+    /// The customers and revenue the rows give, whatever way they come in.
+    static let expected = "expect total customers = 2; expect total revenue = 170"
+
+    @Test(arguments: [
+        #"cat t.csv | "$ABC" -c "load /dev/stdin; $CHECK""#,
+        #"cat t.csv | "$ABC" -c "load -; $CHECK""#,
+        #"cat t.csv.gz | "$ABC" -c "load -; $CHECK""#,
+        #""$ABC" -c "load /dev/fd/3; $CHECK" 3< <(cat t.csv.gz)"#,
+        #""$ABC" -c "load /dev/fd/3; $CHECK" 3< <(cat t.csv)"#,
+        #"mkfifo f; cat t.csv.gz > f & "$ABC" -c "load f; $CHECK""#,
+    ])
+    func streamsLoadEveryByte(_ script: String) throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try Self.shell("CHECK='\(Self.expected)'; " + script, in: folder)
+        #expect(result.status == 0, "\(result.stderr)")
+    }
+
+    @Test func gzipThatIsNotWholeIsAnErrorNamingTheFile() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let cases = [
+            ("(cat t.csv.gz; echo garbage) > bad.gz", "unexpected data after the end of the compressed stream"),
+            ("head -c 30 t.csv.gz > bad.gz", "the compressed data ends early (truncated file)"),
+            (#"python3 -c "import sys; d=bytearray(open('t.csv.gz','rb').read()); d[-6]^=0xff; open('bad.gz','wb').write(d)""#,
+             "the data does not match its checksum (corrupt file)"),
+        ]
+        for (make, message) in cases {
+            let result = try Self.shell(make + #"; "$ABC" -c "load bad.gz" 3<bad.gz"#, in: folder)
+            #expect(result.status == 1)
+            #expect(result.stderr.contains("cannot decompress '\(folder.path)/bad.gz': \(message)"), "\(result.stderr)")
+        }
+        let twoMembers = try Self.shell(#"cat t.csv.gz > two.gz; tail -n +2 t.csv | gzip >> two.gz; "$ABC" -c "load two.gz; expect total revenue = 340""#, in: folder)
+        #expect(twoMembers.status == 0, "\(twoMembers.stderr)")
+    }
+}
