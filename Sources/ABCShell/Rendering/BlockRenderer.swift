@@ -1,3 +1,5 @@
+import Foundation
+
 /// Prints a command's blocks in the session's format.
 ///
 /// - `table`, `markdown`: the tables with the text between them, all on the data stream.
@@ -32,7 +34,9 @@ struct BlockRenderer {
         var out = ""
         for block in blocks {
             switch block {
-            case .text(let text): out += text.hasSuffix("\n") ? text : text + "\n"
+            case .text(let text):
+                let wrapped = width.map { Self.wrap(text, width: $0) } ?? text
+                out += wrapped.hasSuffix("\n") ? wrapped : wrapped + "\n"
             case .table(let table):
                 out += TableRenderer.render(table, format: format, width: width)
                 // Markdown: a line right after a table would be read as one more row.
@@ -40,6 +44,32 @@ struct BlockRenderer {
             }
         }
         return out
+    }
+
+    /// Text for a terminal `width` wide: a line too long is broken at blanks, its continuation
+    /// indented two more than the line, so words are never cut (a word longer than the width
+    /// stays whole). Scripts and pipes have no width and get the text as it is.
+    static func wrap(_ text: String, width: Int) -> String {
+        guard width >= 20 else { return text }
+        return text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            guard line.count > width else { return String(line) }
+            let leading = line.prefix { $0 == " " }.count
+            let indent = String(repeating: " ", count: min(leading + 2, width / 2))
+            var lines: [String] = []
+            var current = String(repeating: " ", count: leading)
+            var hasWord = false
+            for word in line.dropFirst(leading).split(separator: " ", omittingEmptySubsequences: false) {
+                if hasWord && current.count + 1 + word.count > width {
+                    lines.append(current)
+                    current = indent + word
+                } else {
+                    current += (hasWord ? " " : "") + word
+                }
+                hasWord = true
+            }
+            lines.append(current)
+            return lines.joined(separator: "\n")
+        }.joined(separator: "\n")
     }
 
     static func tables(_ blocks: [Block]) -> [Table] {

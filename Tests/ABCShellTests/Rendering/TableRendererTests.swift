@@ -68,6 +68,20 @@ struct TableRendererTests {
         #expect(TableRenderer.render(table, format: .markdown).hasPrefix("**Monte Carlo: 200 runs (xoshiro256\\*\\*):**\n\n"))
     }
 
+    @Test func textForANarrowTerminalBreaksAtBlanks() {
+        let text = "  to reach A: pass K01562 (score 0.0330), the last customer of A\nshort"
+        #expect(BlockRenderer.wrap(text, width: 30) == """
+              to reach A: pass K01562
+                (score 0.0330), the last
+                customer of A
+            short
+            """)
+        // Without a terminal (scripts, pipes) nothing is wrapped.
+        #expect(BlockRenderer(format: .table, width: nil).render([.text(text)]) == text + "\n")
+        #expect(BlockRenderer.wrap("a-very-long-word-that-cannot-break-anywhere here", width: 20)
+                == "a-very-long-word-that-cannot-break-anywhere\n  here")
+    }
+
     @Test func csvQuotesOnlyWhatNeedsIt() {
         var table = Table("notes", title: "ignored", columns: [.init("id", numeric: false), .init("note", numeric: false), .init("n")])
         table.append(["x,y", "say \"hi\"", "1"])
