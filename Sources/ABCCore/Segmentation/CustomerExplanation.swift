@@ -198,12 +198,11 @@ struct Figures {
     var tenure: Int64
 
     init(_ metrics: CustomerMetrics, _ c: Int) {
-        revenue = metrics.revenue[c]
-        profit = metrics.profit?[c] ?? 0
-        orders = metrics.orders?[c] ?? 0
-        let reference = metrics.referenceDate.map(Int64.init) ?? 0
-        recency = metrics.last.map { reference - Int64($0[c]) } ?? 0
-        tenure = metrics.first.map { reference - Int64($0[c]) } ?? 0
+        revenue = MovableFigure.revenue.value(of: c, in: metrics)
+        profit = MovableFigure.profit.value(of: c, in: metrics)
+        orders = MovableFigure.orders.value(of: c, in: metrics)
+        recency = MovableFigure.recency.value(of: c, in: metrics)
+        tenure = MovableFigure.tenure.value(of: c, in: metrics)
     }
 
     func value(_ criterion: Criterion) -> CriterionValue {
@@ -234,10 +233,25 @@ struct Figures {
 }
 
 extension MovableFigure {
+    /// Money (revenue, profit) rather than a count of orders or days.
+    public var isMoney: Bool { self == .revenue || self == .profit }
+
+    /// Customer `c`'s figure in its units (0 when the data lacks it: see `isKnown`).
+    public func value(of c: Int, in metrics: CustomerMetrics) -> Int64 {
+        let reference = Int64(metrics.referenceDate ?? 0)
+        switch self {
+        case .revenue: return metrics.revenue[c]
+        case .profit: return metrics.profit?[c] ?? 0
+        case .orders: return metrics.orders?[c] ?? 0
+        case .recency: return metrics.last.map { reference - Int64($0[c]) } ?? 0
+        case .tenure: return metrics.first.map { reference - Int64($0[c]) } ?? 0
+        }
+    }
+
     /// +1 when more is better, −1 for recency (a later last purchase).
     var direction: Int64 { self == .recency ? -1 : 1 }
 
-    func isKnown(in metrics: CustomerMetrics) -> Bool {
+    public func isKnown(in metrics: CustomerMetrics) -> Bool {
         switch self {
         case .revenue: return true
         case .profit: return metrics.profit != nil

@@ -59,19 +59,10 @@ enum CustomerViews {
 
         let m = scope.metrics, c = e.customer
         var metrics = Table("metrics", title: "Metrics", columns: [.init("metric", numeric: false), .init("value")])
-        metrics.append(["revenue", dataset.formatMoney(m.revenue[c])])
-        metrics.rowKinds[0] = .money
-        if let profit = m.profit {
-            metrics.rowKinds[metrics.rows.count] = .money
-            metrics.append(["profit", dataset.formatMoney(profit[c])])
-        }
-        if let orders = m.orders {
-            metrics.rowKinds[metrics.rows.count] = .count
-            metrics.append(["orders", String(orders[c])])
-        }
-        if let reference = m.referenceDate {
-            if let last = m.last { metrics.append(["recency (days)", String(Int64(reference) - Int64(last[c]))]) }
-            if let first = m.first { metrics.append(["tenure (days)", String(Int64(reference) - Int64(first[c]))]) }
+        for figure in MovableFigure.allCases where figure.isKnown(in: m) {
+            let value = figure.value(of: c, in: m)
+            if figure != .recency && figure != .tenure { metrics.rowKinds[metrics.rows.count] = figure.isMoney ? .money : .count }
+            metrics.append([figure.label, figure.isMoney ? dataset.formatMoney(value) : String(value)])
         }
         blocks.append(.table(metrics))
 
@@ -125,7 +116,7 @@ enum CustomerViews {
                 .init("figure", numeric: false), .init("now"), .init("needed"), .init("change"), .init("reaches", numeric: false),
             ])
             for move in e.moves {
-                let now = move.figure.value(scope.metrics, c)
+                let now = move.figure.value(of: c, in: scope.metrics)
                 let text = { (v: Int64) in move.figure.isMoney ? dataset.formatMoney(v) : String(v) }
                 if move.figure.isMoney { moves.rowKinds[moves.rows.count] = .money }
                 guard let change = move.change, let reaches = move.reaches else {
@@ -199,20 +190,6 @@ extension MovableFigure {
         case .recency: return "recency (days)"
         case .tenure: return "tenure (days)"
         default: return rawValue
-        }
-    }
-
-    var isMoney: Bool { self == .revenue || self == .profit }
-
-    /// The customer's figure now, in its units.
-    func value(_ m: CustomerMetrics, _ c: Int) -> Int64 {
-        let reference = Int64(m.referenceDate ?? 0)
-        switch self {
-        case .revenue: return m.revenue[c]
-        case .profit: return m.profit?[c] ?? 0
-        case .orders: return m.orders?[c] ?? 0
-        case .recency: return m.last.map { reference - Int64($0[c]) } ?? 0
-        case .tenure: return m.first.map { reference - Int64($0[c]) } ?? 0
         }
     }
 }
