@@ -29,7 +29,8 @@ struct Terminal {
             terminalWidth: interactive ? width : nil,
             isCancelled: { Interrupts.pending },
             progress: showProgress ? ProgressBar.shared.update : nil,
-            loaderThreads: ProcessSettings.loaderThreads)
+            loaderThreads: ProcessSettings.loaderThreads,
+            availableMemory: SystemMemory.available)
     }
 }
 

@@ -30,6 +30,11 @@ struct ByteInternTable {
 
     var count: Int { offsets.count - 1 }
 
+    /// The bytes it takes: slots, keys and offsets.
+    var usedBytes: Int {
+        (slots.count * MemoryLayout<UInt64>.stride) + arena.count + offsets.count * MemoryLayout<UInt32>.stride
+    }
+
     /// The first 8 bytes of a key, little-endian, zero padded.
     @inline(__always)
     static func prefix(_ p: UnsafePointer<UInt8>, _ n: Int) -> UInt64 {

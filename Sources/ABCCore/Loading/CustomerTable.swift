@@ -33,7 +33,7 @@ final class CustomerTable: @unchecked Sendable {
     /// Zeroed slots from `mmap`, in huge pages where the kernel allows: a lookup that misses
     /// the cache then does not also miss the TLB.
     private static func allocateSlots(_ count: Int) -> UnsafeMutablePointer<Slot> {
-        let bytes = (count * MemoryLayout<Slot>.stride + (1 << 21) - 1) & ~((1 << 21) - 1)
+        let bytes = slotBytes(count)
         guard let raw = mmap(nil, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
               raw != MAP_FAILED else {
             let p = UnsafeMutablePointer<Slot>.allocate(capacity: count)
@@ -49,9 +49,19 @@ final class CustomerTable: @unchecked Sendable {
     }
 
     private static func freeSlots(_ slots: UnsafeMutablePointer<Slot>, _ count: Int) {
-        let bytes = (count * MemoryLayout<Slot>.stride + (1 << 21) - 1) & ~((1 << 21) - 1)
-        munmap(slots, bytes)
+        munmap(slots, slotBytes(count))
     }
+
+    /// The bytes `count` slots take: whole huge pages, every one touched.
+    private static func slotBytes(_ count: Int) -> Int {
+        (count * MemoryLayout<Slot>.stride + (1 << 21) - 1) & ~((1 << 21) - 1)
+    }
+
+    /// The bytes of the slots of a table made with `capacity` (for the memory estimate).
+    static func slotBytes(capacity: Int) -> Int { slotBytes(max(16, capacity + capacity / 2)) }
+
+    /// The bytes this table takes in memory now: its slots (all touched) and its keys.
+    var usedBytes: Int { Self.slotBytes(size) + arena.count + offsets.count * MemoryLayout<UInt32>.stride }
 
     var count: Int { offsets.count - 1 }
 

@@ -44,6 +44,10 @@ public struct LoadOptions: Sendable {
     public var maxRecordBytes = LoadOptions.defaultMaxRecordBytes
     public static let defaultMaxRecordBytes = 16 << 20
 
+    /// The bytes a load may take (what the machine has available, or `load --memory-limit`);
+    /// a load that would need more stops with an error saying so (`LoadMemory`). nil: no check.
+    public var memoryBudget: Int?
+
     public init() {}
 
     /// The options for the file at `index` of `count`: progress reports its share of the load.

@@ -10,6 +10,8 @@ struct OpenedFile {
     let reader: RecordReader
     let header: [String]
     let separator: LoadOptions.Separator
+    /// Bytes per line of the first block, for the memory estimate; nil when it holds no line break.
+    let averageRecordBytes: Double?
 
     /// Opens `file`, detects its separator unless one is given and reads its header (the
     /// first non-blank record).
@@ -19,6 +21,8 @@ struct OpenedFile {
         let source = try file.makeSource()
         let reader = RecordReader(source: source, name: file.name, separator: nil, options: options)
         let sample = try reader.prime()
+        let lineBreaks = sample.reduce(0) { $0 + ($1 == 0x0a ? 1 : 0) }
+        averageRecordBytes = lineBreaks > 0 ? Double(sample.count) / Double(lineBreaks) : nil
         let separator = options.separator ?? DialectDetector.separator(in: sample)
         reader.setSeparator(separator.byte)
         self.source = source

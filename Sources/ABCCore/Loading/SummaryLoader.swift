@@ -33,6 +33,12 @@ struct SummaryLoader {
 
     mutating func run() throws -> Dataset {
         evidence.severalFiles = files.count > 1
+        if files.count == 1, first.source.isSeekable, let average = first.averageRecordBytes {
+            let rows = Int(Double(first.source.fileSize) / max(1, average))
+            try LoadMemory.check(
+                LoadMemory.summaryPeak(rows: rows, idBytes: LoadMemory.typicalIDBytes, attributes: plan.attributeColumns.count),
+                budget: options.memoryBudget)
+        }
         for index in files.indices {
             let file = index == 0 ? first : try OpenedFile(files[index], index: index, options: options.forFile(index, of: files.count))
             if index > 0 { try file.checkSameLayout(as: first) }
@@ -66,6 +72,12 @@ struct SummaryLoader {
                 continue
             }
             report.rowsRead += 1
+            if report.rowsRead & 0xFFFF == 0, options.memoryBudget != nil {
+                let idBytes = customers.count > 0 ? customers.arena.count / customers.count : LoadMemory.typicalIDBytes
+                try LoadMemory.check(
+                    LoadMemory.summaryPeak(rows: report.rowsRead, idBytes: idBytes, attributes: plan.attributeColumns.count),
+                    budget: options.memoryBudget, atLeast: true)
+            }
             do {
                 try fields.checkField(customerColumn, .customer)
                 if reader.isBlank(field: customerColumn) {

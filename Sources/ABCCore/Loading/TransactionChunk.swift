@@ -33,9 +33,13 @@ struct TransactionChunk: @unchecked Sendable {
         self.hasProfit = hasProfit
         attributes = AttributeValues(columns: attributeColumns)
         pairs = ByteInternTable(capacity: hasOrders ? 1 << 16 : 16)
-        // A guess that saves the table's growing on large files (the 10m benchmark has one
-        // customer in 320 bytes); slots never touched take no memory.
-        customers = CustomerTable(capacity: max(1 << 16, (expectedBytes ?? 0) / 160))
+        customers = CustomerTable(capacity: Self.customerCapacity(expectedBytes: expectedBytes))
+    }
+
+    /// A guess that saves the table's growing on large files: twice the customers of the
+    /// 10m benchmark (one customer in `LoadMemory.bytesPerCustomer` bytes).
+    static func customerCapacity(expectedBytes: Int?) -> Int {
+        max(1 << 16, (expectedBytes ?? 0) / (LoadMemory.bytesPerCustomer / 2))
     }
 
     /// An error of this part with its line counted from the start of the file.
@@ -112,6 +116,8 @@ struct TransactionChunkReader {
     let options: LoadOptions
     /// Part of a parallel read: a record spanning lines asks for a sequential read instead.
     let parallel: Bool
+    /// Parts read at once (this one among them): the memory check counts each as holding what this one does.
+    let parts: Int
 
     func read() -> TransactionChunk {
         let hasProfit = plan.index[.cost] != nil || plan.index[.unitCost] != nil || plan.index[.profit] != nil
@@ -218,7 +224,10 @@ struct TransactionChunkReader {
                 }
                 batch.addRow(amount: amount, profit: lineProfit, date: date, line: reader.recordLine,
                              column: reader.column(ofField: amountColumn ?? priceColumn!))
-                if batch.isFull { try batch.flush(into: &chunk, columns: &columns) }
+                if batch.isFull {
+                    try batch.flush(into: &chunk, columns: &columns)
+                    if chunk.rowsRead & 0xFFFF == 0 { try checkMemory(chunk, columns) }
+                }
             } catch let error as DataError where options.lenient {
                 fields.discardRow()
                 chunk.skippedBad += 1
@@ -229,6 +238,16 @@ struct TransactionChunkReader {
             }
         }
         try batch.flush(into: &chunk, columns: &columns)
+    }
+
+    /// Stops a load whose parts already hold more than the budget, with what the aggregation
+    /// would add (the check that catches pipes, gzip and files with more customers than assumed).
+    private func checkMemory(_ chunk: TransactionChunk, _ columns: ColumnBuilder) throws(DataError) {
+        guard let budget = options.memoryBudget else { return }
+        let memory = LoadMemory(plan: plan, parts: parts)
+        let need = parts * (columns.usedBytes + chunk.customers.usedBytes + chunk.pairs.usedBytes)
+            + chunk.customers.count * memory.customerBytes + memory.bufferBytes
+        try LoadMemory.check(need, budget: budget, atLeast: true)
     }
 
     /// quantity × price, both in units, rounded half-even to units; overflow is an error.
@@ -273,6 +292,12 @@ struct ColumnBuilder {
         if hasProfit { profit.reserveCapacity(rows) }
         if hasOrders { pair.reserveCapacity(rows) }
         for k in attributes.indices { attributes[k].reserveCapacity(rows) }
+    }
+
+    /// The bytes the rows take so far.
+    var usedBytes: Int {
+        customer.count * MemoryLayout<UInt32>.stride + date.usedBytes + amount.usedBytes + profit.usedBytes
+            + pair.count * MemoryLayout<UInt32>.stride + attributes.reduce(0) { $0 + $1.count * MemoryLayout<UInt16>.stride }
     }
 
     var segment: TransactionColumns.Segment {

@@ -21,7 +21,16 @@ struct TransactionLoader {
 
     private var workers: Int { min(8, max(1, options.threads ?? System.activeProcessorCount)) }
 
+    /// The load's memory reckoning, with one part per worker.
+    private var memory: LoadMemory { LoadMemory(plan: plan, parts: workers) }
+
     func run() throws -> Dataset {
+        // Plain single files are reckoned before any row; the rest as they go (`LoadMemory`).
+        if files.count == 1, first.source.isSeekable, let average = first.averageRecordBytes {
+            let need = memory.estimate(
+                fileBytes: first.source.fileSize, averageRecordBytes: average, idBytes: LoadMemory.typicalIDBytes)
+            try LoadMemory.check(need, budget: options.memoryBudget)
+        }
         var clock = Stopwatch()
         var parseTime = 0.0, mergeTime = 0.0
         var merged: TransactionChunk?
@@ -75,6 +84,7 @@ struct TransactionLoader {
             mergeTime += clock.lap()
         }
         guard let merged else { preconditionFailure("a load reads at least one file") }
+        try LoadMemory.check(memory.beforeAggregation(merged), budget: options.memoryBudget)
         var report = self.report
         report.files = fileRows
         var dataset = try finish(merged, report: report)
@@ -98,7 +108,8 @@ struct TransactionLoader {
         results.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let slots = buffer
             DispatchQueue.concurrentPerform(iterations: readers.count) { i in
-                slots[i] = TransactionChunkReader(reader: readers[i], plan: plan, options: options, parallel: false).read()
+                slots[i] = TransactionChunkReader(
+                    reader: readers[i], plan: plan, options: options, parallel: false, parts: readers.count).read()
             }
         }
         return results.enumerated().map { i, chunk in
@@ -113,7 +124,7 @@ struct TransactionLoader {
         let reader = file.reader
         let parts = partition(file)
         if parts.count <= 1 {
-            return [TransactionChunkReader(reader: reader, plan: plan, options: options, parallel: false).read()]
+            return [TransactionChunkReader(reader: reader, plan: plan, options: options, parallel: false, parts: 1).read()]
         }
         let separator = reader.scanner.separator
         let name = reader.name
@@ -130,7 +141,8 @@ struct TransactionLoader {
                 let partReader = RecordReader(
                     source: source, name: name, separator: separator, options: partOptions,
                     range: parts[i], firstLine: 1)
-                slots[i] = TransactionChunkReader(reader: partReader, plan: plan, options: partOptions, parallel: true).read()
+                slots[i] = TransactionChunkReader(
+                    reader: partReader, plan: plan, options: partOptions, parallel: true, parts: partCount).read()
             }
         }
         var chunks: [TransactionChunk] = []
@@ -146,7 +158,7 @@ struct TransactionLoader {
             let whole = RecordReader(
                 source: source, name: name, separator: separator, options: wholeOptions,
                 range: parts[0].lowerBound..<parts[parts.count - 1].upperBound, firstLine: 1)
-            chunks = [TransactionChunkReader(reader: whole, plan: plan, options: options, parallel: false).read()]
+            chunks = [TransactionChunkReader(reader: whole, plan: plan, options: options, parallel: false, parts: 1).read()]
             chunks[0].lineOffset = reader.nextLine - 1
         } else {
             var line = reader.nextLine - 1

@@ -11,6 +11,12 @@ public struct WideningColumn<Narrow: FixedWidthInteger & Sendable, Wide: FixedWi
 
     public var count: Int { wide?.count ?? narrow.count }
 
+    /// Bytes of one value while every value fits the narrow type (the memory estimate's).
+    static var narrowBytes: Int { MemoryLayout<Narrow>.stride }
+
+    /// The bytes its values take in memory now (reserved capacity not written to takes none).
+    var usedBytes: Int { wide.map { $0.count * MemoryLayout<Wide>.stride } ?? narrow.count * Self.narrowBytes }
+
     @inline(__always)
     public mutating func append(_ value: Wide) {
         if wide == nil {

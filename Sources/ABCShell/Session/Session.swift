@@ -27,6 +27,9 @@ public final class Session {
         public var fileSystem: any FileSystem
         /// Threads the loader may use; nil for one per core.
         public var loaderThreads: Int?
+        /// The bytes a load may take now (the machine's available memory, asked at each load);
+        /// nil returns no limit. `load --memory-limit` overrides it.
+        public var availableMemory: @Sendable () -> Int?
 
         public init(
             workingDirectory: String = FileManager.default.currentDirectoryPath,
@@ -36,7 +39,8 @@ public final class Session {
             progress: (@Sendable (Double) -> Void)? = nil,
             now: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 },
             fileSystem: any FileSystem = POSIXFileSystem(),
-            loaderThreads: Int? = nil
+            loaderThreads: Int? = nil,
+            availableMemory: @escaping @Sendable () -> Int? = { nil }
         ) {
             self.workingDirectory = workingDirectory
             self.home = home
@@ -46,6 +50,7 @@ public final class Session {
             self.now = now
             self.fileSystem = fileSystem
             self.loaderThreads = loaderThreads
+            self.availableMemory = availableMemory
         }
     }
 

@@ -31,6 +31,8 @@ struct LoadCommand: ShellCommand {
             .init("sheet", value: "NAME", "Excel workbooks: the sheet to read (default: the first)"),
             .init("lenient", "skip and count bad rows (the first five are shown) instead of stopping"),
             .init("max-line-size", value: "BYTES", "the longest record read, in bytes (default 16777216, 16 MiB; K, M, G suffixes)"),
+            .init("memory-limit", value: "BYTES", completion: .words(["none"]),
+                  "the memory the load may take (default: what the machine has available; K, M, G suffixes; none: no check)"),
             .init("customer", value: "COLUMN", "the customer id column"),
             .init("date", value: "COLUMN", "the transaction date column"),
             .init("amount", value: "COLUMN", "the amount (line revenue) column"),
@@ -50,6 +52,8 @@ struct LoadCommand: ShellCommand {
     /// The paths or patterns as typed, in order.
     let targets: [Token]
     let options: LoadOptions
+    /// `--memory-limit`: nil asks the machine at each load; `.some(nil)` is `none`.
+    let memoryLimit: Int??
     /// The options as typed, sorted, for `save`.
     let optionWords: [String]
 
@@ -90,6 +94,17 @@ struct LoadCommand: ShellCommand {
                 throw invocation.error("expected a number of bytes for --max-line-size (16777216, 64K, 16M, 1G), found '\(token.text)'", at: token)
             }
             options.maxRecordBytes = bytes
+        }
+        if let token = invocation.value("memory-limit") {
+            if token.text.lowercased() == "none" {
+                memoryLimit = .some(nil)
+            } else if let bytes = Self.byteCount(token.text) {
+                memoryLimit = bytes
+            } else {
+                throw invocation.error("expected a number of bytes for --memory-limit (8G, 500M) or none, found '\(token.text)'", at: token)
+            }
+        } else {
+            memoryLimit = nil
         }
         for role in ColumnRole.allCases {
             guard let token = invocation.value(role.rawValue) else { continue }
@@ -152,15 +167,18 @@ struct LoadCommand: ShellCommand {
         let session = context.session
         var options = self.options
         var optionWords = self.optionWords
+        var memoryLimit = self.memoryLimit
         if let override, !override.options.isEmpty {
             options = override.load.options
             optionWords = override.load.optionWords
+            memoryLimit = override.load.memoryLimit
         }
         let (files, record, name) = try self.files(in: context, override: override)
         options.displayName = name
         options.isCancelled = session.environment.isCancelled
         options.progress = session.environment.progress
         options.threads = session.environment.loaderThreads
+        options.memoryBudget = memoryLimit ?? session.environment.availableMemory()
         let loaded: Dataset
         do {
             loaded = try DataLoader.load(files: files, options: options)

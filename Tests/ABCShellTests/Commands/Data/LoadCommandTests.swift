@@ -4,6 +4,22 @@ import Testing
 
 @Suite("load")
 struct LoadCommandTests {
+    /// A load that needs more memory than is available is refused and the session keeps its
+    /// data and scenarios; `--memory-limit` overrides what the machine says (docs/input.md#memory).
+    @Test func aLoadThatWouldNotFitIsRefusedAndTheSessionStays() throws {
+        let f = try ShellFixture(setup: "load sales.csv --memory-limit none") { $0.availableMemory = { 1000 } }
+        defer { f.remove() }
+        f.run("scenario new lean")
+        f.run("set tiers revenue 70/20/10")
+        let refusal = try #require(f.failure("load sales.csv"))
+        #expect(refusal.message.hasPrefix("not enough memory for this load: it needs about "), "\(refusal.message)")
+        #expect(refusal.message.hasSuffix(" MB, 1 kB available; --memory-limit overrides (load … --memory-limit 100M)"), "\(refusal.message)")
+        #expect(f.session.dataset?.customerCount == 5)
+        #expect(f.session.scenarios.map(\.name) == ["base", "lean"])
+        f.run("load sales.csv --memory-limit 1G")
+        #expect(f.failure("load sales.csv --memory-limit 2K")?.message.contains("2 kB available") == true)
+    }
+
     @Test func readsTransactionsAndReportsWhatItFound() throws {
         let f = try ShellFixture(setup: nil)
         defer { f.remove() }
