@@ -27,6 +27,7 @@ final class ByteSource: @unchecked Sendable {
 
     /// Whether parts of the data can be read independently (not compressed).
     var isSeekable: Bool { gzip == nil && isRegular }
+    var isCompressed: Bool { gzip != nil }
 
     /// Plain (uncompressed) bytes, named `name` in messages. Gzip-compressed bytes are
     /// refused: gzip is read here only from a file or stream.

@@ -103,6 +103,24 @@ final class RecordReader {
         }
     }
 
+    /// A data error in a gzip stream may be damage its checksum would show: the rest of the
+    /// stream is read, and when it does not check out, the damage is the error, at the row it
+    /// first broke (random bytes mid-stream often still inflate, into rows that do not parse).
+    func explainingDamage(_ rowError: DataError) -> DataError {
+        guard source.isCompressed else { return rowError }
+        do {
+            while try source.read(into: buffer, count: capacity) > 0 {
+                if isCancelled() { return rowError }
+            }
+        } catch {
+            return DataError(error.message + ": the rows from here on are damaged (\(rowError.message))", at: rowError.location)
+        }
+        filled = 0
+        position = 0
+        atEnd = true
+        return rowError
+    }
+
     private func recordTooLong() -> DataError {
         DataError(
             "a record longer than \(maxRecordBytes) bytes (the line size limit): is this a text file with line breaks? "

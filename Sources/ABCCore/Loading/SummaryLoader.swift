@@ -46,7 +46,11 @@ struct SummaryLoader {
             // The dates read so far go on into this file, as they would in one file.
             var fields = FieldReader(reader: file.reader, plan: plan, options: options, fileIndex: index)
             fields.evidence = evidence
-            try readRows(file.reader, &fields)
+            do {
+                try readRows(file.reader, &fields)
+            } catch let error as DataError {
+                throw file.reader.explainingDamage(error)
+            }
             roundedValues += fields.roundedValues
             hasSubCentValues = hasSubCentValues || fields.hasSubCentValues
             evidence = fields.evidence

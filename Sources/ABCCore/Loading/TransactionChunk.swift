@@ -129,7 +129,7 @@ struct TransactionChunkReader {
         do {
             try readRows(into: &chunk, fields: &fields)
         } catch let error as DataError {
-            chunk.error = error
+            chunk.error = reader.explainingDamage(error)
         } catch is Interrupted {
             chunk.interrupted = true
         } catch {
