@@ -61,6 +61,7 @@ struct Shell: ParsableCommand {
         }
         if !terminal.stdinIsTerminal {
             let session = Session(environment: terminal.environment(interactive: false))
+            session.environment.standardInputHoldsCommands = true
             if let file, !session.execute("load \(Tokenizer.quote(file))", origin: .commandLine, output: output) {
                 throw ExitCode(1)
             }

@@ -13,6 +13,7 @@ struct InteractiveShell {
 
     func run(initialFile: String?) -> Int32 {
         let session = Session(environment: terminal.environment(interactive: true))
+        session.environment.standardInputHoldsCommands = true
         let completer = Completer(session: session)
         let editor = LineEditor(
             programName: "abc",

@@ -30,6 +30,8 @@ public final class Session {
         /// The bytes a load may take now (the machine's available memory, asked at each load);
         /// nil returns no limit. `load --memory-limit` overrides it.
         public var availableMemory: @Sendable () -> Int?
+        /// The commands come from standard input (a pipe, or the terminal): `load -` cannot read data there.
+        public var standardInputHoldsCommands = false
 
         public init(
             workingDirectory: String = FileManager.default.currentDirectoryPath,

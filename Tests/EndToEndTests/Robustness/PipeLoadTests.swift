@@ -41,6 +41,13 @@ struct PipeLoadTests {
         #expect(result.status == 0, "\(result.stderr)")
     }
 
+    /// Commands piped in leave no data on standard input: `load -` there says so.
+    @Test func loadDashWhenTheCommandsComeOnStandardInput() throws {
+        let result = try AbcProcess.run([], stdin: "load -\nsegment\n")
+        #expect(result.status == 1)
+        #expect(result.stderr.hasPrefix("<stdin>:1:6: error: standard input holds the commands, so `load -` has no data to read"), "\(result.stderr)")
+    }
+
     @Test func gzipThatIsNotWholeIsAnErrorNamingTheFile() throws {
         let folder = try Self.folder()
         defer { try? FileManager.default.removeItem(at: folder) }

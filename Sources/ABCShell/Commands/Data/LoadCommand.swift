@@ -218,6 +218,11 @@ struct LoadCommand: ShellCommand {
             // path, so the fence has nothing to check.
             if token.text == "-" && !fileSystem.fileExists(context.resolve(token.text)) {
                 if targets.count > 1 { throw context.error("standard input loads on its own: `load -`, without other files", at: token) }
+                if context.session.environment.standardInputHoldsCommands {
+                    throw context.error(
+                        "standard input holds the commands, so `load -` has no data to read: give the commands with "
+                            + "`abc -c '…'` or `abc run SCRIPT` and pipe the data in, or load a file", at: token)
+                }
                 return ([DataFile(path: "/dev/stdin", name: "<stdin>")], ["-"], "<stdin>")
             }
             let resolved = try context.resolve(token, for: .read)
