@@ -27,8 +27,26 @@ struct InteractiveShell {
         }
         output.write("abc \(ABC.configuration.version) — ABC customer segmentation. Type 'help' for commands, Ctrl-D to leave.\n")
         Interrupts.install()
-        let first = initialFile.map { "load \(Tokenizer.quote($0))" } ?? "load sample"
-        session.executeOpeningLoad(first, output: output)
+        let journal = SessionJournal()
+        var journalFailed = false
+        session.stateObserver = { session in
+            guard let journal else { return }
+            // Only work that would be lost is journalled: a session as saved needs no restore.
+            guard session.hasUnsavedChanges else { return journal.remove() }
+            do {
+                try journal.write(session)
+            } catch {
+                if !journalFailed { output.note("warning: \(error); a crash would lose this session's scenarios\n") }
+                journalFailed = true
+            }
+        }
+        let restored = journal.map { offerRestore($0, into: session, editor: editor) } ?? false
+        if !restored || initialFile != nil {
+            let first = initialFile.map { "load \(Tokenizer.quote($0))" } ?? "load sample"
+            session.executeOpeningLoad(first, output: output)
+        }
+        // Leaving on purpose (quit, Ctrl-D) leaves nothing to restore.
+        defer { journal?.remove() }
         session.historyProvider = { editor.historyEntries() }
         var currentMode = LineEditor.EditorMode.emacs
         var pending = ""
@@ -73,6 +91,24 @@ struct InteractiveShell {
             }
         }
         return 0
+    }
+
+    /// A journal left by a session that crashed: asks whether to restore it, and does. True
+    /// when restored. Ctrl-C or Ctrl-D at the question keeps the journal for next time.
+    private func offerRestore(_ journal: SessionJournal, into session: Session, editor: LineEditor) -> Bool {
+        guard let orphan = journal.orphan() else { return false }
+        let when = DateFormatter.localizedString(from: orphan.date, dateStyle: .short, timeStyle: .short)
+        output.write("A session ended without quitting (\(when)): \(orphan.summary).\n")
+        guard case .line(let answer) = editor.readLine(prompt: "Restore it? [Y/n] ") else { return false }
+        unlink(orphan.path)
+        guard answer.trimmingCharacters(in: .whitespaces).isEmpty || answer.lowercased().hasPrefix("y") else { return false }
+        for file in orphan.changedFiles {
+            output.note("note: '\(file)' changed since that session (size or time): loading it as it is now\n")
+        }
+        let failed = session.restore(orphan.script, output: output)
+        let count = session.scenarios.count
+        output.write("Restored \(count) scenario\(count == 1 ? "" : "s")\(failed > 0 ? " (\(failed) line\(failed == 1 ? "" : "s") failed)" : "").\n")
+        return true
     }
 
     func promptText(_ session: Session) -> String {

@@ -94,14 +94,15 @@ enum ScenarioScript {
     }
 
     /// One command line of a script: paths relative to the script's folder when they lie
-    /// inside it, absolute otherwise.
+    /// inside it, absolute otherwise (always, when `scriptFolder` is empty).
     static func line(_ words: [ScriptWord], scriptFolder: String) -> String {
         words.map { word in
             switch word {
             case .text(let text): return text
             case .path(let path, let quoted):
                 let standard = URL(fileURLWithPath: path).standardizedFileURL.path
-                let relative = standard.hasPrefix(scriptFolder + "/") ? String(standard.dropFirst(scriptFolder.count + 1)) : standard
+                let inside = !scriptFolder.isEmpty && standard.hasPrefix(scriptFolder + "/")
+                let relative = inside ? String(standard.dropFirst(scriptFolder.count + 1)) : standard
                 return quoted ? quotedWord(relative) : Tokenizer.quote(relative)
             }
         }.joined(separator: " ")

@@ -83,6 +83,9 @@ public final class Session {
     public internal(set) var editorMode = "emacs"
     /// The interactive driver's history, for `history` (none in scripts).
     public var historyProvider: (() -> [String])?
+    /// Told after each of the session's own commands that changed the data, the scenarios or
+    /// which is current (the journal; `stateScript` is what to keep).
+    public var stateObserver: ((Session) -> Void)?
     /// What `abc run`'s command line lets scripts do beyond their folder (`Fence`).
     public var allowances = ScriptAllowances()
     /// Real paths of the files this session created: the only ones a script's `--force`
@@ -167,7 +170,7 @@ public final class Session {
             let command = try invocation.command.init(parsing: invocation)
             let context = CommandContext(session: self, invocation: invocation, origin: origin, line: line, output: output)
             // One undo step per command that changes the scenarios; a `run` is one step.
-            let before = (scenarios: scenarios, current: currentScenarioName)
+            let before = (scenarios: scenarios, current: currentScenarioName, load: loadRecord)
             let blocks = try command.run(in: context)
             if outermost {
                 var recorded: Int?
@@ -186,6 +189,10 @@ public final class Session {
                 }
             }
             try emit(blocks, command: invocation.spec.name, context: context)
+            if outermost, let stateObserver,
+               before.scenarios != scenarios || before.current != currentScenarioName || before.load != loadRecord {
+                stateObserver(self)
+            }
             return true
         } catch let error as CommandError {
             return fail(error.message, column: error.column)
@@ -317,7 +324,7 @@ struct RecordedCommand: Equatable {
 }
 
 /// The `load` that made the dataset: what `save` writes back.
-struct LoadRecord {
+struct LoadRecord: Equatable {
     /// Absolute paths and patterns (`/data/sales_2024_*.csv`: a replay reads the files that
     /// match then), or `sample`.
     var paths: [String]

@@ -290,6 +290,53 @@ struct TerminalTests {
         #expect(try await shell.waitForExit() == 0)
     }
 
+    /// A shell killed with scenarios and levers not saved: the next start offers them back,
+    /// from the journal under XDG_STATE_HOME (0600), and restores them; a shell left with
+    /// quit leaves no journal (docs/scripts.md#restoring-a-session).
+    @Test("a killed session is offered back at the next start")
+    func aKilledSessionIsRestored() async throws {
+        let home = try TerminalTestHome()
+        defer { home.remove() }
+        let environment = ["XDG_STATE_HOME": home.url.appendingPathComponent("xdg-state").path]
+        let journals = home.url.appendingPathComponent("xdg-state/abc")
+        let first = try await Self.startShell(home: home, environment: environment)
+        defer { first.stop() }
+        _ = try await first.run("scenario new lean")
+        _ = try await first.run("lever cost-to-serve C per-order 4.50")
+        _ = try await first.run("scenario new growth from base")
+        _ = try await first.run("lever uplift B revenue +10% adoption 30% cost 2 per-adopter")
+        _ = try await first.run("set tiers revenue 70/20/10")
+        let pid = try #require(try first.panePID())
+        let journal = journals.appendingPathComponent("session-\(pid).abc")
+        let mode = try FileManager.default.attributesOfItem(atPath: journal.path)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+        kill(pid, SIGKILL)
+        try await first.waitUntil("the shell to die") { _ in (try? first.paneState().dead) ?? false }
+        first.stop()
+
+        let second = try TmuxDriver(home: home.url, binary: try TerminalTools.abcBinary(), environment: environment)
+        defer { second.stop() }
+        let offer = try await second.waitUntil("the offer", timeout: TmuxDriver.startupTimeout) { $0.text.contains("Restore it? [Y/n]") }
+        #expect(offer.text.contains("A session ended without quitting"), "\(offer.text)")
+        #expect(offer.text.contains("3 scenarios (load sample)"), "\(offer.text)")
+        try second.type("y")
+        try second.press("Enter")
+        try await second.waitUntil("the restore") { $0.text.contains("Restored 3 scenarios.") }
+        let list = try await second.run("lever list")
+        #expect(list.output.contains("lever uplift B revenue +10% adoption 30% cost 2.00 per-adopter"), "\(list.output)")
+        #expect(!list.output.contains("Loaded sample"), "the restore prints only errors")
+        #expect(list.prompt == "abc[growth]>")
+        let lean = try await second.run("scenario show lean")
+        #expect(lean.output.contains("cost-to-serve C per-order 4.50"), "\(lean.output)")
+        #expect(!lean.output.contains("70/20/10"), "\(lean.output)")
+        #expect(!FileManager.default.fileExists(atPath: journal.path), "the old journal goes once restored")
+        try second.type("quit!")
+        try second.press("Enter")
+        #expect(try await second.waitForExit() == 0)
+        let left = try FileManager.default.contentsOfDirectory(atPath: journals.path).filter { $0.hasPrefix("session-") }
+        #expect(left.isEmpty, "\(left)")
+    }
+
     @Test("quit! leaves at once, unsaved or not")
     func quitBangLeaves() async throws {
         let home = try TerminalTestHome()

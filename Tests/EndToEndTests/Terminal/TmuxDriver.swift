@@ -131,6 +131,11 @@ final class TmuxDriver {
         return (true, Int32(fields[1]), Int32(fields[2]))
     }
 
+    /// The process the pane runs (the shell itself: it is started with `exec`).
+    func panePID() throws -> Int32? {
+        Int32(try tmux(["display-message", "-p", "-t", target, "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+
     /// Polls the screen until `condition` holds; fails after `timeout` with the screen.
     @discardableResult
     func waitUntil(
