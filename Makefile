@@ -63,14 +63,16 @@ acceptance-data: venv
 	@[ -f $(DATA)/transactions_1m.csv ] || $(PYTHON) $(BENCH)/gen_data.py \
 		--customers 100000 --transactions 1000000 --out $(DATA) --tag 1m
 
+# The peers `make bench` measures against, pinned (the versions issue 16's figures name).
 bench-venv: venv
-	@$(PYTHON) -c 'import duckdb' 2>/dev/null || $(PYTHON) -m pip install -q duckdb
+	@$(PYTHON) -c 'import duckdb, polars, sys; sys.exit(duckdb.__version__ != "2.0.1" or polars.__version__ != "2.1.0")' 2>/dev/null \
+		|| $(PYTHON) -m pip install -q duckdb==2.0.1 polars==2.1.0
 
 bench-data: acceptance-data
 	@[ -f $(DATA)/transactions_10m.csv ] || $(PYTHON) $(BENCH)/gen_data.py \
 		--customers 1000000 --transactions 10000000 --out $(DATA) --tag 10m
 
-# abc against DuckDB on the 1m and 10m data; see tools/bench.sh.
+# abc against DuckDB and polars on the 1m and 10m data; see tools/bench.sh.
 bench: release bench-venv bench-data
 	PYTHON=$(PYTHON) DATA=$(DATA) tools/bench.sh
 

@@ -46,6 +46,8 @@ public struct TransactionColumns: Sendable {
         public var orderPair: [UInt32]?
         /// While loading: per attribute column, the rows' local value indices (dropped after).
         var attributes: [[UInt16]] = []
+        /// While loading: the rows' order ids as `OrderKeys` keys (dropped once pairs are numbered).
+        var orderKeys: [UInt64] = []
 
         public var count: Int { customer.count }
 

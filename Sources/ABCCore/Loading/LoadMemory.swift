@@ -28,7 +28,8 @@ struct LoadMemory {
         var row = MemoryLayout<UInt32>.stride + DateColumn.narrowBytes + MoneyColumn.narrowBytes
         let hasProfit = plan.index[.cost] != nil || plan.index[.unitCost] != nil || plan.index[.profit] != nil
         if hasProfit { row += MoneyColumn.narrowBytes }
-        if plan.index[.order] != nil { row += MemoryLayout<UInt32>.stride }
+        // The order id's key while parsing (`OrderKeys`); its pair number after.
+        if plan.index[.order] != nil { row += MemoryLayout<UInt64>.stride }
         row += plan.attributeColumns.count * MemoryLayout<UInt16>.stride
         rowBytes = row
         let int64 = MemoryLayout<Int64>.stride, int32 = MemoryLayout<Int32>.stride, index = MemoryLayout<UInt32>.stride
@@ -63,7 +64,7 @@ struct LoadMemory {
     func beforeAggregation(_ merged: TransactionChunk) -> Int {
         let rows = merged.segments.reduce(0) { $0 + $1.count }
         let keys = merged.customers.usedBytes
-        return rows * rowBytes + keys + merged.pairs.usedBytes + merged.customers.count * customerBytes + bufferBytes
+        return rows * rowBytes + keys + merged.orderKeys.store.count + merged.customers.count * customerBytes + bufferBytes
     }
 
     /// Refuses a load whose `need` is more than `budget`.

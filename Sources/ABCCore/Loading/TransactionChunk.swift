@@ -2,10 +2,10 @@
 /// order tables (local indices), per-customer sums and the counts for the load report.
 struct TransactionChunk: @unchecked Sendable {
     var customers = CustomerTable()
-    var pairs: ByteInternTable
     var segments: [TransactionColumns.Segment] = []
-    var pairNet: [Int64] = []
-    var pairCustomer: [UInt32] = []
+    /// The order ids too long for a row's key (`OrderKeys`).
+    var orderKeys = OrderKeys()
+    let hasOrders: Bool
     var attributes: AttributeValues
     var hasProfit: Bool
     var rowsRead = 0
@@ -31,8 +31,8 @@ struct TransactionChunk: @unchecked Sendable {
 
     init(hasProfit: Bool, hasOrders: Bool, attributeColumns: [Int] = [], expectedBytes: Int? = nil) {
         self.hasProfit = hasProfit
+        self.hasOrders = hasOrders
         attributes = AttributeValues(columns: attributeColumns)
-        pairs = ByteInternTable(capacity: hasOrders ? 1 << 16 : 16)
         customers = CustomerTable(capacity: Self.customerCapacity(expectedBytes: expectedBytes))
     }
 
@@ -53,22 +53,7 @@ struct TransactionChunk: @unchecked Sendable {
     /// part's tables, its rows renumbered and kept as a further segment.
     mutating func absorb(_ other: inout TransactionChunk) throws {
         let customerMap = try customers.absorb(other.customers)
-        var pairMap = [UInt32](repeating: 0, count: other.pairs.count)
-        var key: [UInt8] = []
-        other.pairs.forEachKey { k, p, n in
-            // Pair keys are the local customer index (4 bytes) followed by the order id.
-            let local = UnsafeRawPointer(p).loadUnaligned(as: UInt32.self)
-            key.removeAll(keepingCapacity: true)
-            withUnsafeBytes(of: customerMap[Int(local)]) { key.append(contentsOf: $0) }
-            key.append(contentsOf: UnsafeBufferPointer(start: p + 4, count: n - 4))
-            let g = key.withUnsafeBufferPointer { pairs.intern($0.baseAddress!, $0.count) }
-            pairMap[k] = g
-            if Int(g) == pairNet.count {
-                pairNet.append(0)
-                pairCustomer.append(customerMap[Int(local)])
-            }
-            pairNet[Int(g)] &+= other.pairNet[k]
-        }
+        let keyShift = orderKeys.absorb(other.orderKeys)
         let attributeMaps = attributes.absorb(other.attributes)
         var moved: [TransactionColumns.Segment] = []
         swap(&moved, &other.segments)  // take the rows without copying them
@@ -80,8 +65,10 @@ struct TransactionChunk: @unchecked Sendable {
                     for i in 0..<c.count { c[i] = map[Int(c[i])] }
                 }
             }
-            if segment.orderPair != nil {
-                for i in segment.orderPair!.indices { segment.orderPair![i] = pairMap[Int(segment.orderPair![i])] }
+            if keyShift != 0 {
+                segment.orderKeys.withUnsafeMutableBufferPointer { keys in
+                    for i in 0..<keys.count where OrderKeys.isStored(keys[i]) { keys[i] += keyShift }
+                }
             }
             for (k, map) in attributeMaps.enumerated() {
                 segment.attributes[k].withUnsafeMutableBufferPointer { values in
@@ -245,7 +232,7 @@ struct TransactionChunkReader {
     private func checkMemory(_ chunk: TransactionChunk, _ columns: ColumnBuilder) throws(DataError) {
         guard let budget = options.memoryBudget else { return }
         let memory = LoadMemory(plan: plan, parts: parts)
-        let need = parts * (columns.usedBytes + chunk.customers.usedBytes + chunk.pairs.usedBytes)
+        let need = parts * (columns.usedBytes + chunk.customers.usedBytes + chunk.orderKeys.store.count)
             + chunk.customers.count * memory.customerBytes + memory.bufferBytes
         try LoadMemory.check(need, budget: budget, atLeast: true)
     }
@@ -272,7 +259,7 @@ struct ColumnBuilder {
     var date = DateColumn()
     var amount = MoneyColumn()
     var profit = MoneyColumn()
-    var pair: [UInt32] = []
+    var orderKeys: [UInt64] = []
     var attributes: [[UInt16]]
     let hasProfit: Bool
     let hasOrders: Bool
@@ -290,21 +277,22 @@ struct ColumnBuilder {
         date.reserveCapacity(rows)
         amount.reserveCapacity(rows)
         if hasProfit { profit.reserveCapacity(rows) }
-        if hasOrders { pair.reserveCapacity(rows) }
+        if hasOrders { orderKeys.reserveCapacity(rows) }
         for k in attributes.indices { attributes[k].reserveCapacity(rows) }
     }
 
     /// The bytes the rows take so far.
     var usedBytes: Int {
         customer.count * MemoryLayout<UInt32>.stride + date.usedBytes + amount.usedBytes + profit.usedBytes
-            + pair.count * MemoryLayout<UInt32>.stride + attributes.reduce(0) { $0 + $1.count * MemoryLayout<UInt16>.stride }
+            + orderKeys.count * MemoryLayout<UInt64>.stride + attributes.reduce(0) { $0 + $1.count * MemoryLayout<UInt16>.stride }
     }
 
     var segment: TransactionColumns.Segment {
         var segment = TransactionColumns.Segment(
             customer: customer, date: date, amount: amount,
-            profit: hasProfit ? profit : nil, orderPair: hasOrders ? pair : nil)
+            profit: hasProfit ? profit : nil, orderPair: nil)
         segment.attributes = attributes
+        segment.orderKeys = orderKeys
         return segment
     }
 }
@@ -330,7 +318,6 @@ struct RowBatch {
     private var bytes: [UInt8] = []
     /// The rows' attribute values, row after row (as many per row as there are attributes).
     private var attributeValues: [UInt16] = []
-    private var pairKey: [UInt8] = []
     private var key = 0..<0
     private var order = 0..<0
     private var prefix: UInt64 = 0
@@ -404,16 +391,7 @@ struct RowBatch {
                 if row.amount < 0 { chunk.returns += 1 }
                 if row.amount == 0 { chunk.zeroAmounts += 1 }
                 if columns.hasOrders {
-                    pairKey.removeAll(keepingCapacity: true)
-                    withUnsafeBytes(of: customer) { pairKey.append(contentsOf: $0) }
-                    pairKey.append(contentsOf: buffer[row.order])
-                    let pair = pairKey.withUnsafeBufferPointer { chunk.pairs.intern($0.baseAddress!, $0.count) }
-                    if Int(pair) == chunk.pairNet.count {
-                        chunk.pairNet.append(0)
-                        chunk.pairCustomer.append(customer)
-                    }
-                    chunk.pairNet[Int(pair)] &+= row.amount  // bounded by the customer's checked sums
-                    columns.pair.append(pair)
+                    columns.orderKeys.append(chunk.orderKeys.key(base + row.order.lowerBound, row.order.count))
                 }
                 columns.customer.append(customer)
                 columns.date.append(row.date)

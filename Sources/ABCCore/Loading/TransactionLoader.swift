@@ -228,6 +228,15 @@ struct TransactionLoader {
             report.assumptions.append(chunk.evidence.assumption(order))
         }
 
+        // Orders first: their keys go before the aggregation's arrays are made.
+        var pairCustomer: [UInt32] = [], ordersByIndex: [Int64] = []
+        if chunk.hasOrders {
+            let keys = chunk.orderKeys
+            chunk.orderKeys = OrderKeys()
+            (pairCustomer, ordersByIndex) = OrderPairs.assign(
+                &chunk.segments, keys: keys, customers: chunk.customers.count, threads: workers)
+        }
+
         // Renumber customers into id byte order.
         let (revenueByIndex, profitByIndex) = chunk.customers.sumsByIndex()
         let (ids, newIndex) = CustomerIDs.sorted(arena: chunk.customers.arena, offsets: chunk.customers.offsets)
@@ -243,13 +252,12 @@ struct TransactionLoader {
         var segments = chunk.segments
         chunk.segments = []
         let (first, last, positiveRows) = Self.renumber(&segments, newIndex: newIndex, customers: n)
-        for i in chunk.pairCustomer.indices { chunk.pairCustomer[i] = newIndex[Int(chunk.pairCustomer[i])] }
         let revenue = permuted(revenueByIndex)
         let profit = permuted(profitByIndex)
         var orders = positiveRows
-        if plan.index[.order] != nil {
-            orders = [Int64](repeating: 0, count: n)
-            for (pair, net) in chunk.pairNet.enumerated() where net > 0 { orders[Int(chunk.pairCustomer[pair])] += 1 }
+        if chunk.hasOrders {
+            orders = permuted(ordersByIndex)
+            for i in pairCustomer.indices { pairCustomer[i] = newIndex[Int(pairCustomer[i])] }
         }
         let reference = last.max()!
         report.firstDate = first.min()
@@ -281,7 +289,7 @@ struct TransactionLoader {
         report.droppedAttributes = attributes.dropped
         report.assumptions += attributes.notes
         let columns = TransactionColumns(
-            segments: segments, orderPairCount: chunk.pairNet.count, pairCustomer: chunk.pairCustomer)
+            segments: segments, orderPairCount: pairCustomer.count, pairCustomer: pairCustomer)
         return Dataset(
             name: report.file, kind: .transactions, customerIDs: ids, transactions: columns,
             metrics: metrics, moneyDecimals: chunk.hasSubCentValues ? 4 : 2, attributes: attributes.kept,

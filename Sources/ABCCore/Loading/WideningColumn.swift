@@ -55,6 +55,13 @@ public struct WideningColumn<Narrow: FixedWidthInteger & Sendable, Wide: FixedWi
         return try narrow.withUnsafeBufferPointer { b in try body { Wide(b[$0]) + base } }
     }
 
+    /// Calls `body` with the column's storage: its narrow values (with `base` to add) or its
+    /// wide ones; the other buffer is empty.
+    func withUnsafeStorage<R>(_ body: (UnsafeBufferPointer<Narrow>, UnsafeBufferPointer<Wide>, Wide) -> R) -> R {
+        if let wide { return wide.withUnsafeBufferPointer { body(UnsafeBufferPointer(start: nil, count: 0), $0, base) } }
+        return narrow.withUnsafeBufferPointer { body($0, UnsafeBufferPointer(start: nil, count: 0), base) }
+    }
+
     /// Rewrites every value (used once, to settle slash dates).
     public mutating func update(_ transform: (Wide) -> Wide) {
         let values = self.values
