@@ -103,9 +103,11 @@ fuzz: deps
 	$(SWIFT) build $(FUZZ_FLAGS) --product abc-fuzz-loader
 	$(SWIFT) build $(FUZZ_FLAGS) --product abc-fuzz-commands
 	mkdir -p .fuzz/loader .fuzz/commands Tests/Fuzz/crashes/loader Tests/Fuzz/crashes/commands
-	cp Tests/Fuzz/corpus/loader/* Tests/Fixtures/computed-abc/*.csv .fuzz/loader/
+	cp Tests/Fixtures/computed-abc/*.csv .fuzz/loader/
+	cp Tests/Fuzz/corpus/loader/* .fuzz/loader/
 	gzip -dc Sources/ABCCore/Resources/sample.csv.gz | head -300 > .fuzz/loader/sample-head-300.csv
-	cp Tests/Fuzz/corpus/commands/* scenarios/*.abc .fuzz/commands/
+	cp scenarios/*.abc .fuzz/commands/
+	cp Tests/Fuzz/corpus/commands/* .fuzz/commands/
 	@status=0; for target in loader commands; do \
 		echo "== abc-fuzz-$$target for $(FUZZ_SECONDS) s"; \
 		ASAN_OPTIONS=detect_leaks=0 $(FUZZ_BUILD)/debug/abc-fuzz-$$target .fuzz/$$target \
