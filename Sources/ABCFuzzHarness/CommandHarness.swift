@@ -92,8 +92,10 @@ public enum CommandHarness {
     static func isSlowByDesign(_ line: String) -> Bool {
         let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == ";" })
             .map { $0.filter { $0 != "\"" && $0 != "'" }.lowercased() }
+        func tooMany(_ runs: String) -> Bool { Int(runs).map { $0 > maxRuns } ?? false }
         for (i, word) in words.enumerated() {
-            if word == "--runs", i + 1 < words.count, Int(words[i + 1]).map({ $0 > maxRuns }) ?? false { return true }
+            if word == "--runs", i + 1 < words.count, tooMany(words[i + 1]) { return true }
+            if word.hasPrefix("--runs="), tooMany(String(word.dropFirst("--runs=".count))) { return true }
             if word == "--force", words.contains("sweep") { return true }
         }
         return false
