@@ -11,7 +11,7 @@ DATA   := data
 BENCH  := ../shared/bench
 PILLOW := 13.0.0
 
-.PHONY: all deps venv build release run test acceptance-data bench bench-venv bench-data clean
+.PHONY: all deps venv build release run test fuzz acceptance-data bench bench-venv bench-data clean
 
 all: build
 
@@ -85,6 +85,41 @@ test: release acceptance-data bench-data venv $(VENV)/.pillow-$(PILLOW)
 	ABC_ACCEPTANCE_DATA=$(abspath $(DATA)) ABC_ACCEPTANCE_SIZES=1m,10m ABC_RELEASE_BINARY=$(abspath .build/release/abc) \
 		ABC_PYTHON=$(abspath $(PYTHON)) \
 		$(SWIFT) test --parallel --num-workers 2
+
+# libFuzzer on the loader (bytes → dataset or error) and on the command language (lines →
+# output and diagnostics), FUZZ_SECONDS each, one after the other (FUZZ_TARGETS=loader for one),
+# built with ASan in $(FUZZ_BUILD) (the harnesses are in Sources/ABCFuzzHarness). The working
+# corpus (.fuzz/TARGET, not committed, kept between runs) starts from the committed seeds in
+# Tests/Fuzz/corpus/TARGET, the fixtures, the scenario scripts and a head of the sample; crashes,
+# timeouts (-timeout, seconds per input) and memory blow-ups are written to
+# Tests/Fuzz/crashes/TARGET/, which `make test` replays. Leak checks are off: LeakSanitizer
+# reports Swift's lazily initialised globals (the command specs) as leaks. To minimise a crash
+# (with ASAN_OPTIONS=detect_leaks=0 in the environment):
+#   $(FUZZ_BUILD)/debug/abc-fuzz-TARGET -minimize_crash=1 -max_total_time=60 \
+#     -exact_artifact_path=Tests/Fuzz/crashes/TARGET/NAME Tests/Fuzz/crashes/TARGET/crash-…
+# then delete the unminimised file, commit the minimised one and fix the bug. The normal build's
+# abc-fuzz-TARGET replays files or folders given as arguments, without the fuzzer.
+FUZZ_SECONDS ?= 600
+FUZZ_TARGETS ?= loader commands
+FUZZ_BUILD   := .build-fuzz-san
+FUZZ_FLAGS   := -c debug --scratch-path $(FUZZ_BUILD) -Xswiftc -sanitize=fuzzer,address -Xswiftc -DABC_FUZZ
+
+fuzz: deps
+	$(SWIFT) build $(FUZZ_FLAGS) --product abc-fuzz-loader
+	$(SWIFT) build $(FUZZ_FLAGS) --product abc-fuzz-commands
+	mkdir -p .fuzz/loader .fuzz/commands Tests/Fuzz/crashes/loader Tests/Fuzz/crashes/commands
+	cp Tests/Fixtures/computed-abc/*.csv .fuzz/loader/
+	cp Tests/Fuzz/corpus/loader/* .fuzz/loader/
+	gzip -dc Sources/ABCCore/Resources/sample.csv.gz | head -300 > .fuzz/loader/sample-head-300.csv
+	cp scenarios/*.abc .fuzz/commands/
+	cp Tests/Fuzz/corpus/commands/* .fuzz/commands/
+	@status=0; for target in $(FUZZ_TARGETS); do \
+		echo "== abc-fuzz-$$target for $(FUZZ_SECONDS) s"; \
+		ASAN_OPTIONS=detect_leaks=0 $(FUZZ_BUILD)/debug/abc-fuzz-$$target .fuzz/$$target \
+			-dict=Tests/Fuzz/$$target.dict -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
+			-rss_limit_mb=2048 -detect_leaks=0 -print_final_stats=1 \
+			-artifact_prefix=Tests/Fuzz/crashes/$$target/ </dev/null || status=1; \
+	done; exit $$status
 
 clean:
 	rm -rf .build

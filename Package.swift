@@ -62,8 +62,18 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
+        // Fuzzing (issue 14): the harnesses' entry points, and an executable per harness. `make
+        // fuzz` builds the executables with libFuzzer (-sanitize=fuzzer -DABC_FUZZ; CLibFuzzer
+        // declares its driver); the normal build's replay the files given as arguments.
+        // FuzzCorpusTests replays the committed corpus and crashes (Tests/Fuzz) the same way.
+        .systemLibrary(name: "CLibFuzzer"),
+        .target(name: "ABCFuzzHarness", dependencies: ["ABCShell", "ABCCore", "CLibFuzzer"]),
+        .executableTarget(name: "abc-fuzz-loader", dependencies: ["ABCFuzzHarness"], path: "Sources/FuzzLoader"),
+        .executableTarget(name: "abc-fuzz-commands", dependencies: ["ABCFuzzHarness"], path: "Sources/FuzzCommands"),
+
         .testTarget(name: "ABCCoreTests", dependencies: ["ABCCore"]),
         .testTarget(name: "ABCShellTests", dependencies: ["ABCShell", "ABCCore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["ABCShell"]),
+        .testTarget(name: "FuzzCorpusTests", dependencies: ["ABCFuzzHarness"]),
     ]
 )

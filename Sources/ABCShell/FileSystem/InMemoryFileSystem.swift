@@ -1,21 +1,21 @@
 import ABCCore
 import Foundation
-import ABCShell
 
 /// The shell's file-system port in memory: exports, saved scripts and scripts to `run` live in
-/// a dictionary, so tests can read what was written without touching the disk. (`load` still
+/// a dictionary, so tests (and the fuzz harness) can read what was written without touching
+/// the disk. (`load` still
 /// reads data through the core's loader, from real files.)
 ///
 /// A class so a test keeps a handle on what the session writes; `@unchecked Sendable` because
 /// every access to its state goes through `lock`.
-final class InMemoryFileSystem: FileSystem, @unchecked Sendable {
+public final class InMemoryFileSystem: FileSystem, @unchecked Sendable {
     private let lock = NSLock()
     private var files: [String: [UInt8]] = [:]
     private var folders: Set<String> = ["/"]
     private var writeLog: [(path: String, replace: Bool)] = []
 
     /// A file system holding these folders (and the folders above them), and no files.
-    init(folders: [String] = []) {
+    public init(folders: [String] = []) {
         for folder in folders { addFolder(folder) }
     }
 
@@ -31,7 +31,7 @@ final class InMemoryFileSystem: FileSystem, @unchecked Sendable {
 
     // MARK: Test set-up and inspection
 
-    func addFolder(_ path: String) {
+    public func addFolder(_ path: String) {
         var url = URL(fileURLWithPath: Self.normalised(path))
         locked {
             while url.path != "/" {
@@ -42,24 +42,24 @@ final class InMemoryFileSystem: FileSystem, @unchecked Sendable {
     }
 
     /// Puts a file in place directly (its folder must have been added).
-    func put(_ text: String, at path: String) {
+    public func put(_ text: String, at path: String) {
         locked { files[Self.normalised(path)] = Array(text.utf8) }
     }
 
     /// The text of the file at `path`, nil when there is none.
-    func text(at path: String) -> String? {
+    public func text(at path: String) -> String? {
         locked { files[Self.normalised(path)].map { String(decoding: $0, as: UTF8.self) } }
     }
 
     /// Every file's path, sorted.
-    var paths: [String] { locked { files.keys.sorted() } }
+    public var paths: [String] { locked { files.keys.sorted() } }
 
     /// Every `write` call that succeeded, in order.
-    var writes: [(path: String, replace: Bool)] { locked { writeLog } }
+    public var writes: [(path: String, replace: Bool)] { locked { writeLog } }
 
     // MARK: FileSystem
 
-    func write(_ bytes: [UInt8], to path: String, replace: Bool) throws(RequestError) {
+    public func write(_ bytes: [UInt8], to path: String, replace: Bool) throws(RequestError) {
         let path = Self.normalised(path)
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         let refusal: String? = locked {
@@ -73,11 +73,11 @@ final class InMemoryFileSystem: FileSystem, @unchecked Sendable {
         if let refusal { throw RequestError(refusal) }
     }
 
-    func contents(of path: String) -> [UInt8]? {
+    public func contents(of path: String) -> [UInt8]? {
         locked { files[Self.normalised(path)] }
     }
 
-    func entry(at path: String) -> (exists: Bool, isDirectory: Bool) {
+    public func entry(at path: String) -> (exists: Bool, isDirectory: Bool) {
         let path = Self.normalised(path)
         return locked {
             if folders.contains(path) { return (true, true) }
@@ -85,7 +85,7 @@ final class InMemoryFileSystem: FileSystem, @unchecked Sendable {
         }
     }
 
-    func names(inFolder path: String) -> [String]? {
+    public func names(inFolder path: String) -> [String]? {
         let folder = Self.normalised(path)
         return locked {
             guard folders.contains(folder) else { return nil }
@@ -97,5 +97,5 @@ final class InMemoryFileSystem: FileSystem, @unchecked Sendable {
         }
     }
 
-    func canonicalPath(_ path: String) -> String { Self.normalised(path) }
+    public func canonicalPath(_ path: String) -> String { Self.normalised(path) }
 }
