@@ -76,6 +76,8 @@ public final class Session {
     public internal(set) var editorMode = "emacs"
     /// The interactive driver's history, for `history` (none in scripts).
     public var historyProvider: (() -> [String])?
+    /// The open workspace, nil when none is: then nothing is written but what commands name.
+    var workspace: OpenWorkspace?
     /// What `abc run`'s command line lets scripts do beyond their folder (`Fence`).
     public var allowances = ScriptAllowances()
     /// Real paths of the files this session created: the only ones a script's `--force`
