@@ -71,7 +71,7 @@ struct TrackSnapshotsCommand: CommandWithoutArguments {
                 from: comparison.fromTier, to: comparison.toTier, revenueFrom: comparison.fromRevenue,
                 revenueTo: comparison.toRevenue, options: .presentOnBothSides, limit: 5)
             guard !movers.isEmpty else { continue }
-            var table = Table("movers", title: "Largest movers:", columns: [
+            var table = Table("snapshot_movers", title: "Largest movers:", columns: [
                 .init("customer", numeric: false), .init("from", numeric: false), .init("to", numeric: false),
                 .money("revenue_before"), .money("revenue_after")])
             for m in movers {
@@ -79,7 +79,7 @@ struct TrackSnapshotsCommand: CommandWithoutArguments {
                 table.append([comparison.id(k), names[Int(comparison.fromTier[k])], names[Int(comparison.toTier[k])],
                               money(Int128(comparison.fromRevenue[k])), money(Int128(comparison.toRevenue[k]))])
             }
-            table.machine = .records([Table.Records("movers", columns: [
+            table.machine = .records([Table.Records("snapshot_movers", columns: [
                 .init("from_snapshot", numeric: false), .init("to_snapshot", numeric: false)] + table.columns,
                 rows: table.rows.map { [before, after] + $0 })])
             blocks.append(.table(table))

@@ -10,10 +10,10 @@ struct WorkspaceCommand: ShellCommand {
         example: "workspace", completion: [.words(["show", "open", "close"])])
 
     init(parsing invocation: Invocation) throws(CommandError) {
-        try invocation.expectArguments(0...1)
         if let word = invocation.arguments.first, word.text != "show" {
             throw invocation.error("expected 'workspace show', 'workspace open PATH' or 'workspace close', found '\(word.text)'", at: word)
         }
+        try invocation.expectArguments(0...1)
     }
 
     func run(in context: CommandContext) throws -> [Block] {
