@@ -76,6 +76,6 @@ let package = Package(
         .testTarget(name: "ABCCoreTests", dependencies: ["ABCCore"]),
         .testTarget(name: "ABCWorkspaceTests", dependencies: ["ABCWorkspace", "ABCCore"]),
         .testTarget(name: "ABCShellTests", dependencies: ["ABCShell", "ABCCore", "ABCWorkspace"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["ABCShell"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["ABCShell", "ABCWorkspace"]),
     ]
 )

@@ -38,9 +38,13 @@ public final class Workspace {
             if readOnly { throw RequestError("no workspace '\(shown)'") }
             // Created exclusively and private first: SQLite would make it with the umask's mode.
             let fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
-            guard fd >= 0 else { throw RequestError("cannot create workspace '\(shown)': \(String(cString: strerror(errno)))") }
-            closeDescriptor(fd)
-            created = true
+            if fd >= 0 {
+                closeDescriptor(fd)
+                created = true
+            } else if errno != EEXIST {
+                // EEXIST: another abc created it a moment ago; it is opened as it is.
+                throw RequestError("cannot create workspace '\(shown)': \(String(cString: strerror(errno)))")
+            }
         } else {
             if (info.st_mode & S_IFMT) == S_IFDIR { throw RequestError("'\(shown)' is a folder, not an abc workspace") }
             if info.st_size > 0 {
@@ -51,7 +55,7 @@ public final class Workspace {
         }
         do {
             connection = try Connection(path: path, displayName: shown, readOnly: readOnly)
-            try configure(createdEmpty: created || info.st_size == 0)
+            try configure()
         } catch {
             if created { unlink(path) }
             throw error
@@ -70,7 +74,7 @@ public final class Workspace {
         return n == 16 && bytes == sqliteHeader
     }
 
-    private func configure(createdEmpty: Bool) throws(RequestError) {
+    private func configure() throws(RequestError) {
         let c = connection
         guard let handle = c.handle else { return }
         sqlite3_busy_timeout(handle, Self.busyTimeout)
