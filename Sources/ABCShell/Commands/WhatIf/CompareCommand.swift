@@ -1,12 +1,12 @@
 import ABCCore
 import ABCWorkspace
 
-/// `compare SCENARIO [SCENARIO…] [--annualise]`: scenarios side by side after their levers;
+/// `compare SCENARIO|snapshot:NAME [SCENARIO…] [--annualise]`: scenarios side by side after their levers;
 /// one scenario before and after its levers. `NAME@PERIOD` and `NAME@DATE` take a scenario at a
 /// period or as of a day. Scenarios over different windows are never compared as plain growth.
 struct CompareCommand: ShellCommand {
     static let spec = CommandSpec(
-        "compare", group: .whatIf, arguments: "SCENARIO [SCENARIO…]",
+        "compare", group: .whatIf, arguments: "SCENARIO|snapshot:NAME [SCENARIO|snapshot:NAME…]",
         summary: "scenarios side by side: tier profiles, KPI deltas, migration matrix, top movers",
         details: """
             Each scenario after its levers. With one scenario: its tiers before and after its levers.
