@@ -180,6 +180,10 @@ extension Workspace {
             let id = s.int64(0)
             let info = readInfo(s)
             let tiers = try tiers(of: id)
+            // What comparisons index by: one tier row per tier, at most as many as tiers have names.
+            guard (1...TieringRule.tierNames.count).contains(info.tierCount), tiers.count == info.tierCount else {
+                throw RequestError("workspace '\(displayName)' is damaged: snapshot '\(name)' has \(tiers.count) tiers of \(info.tierCount)")
+            }
             return Snapshot(info: info, tiers: tiers, customers: try customers(of: id, tierNames: tiers.map(\.name)))
         }
     }

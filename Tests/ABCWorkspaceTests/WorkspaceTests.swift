@@ -139,6 +139,21 @@ struct WorkspaceTests {
         }
     }
 
+    @Test func aSnapshotWhoseTiersDoNotAddUpIsDamagedNotACrash() throws {
+        let dir = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let ws = try Workspace(path: dir.appendingPathComponent("w.abcw").path, displayName: "w.abcw", readOnly: false)
+        try ws.save(Self.snapshot("q1"), replacing: false)
+        try ws.connection.execute("UPDATE snapshots SET tier_count = 9")
+        #expect(throws: RequestError("workspace 'w.abcw' is damaged: snapshot 'q1' has 3 tiers of 9")) {
+            _ = try ws.snapshot(named: "q1")
+        }
+        try ws.connection.execute("UPDATE snapshots SET tier_count = 3; UPDATE snapshot_customers SET tier = 'Z' WHERE customer_id = 'C2'")
+        #expect(throws: RequestError("workspace 'w.abcw' is damaged: a customer has tier 'Z'")) {
+            _ = try ws.snapshot(named: "q1")
+        }
+    }
+
     @Test func refusesAWorkspaceOfALaterVersion() throws {
         let dir = try Self.folder()
         defer { try? FileManager.default.removeItem(at: dir) }
