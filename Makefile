@@ -1,5 +1,5 @@
 # Two commands do everything on a fresh machine: `make run` and `make test`.
-# Each first installs what is missing (libedit-dev, zlib1g-dev, libxlsxwriter-dev, tmux, GNU
+# Each first installs what is missing (libedit-dev, zlib1g-dev, libxlsxwriter-dev, libsqlite3-dev, tmux, GNU
 # time, Chromium for the report's browser test, a Python virtual environment with the pinned
 # numpy for the reference data generator, the pinned openpyxl and XlsxWriter the Excel tests
 # make and read workbooks with, and the pinned Pillow that checks the report's screenshot).
@@ -21,6 +21,7 @@ deps:
 	pkg-config --exists libedit 2>/dev/null || missing="$$missing libedit-dev"; \
 	pkg-config --exists zlib 2>/dev/null || missing="$$missing zlib1g-dev"; \
 	pkg-config --exists xlsxwriter 2>/dev/null || missing="$$missing libxlsxwriter-dev"; \
+	pkg-config --exists sqlite3 2>/dev/null || missing="$$missing libsqlite3-dev"; \
 	command -v pkg-config >/dev/null || missing="$$missing pkg-config"; \
 	command -v tmux >/dev/null || missing="$$missing tmux"; \
 	[ -x /usr/bin/time ] || missing="$$missing time"; \

@@ -9,6 +9,7 @@ let package = Package(
         .executable(name: "abc", targets: ["abc"]),
         .library(name: "ABCCore", targets: ["ABCCore"]),
         .library(name: "ABCShell", targets: ["ABCShell"]),
+        .library(name: "ABCWorkspace", targets: ["ABCWorkspace"]),
         .library(name: "ABCTerminal", targets: ["ABCTerminal"]),
     ],
     dependencies: [
@@ -23,6 +24,9 @@ let package = Package(
             name: "CZlib", pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(
+            name: "CSQLite", pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(
             name: "CXlsxWriter", pkgConfig: "xlsxwriter",
             providers: [.apt(["libxlsxwriter-dev"])]),
 
@@ -33,7 +37,7 @@ let package = Package(
         // The pure core: loading, metrics, segmentation, simulation, comparison, monitoring.
         // Never prints, never writes, no network; reads data files only. What writes files (the
         // SQLite workspace) and what talks to servers (PostgreSQL) get targets of their own
-        // beside it (ABCWorkspace, ABCWarehouse; see docs/architecture.md).
+        // beside it (ABCWorkspace, and ABCWarehouse to come; see docs/architecture.md).
         .target(
             name: "ABCCore",
             dependencies: ["CZlib", "CSupport"],
@@ -43,11 +47,18 @@ let package = Package(
             // tests keep the checks.
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]),
 
+        // The workspace: one SQLite file of segmentation snapshots and scenarios, on the
+        // system SQLite (a system-library target builds in seconds; GRDB would add minutes to
+        // every clean build). Stores and reads; never prints.
+        .target(
+            name: "ABCWorkspace",
+            dependencies: ["ABCCore", "CSQLite", "CZlib"]),
+
         // The shell: command language (one type per command), session, rendering (with the
         // xlsx exports on libxlsxwriter), the file-system port. Never touches the terminal.
         .target(
             name: "ABCShell",
-            dependencies: ["ABCCore", "CXlsxWriter", "CSupport"]),
+            dependencies: ["ABCCore", "ABCWorkspace", "CXlsxWriter", "CSupport"]),
 
         // The terminal edge: line editing on libedit.
         .target(
@@ -72,8 +83,9 @@ let package = Package(
         .executableTarget(name: "abc-fuzz-commands", dependencies: ["ABCFuzzHarness"], path: "Sources/FuzzCommands"),
 
         .testTarget(name: "ABCCoreTests", dependencies: ["ABCCore"]),
-        .testTarget(name: "ABCShellTests", dependencies: ["ABCShell", "ABCCore"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["ABCShell"]),
+        .testTarget(name: "ABCWorkspaceTests", dependencies: ["ABCWorkspace", "ABCCore"]),
+        .testTarget(name: "ABCShellTests", dependencies: ["ABCShell", "ABCCore", "ABCWorkspace"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["ABCShell", "ABCWorkspace"]),
         .testTarget(name: "FuzzCorpusTests", dependencies: ["ABCFuzzHarness"]),
     ]
 )

@@ -12,7 +12,7 @@ struct ABC: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "abc",
         abstract: "ABC customer segmentation and what-if strategy simulation.",
-        usage: "abc [FILE] [-c COMMANDS] | abc run SCRIPT… [--data [N=]FILE [LOAD OPTIONS]]",
+        usage: "abc [FILE] [-c COMMANDS] [--workspace PATH] | abc run SCRIPT… [--data [N=]FILE [LOAD OPTIONS]] [--workspace PATH]",
         discussion: """
             abc                      open the shell on the bundled sample dataset
             abc FILE                 open the shell with FILE loaded
@@ -46,6 +46,15 @@ struct Shell: ParsableCommand {
     @Option(name: .customShort("c"), help: "Commands to run, separated by ';'. Exits 1 at the first error.")
     var commands: String?
 
+    @Option(name: .long, help: ArgumentHelp("A workspace file to open (created when missing): snapshots are kept there.", valueName: "PATH"))
+    var workspace: String?
+
+    /// Opens `--workspace` in `session`: named on the command line, so piped commands may write it.
+    func openWorkspace(in session: Session, output: StandardOutput) -> Bool {
+        guard let workspace else { return true }
+        return session.openCommandLineWorkspace(workspace, output: output)
+    }
+
     func run() throws {
         MemoryTuning.apply()
         TemporaryFiles.installCleanup()
@@ -53,6 +62,7 @@ struct Shell: ParsableCommand {
         let output = StandardOutput(colour: terminal.stderrColour)
         if let commands {
             let session = Session(environment: terminal.environment(interactive: false))
+            guard openWorkspace(in: session, output: output) else { throw ExitCode(1) }
             if let file, !session.execute("load \(Tokenizer.quote(file))", origin: .commandLine, output: output) {
                 throw ExitCode(1)
             }
@@ -62,6 +72,7 @@ struct Shell: ParsableCommand {
         if !terminal.stdinIsTerminal {
             let session = Session(environment: terminal.environment(interactive: false))
             session.environment.standardInputHoldsCommands = true
+            guard openWorkspace(in: session, output: output) else { throw ExitCode(1) }
             if let file, !session.execute("load \(Tokenizer.quote(file))", origin: .commandLine, output: output) {
                 throw ExitCode(1)
             }
@@ -70,7 +81,9 @@ struct Shell: ParsableCommand {
             guard session.runLines(lines, output: output) else { throw ExitCode(1) }
             return
         }
-        let code = InteractiveShell(terminal: terminal, output: output).run(initialFile: file)
+        let code = InteractiveShell(terminal: terminal, output: output).run(initialFile: file) { session in
+            openWorkspace(in: session, output: output)
+        }
         if code != 0 { throw ExitCode(code) }
     }
 }
@@ -78,7 +91,7 @@ struct Shell: ParsableCommand {
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Replay scenario scripts; stops at the first error with its location and exits 1.",
-        usage: "abc run SCRIPT… [--data [N=]FILE [LOAD OPTIONS]]… [--allow-read DIR] [--allow-write DIR] [--allow-db] [--safe]",
+        usage: "abc run SCRIPT… [--data [N=]FILE [LOAD OPTIONS]]… [--workspace PATH] [--allow-read DIR] [--allow-write DIR] [--allow-db] [--safe]",
         discussion: """
             --data FILE replaces the scripts' one `load` with FILE (a script with several loads \
             takes --data N=FILE, N counting the loads as they run from 1); load options after it \
@@ -89,7 +102,9 @@ struct Run: ParsableCommand {
             name starting with '.'), and --force replaces only files the run created. \
             --allow-read DIR and --allow-write DIR widen the fence, --allow-db lets them connect to \
             a database server, --safe allows no writes at all and no run of a script outside the \
-            folder. --data files are always readable.
+            folder. --data files are always readable. --workspace PATH opens that workspace \
+            before the scripts run, and is the one workspace they may write: any other they open \
+            is read-only.
             """)
 
     @Argument(parsing: .allUnrecognized, help: "Script files to run, in order, --data [N=]FILE [LOAD OPTIONS]…, and the fence's --allow-read DIR, --allow-write DIR, --allow-db, --safe")
@@ -113,6 +128,10 @@ struct Run: ParsableCommand {
         } catch {
             output.report(error)
             throw ExitCode(64)
+        }
+        // A workspace named on the command line is open, and writable, before the scripts run.
+        if let workspace = session.allowances.workspaceArgument, !session.openCommandLineWorkspace(workspace, output: output) {
+            throw ExitCode(1)
         }
         // The scripts work on whatever is loaded: give them the data to work on.
         if let first, !session.execute(first, origin: .commandLine, output: output) { throw ExitCode(1) }

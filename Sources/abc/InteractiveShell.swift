@@ -11,7 +11,8 @@ struct InteractiveShell {
     let terminal: Terminal
     let output: StandardOutput
 
-    func run(initialFile: String?) -> Int32 {
+    /// `prepare` runs first (opens `--workspace`); the shell opens even when it fails.
+    func run(initialFile: String?, prepare: (Session) -> Bool = { _ in true }) -> Int32 {
         let session = Session(environment: terminal.environment(interactive: true))
         session.environment.standardInputHoldsCommands = true
         let completer = Completer(session: session)
@@ -27,6 +28,7 @@ struct InteractiveShell {
         }
         output.write("abc \(ABC.configuration.version) — ABC customer segmentation. Type 'help' for commands, Ctrl-D to leave.\n")
         Interrupts.install()
+        _ = prepare(session)
         let journal = SessionJournal()
         var journalFailed = false
         session.stateObserver = { session in

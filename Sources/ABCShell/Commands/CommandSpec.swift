@@ -8,6 +8,7 @@ public struct CommandSpec: Sendable {
         case customers = "Customers"
         case scenarios = "Scenarios"
         case whatIf = "What-if"
+        case workspace = "Workspace"
         case output = "Output"
         case session = "Session"
     }
@@ -23,6 +24,8 @@ public struct CommandSpec: Sendable {
         case criterion
         case tier
         case scenario
+        /// A snapshot of the open workspace.
+        case snapshot
         case words([String])
         /// One of the branches' words, then the words of that branch
         /// (`tier T METRIC | total METRIC`).

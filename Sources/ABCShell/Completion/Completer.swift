@@ -165,6 +165,7 @@ public final class Completer {
         case .path: return paths(matching: word)
         case .pathOrWords(let list): return paths(matching: word) + words(list)
         case .scenario: return words(session.scenarios.map(\.name))
+        case .snapshot: return words(session.snapshotNames)
         case .leverNumber: return words(scenario.levers.indices.map { String($0 + 1) })
         case .leverField: return words(typedLever(context).map { $0.kind.fields.map(\.name) } ?? [])
         case .leverFieldValue:

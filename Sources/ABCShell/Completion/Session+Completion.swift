@@ -16,3 +16,10 @@ extension Session {
         return found?.values ?? []
     }
 }
+
+extension Session {
+    /// The open workspace's snapshot names, for Tab (none without a workspace).
+    var snapshotNames: [String] {
+        (try? workspace?.store.snapshots().map(\.info.name)) ?? []
+    }
+}

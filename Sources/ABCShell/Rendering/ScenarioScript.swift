@@ -38,32 +38,7 @@ enum ScenarioScript {
         if let load = session.loadRecord {
             lines.append(line(loadWords(load), scriptFolder: scriptFolder))
         }
-        // What a scenario sets beyond the one it is copied from when the script replays it.
-        func settings(_ s: Scenario, from parent: Scenario) -> [String] {
-            var out: [String] = []
-            if s.criteria != parent.criteria {
-                out.append("set weights " + (s.criteria.map {
-                    $0.map { "\($0.criterion.rawValue) \(exactWeight($0.weight))" }.joined(separator: " ")
-                } ?? "default"))
-            }
-            if s.rule != parent.rule { out.append("set tiers " + s.rule.script) }
-            if s.scaling != parent.scaling { out.append("set scaling " + s.scaling.rawValue) }
-            if s.margin != parent.margin { out.append("set margin " + (s.margin.map { $0.text() } ?? "off")) }
-            if s.period != parent.period || s.asOf != parent.asOf {
-                // Lift the parent's as-of first: the new period may lie after it.
-                if parent.asOf != nil { out.append("set asof off") }
-                if s.period != parent.period { out.append("set period " + (s.period?.script ?? "all")) }
-                if let asOf = s.asOf { out.append("set asof " + CivilDate.iso(asOf)) }
-            }
-            var levers = s.levers[...]
-            if s.levers.starts(with: parent.levers) {
-                levers = s.levers.dropFirst(parent.levers.count)
-            } else {
-                out.append("lever clear")
-            }
-            out += levers.map { "lever " + LeverKinds.script($0, money: money) }
-            return out
-        }
+        func settings(_ s: Scenario, from parent: Scenario) -> [String] { settingLines(s, from: parent, money: money) }
         // Base first, set up explicitly from a fresh session's (a replay inside a shell with
         // scenarios of its own starts from a fresh base: `Session.replaceScenariosForReplay`);
         // then every other scenario as a copy of its parent as the script has made it.
@@ -86,6 +61,34 @@ enum ScenarioScript {
         let current = session.scenario.name
         if current != (scenarios.last?.name ?? "base") { lines.append("scenario use \(Tokenizer.quote(current))") }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// What a scenario sets beyond the one it is copied from, as script lines (`set weights …`,
+    /// `lever …`); from `Scenario(name: "base")` they make it from a fresh session.
+    static func settingLines(_ s: Scenario, from parent: Scenario, money: (Int64) -> String) -> [String] {
+        var out: [String] = []
+        if s.criteria != parent.criteria {
+            out.append("set weights " + (s.criteria.map {
+                $0.map { "\($0.criterion.rawValue) \(exactWeight($0.weight))" }.joined(separator: " ")
+            } ?? "default"))
+        }
+        if s.rule != parent.rule { out.append("set tiers " + s.rule.script) }
+        if s.scaling != parent.scaling { out.append("set scaling " + s.scaling.rawValue) }
+        if s.margin != parent.margin { out.append("set margin " + (s.margin.map { $0.text() } ?? "off")) }
+        if s.period != parent.period || s.asOf != parent.asOf {
+            // Lift the parent's as-of first: the new period may lie after it.
+            if parent.asOf != nil { out.append("set asof off") }
+            if s.period != parent.period { out.append("set period " + (s.period?.script ?? "all")) }
+            if let asOf = s.asOf { out.append("set asof " + CivilDate.iso(asOf)) }
+        }
+        var levers = s.levers[...]
+        if s.levers.starts(with: parent.levers) {
+            levers = s.levers.dropFirst(parent.levers.count)
+        } else {
+            out.append("lever clear")
+        }
+        out += levers.map { "lever " + LeverKinds.script($0, money: money) }
+        return out
     }
 
     /// The words of a `load` as `save` writes it: its files or patterns, then its options.

@@ -31,7 +31,7 @@ enum SegmentsCSV {
               separator: separator, decimal: decimal)
     }
 
-    static func bytes(_ rows: SegmentsRows, separator: Separator = .comma, decimal: DecimalMark = .point) -> [UInt8] {
+    static func bytes(_ rows: some SegmentsTable, separator: Separator = .comma, decimal: DecimalMark = .point) -> [UInt8] {
         let sep = separator.byte
         let comma = decimal == .comma
         var out: [UInt8] = []

@@ -3,7 +3,7 @@ import ABCCore
 /// The rows of `export segments`, cell by cell and typed, for the CSV (`SegmentsCSV`) and the
 /// workbook (`SegmentsWorkbook`): one row per customer in customer_id order, the same columns
 /// in the same order for both.
-struct SegmentsRows {
+struct SegmentsRows: SegmentsTable {
     /// What a column holds, so a workbook can type its cells.
     enum Kind: Sendable, Equatable {
         /// Ids, tiers, the profit basis, attributes: always text (an id `007` stays `007`).
@@ -24,7 +24,7 @@ struct SegmentsRows {
     }
 
     /// One cell; `.empty` where a metric is absent.
-    enum Cell {
+    enum Cell: Sendable {
         case empty
         case text(String)
         /// Text as the data holds it (customer ids, attribute values): bytes, UTF-8 in practice.
@@ -81,6 +81,8 @@ struct SegmentsRows {
     /// The number of rows: the customers of the scenario's window.
     var count: Int { scope.metrics.count }
 
+    var moneyDecimals: Int { dataset.moneyDecimals }
+
     /// Row `c`'s cells, in `columns` order, into `row` (cleared first, so one buffer serves
     /// every row).
     func cells(of c: Int, into row: inout [Cell]) {
@@ -129,4 +131,15 @@ struct SegmentsRows {
         case .assumed(.perTier(let rates)): row.append(.text("assumed \(rates[Int(tier)])"))
         }
     }
+}
+
+/// Rows of `export segments`, whatever holds them: a scenario now (`SegmentsRows`) or a
+/// workspace snapshot (`SnapshotSegmentsRows`).
+protocol SegmentsTable {
+    var columns: [SegmentsRows.Column] { get }
+    var count: Int { get }
+    /// Decimals money cells are written with.
+    var moneyDecimals: Int { get }
+    /// Row `c`'s cells, in `columns` order, into `row` (cleared first).
+    func cells(of c: Int, into row: inout [SegmentsRows.Cell])
 }

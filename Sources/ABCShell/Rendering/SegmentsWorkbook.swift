@@ -46,12 +46,12 @@ enum SegmentsWorkbook {
     /// Writes the rows on sheets named `sheet`, `sheet 2`…, `perSheet` customers each, taking
     /// names from `names`.
     static func write(
-        _ rows: SegmentsRows, into book: XlsxWorkbook, sheet: String = "segments", names: inout XlsxSheetNames,
+        _ rows: some SegmentsTable, into book: XlsxWorkbook, sheet: String = "segments", names: inout XlsxSheetNames,
         perSheet: Int = customersPerSheet
     ) throws(RequestError) {
         let columns = rows.columns
         let moneyFormat = book.numberFormat(
-            rows.dataset.moneyDecimals == 0 ? "0" : "0." + String(repeating: "0", count: rows.dataset.moneyDecimals))
+            rows.moneyDecimals == 0 ? "0" : "0." + String(repeating: "0", count: rows.moneyDecimals))
         let widths = columns.map { column -> Double in
             switch column.kind {
             case .date: 12

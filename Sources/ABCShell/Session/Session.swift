@@ -86,6 +86,8 @@ public final class Session {
     /// Told after each of the session's own commands that changed the data, the scenarios or
     /// which is current (the journal; `stateScript` is what to keep).
     public var stateObserver: ((Session) -> Void)?
+    /// The open workspace, nil when none is: then nothing is written but what commands name.
+    var workspace: OpenWorkspace?
     /// What `abc run`'s command line lets scripts do beyond their folder (`Fence`).
     public var allowances = ScriptAllowances()
     /// Real paths of the files this session created: the only ones a script's `--force`

@@ -54,6 +54,14 @@ struct JSONSchemaTests {
         "set asof": "set asof 2024-03-01",
         "set period": "set period last 2 months",
         "set format": "set format json",
+        "workspace": "workspace open w.abcw; workspace",
+        "workspace open": "workspace open w.abcw",
+        "workspace close": "workspace open w.abcw; workspace close",
+        "snapshot save": "workspace open w.abcw; snapshot save q1",
+        "snapshot list": "workspace open w.abcw; snapshot save q1; snapshot list",
+        "snapshot show": "workspace open w.abcw; snapshot save q1; snapshot show q1",
+        "snapshot drop": "workspace open w.abcw; snapshot save q1; snapshot drop q1",
+        "track snapshots": "workspace open w.abcw; snapshot save q1; set tiers count 40/40/20; snapshot save q2; track snapshots",
     ]
 
     /// Commands whose document has no tables: their text is in its notes.
@@ -71,6 +79,8 @@ struct JSONSchemaTests {
         "chart": "a drawing for people", "run": "the script's commands print their own documents",
         "set format": "a setting", "output": "a setting", "once": "a setting", "timer": "a setting", "set editor": "a setting",
         "history": "text", "undo": "changes the scenarios", "help": "text", "quit": "leaves",
+        "workspace": "which workspace is open, in a sentence", "workspace open": "opens a file", "workspace close": "closes a file",
+        "snapshot save": "writes to the workspace", "snapshot drop": "writes to the workspace",
     ]
 
     static var schemaURL: URL {
@@ -130,6 +140,18 @@ struct JSONSchemaTests {
         let tables = try #require(document["tables"] as? [[String: Any]])
         #expect(tables.map { $0["name"] as? String } == names)
         #expect(Set(document.keys) == ["command", "tables", "notes"])
+    }
+
+    @Test func compareWithASnapshotIsDescribed() throws {
+        let schema = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: Self.schemaURL)) as? [String: Any])
+        let f = try ShellFixture(setup: "load sales.csv; workspace open w.abcw; snapshot save q1; set tiers count 40/40/20; set format json")
+        defer { f.remove() }
+        let last = try #require(f.run("compare snapshot:q1 base").text.split(separator: "\n").last.map(String.init))
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any])
+        let tables = try #require(document["tables"] as? [[String: Any]])
+        #expect(tables.map { $0["name"] as? String } == ["profiles", "totals", "migration", "migration_revenue", "top_movers"])
+        let problems = SchemaCheck(root: schema).problems(document, against: ["$ref": "#/$defs/commands/compare"], at: "compare")
+        #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
     }
 
     @Test func simulateRecordsAreTyped() throws {

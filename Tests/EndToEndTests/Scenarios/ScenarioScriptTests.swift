@@ -18,9 +18,20 @@ struct ScenarioScriptTests {
         #expect(Self.scripts.count >= 3)
     }
 
+    /// `# workspace: NAME` in a script: it runs with `--workspace NAME` in a fresh temporary folder.
+    static func workspaceArguments(of script: String) throws -> (arguments: [String], folder: URL?) {
+        let text = try String(contentsOf: folder.appendingPathComponent(script), encoding: .utf8)
+        guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix("# workspace: ") }) else { return ([], nil) }
+        let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("abc-scenario-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
+        return (["--workspace", temporary.appendingPathComponent(String(line.dropFirst("# workspace: ".count))).path], temporary)
+    }
+
     @Test("replay prints exactly the expected output", arguments: scripts)
     func replay(script: String) throws {
-        let result = try AbcProcess.run(["run", script], directory: Self.folder)
+        let workspace = try Self.workspaceArguments(of: script)
+        defer { if let folder = workspace.folder { try? FileManager.default.removeItem(at: folder) } }
+        let result = try AbcProcess.run(["run", script] + workspace.arguments, directory: Self.folder)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.isEmpty, "\(result.stderr)")
         let expectedURL = Self.folder.appendingPathComponent(script.replacingOccurrences(of: ".abc", with: ".expected"))

@@ -1,26 +1,29 @@
 import ABCCore
 
-/// `export segments PATH [--force] [--sep S] [--decimal D]`: every customer's tier, score and
-/// rank as CSV, or as an Excel workbook when PATH ends in `.xlsx`.
+/// `export segments PATH [--force] [--sep S] [--decimal D] [--snapshot NAME]`: every customer's
+/// tier, score and rank as CSV, or as an Excel workbook when PATH ends in `.xlsx`; of the current
+/// scenario, or of a workspace snapshot.
 struct ExportSegmentsCommand: ShellCommand {
     static let saved: SavedAs = .export
 
     static let spec = CommandSpec(
         "export segments", group: .output, arguments: "PATH",
         summary: "write every customer's tier, score and rank as CSV or .xlsx (and, with levers, the customer after them)",
-        details: "One row per customer, sorted by customer_id. A scenario with levers adds projected_tier (or dropped), projected_revenue, projected_profit, cost_to_serve, lever_cost (the customer's share), net and profit_basis; they add up to simulate's totals. A PATH ending in .xlsx writes a workbook with the same columns as typed cells (numbers, dates, ids as text) under a frozen header, continuing on further sheets beyond 1,048,575 customers. --sep semicolon --decimal comma writes a CSV for spreadsheets in comma-decimal locales. Written atomically; an existing file is replaced only with --force.",
+        details: "One row per customer, sorted by customer_id. A scenario with levers adds projected_tier (or dropped), projected_revenue, projected_profit, cost_to_serve, lever_cost (the customer's share), net and profit_basis; they add up to simulate's totals. A PATH ending in .xlsx writes a workbook with the same columns as typed cells (numbers, dates, ids as text) under a frozen header, continuing on further sheets beyond 1,048,575 customers. --sep semicolon --decimal comma writes a CSV for spreadsheets in comma-decimal locales. --snapshot NAME writes a snapshot of the open workspace instead (its customers as they were; its data may be gone), with the same base columns. Written atomically; an existing file is replaced only with --force.",
         example: "export segments out/segments.xlsx",
         options: [.init("force", "replace an existing file"),
                   .init("sep", value: "comma|semicolon|tab", completion: .words(SegmentsCSV.Separator.allCases.map(\.rawValue)),
                         "the CSV's field separator (default comma)"),
                   .init("decimal", value: "point|comma", completion: .words(SegmentsCSV.DecimalMark.allCases.map(\.rawValue)),
-                        "the CSV's decimal mark (default point; comma needs another separator)")],
-        completion: [.path], needsData: true)
+                        "the CSV's decimal mark (default point; comma needs another separator)"),
+                  .init("snapshot", value: "NAME", completion: .snapshot, "a snapshot of the open workspace instead of the current scenario")],
+        completion: [.path])
 
     let target: OutputPath
     let xlsx: Bool
     let separator: SegmentsCSV.Separator
     let decimal: SegmentsCSV.DecimalMark
+    let snapshot: Token?
 
     init(parsing invocation: Invocation) throws(CommandError) {
         target = try OutputPath(invocation)
@@ -39,26 +42,39 @@ struct ExportSegmentsCommand: ShellCommand {
         let decimal = try choice("decimal", SegmentsCSV.DecimalMark.self, default: .point)
         self.separator = separator
         self.decimal = decimal
+        snapshot = invocation.value("snapshot")
         if decimal == .comma && separator == .comma {
             throw invocation.error("a decimal comma needs another separator: add --sep semicolon", at: invocation.options["decimal"]?.option)
         }
     }
 
     func run(in context: CommandContext) throws -> [Block] {
+        if let snapshot {
+            let rows = SnapshotSegmentsRows(snapshot: try SnapshotName.load(snapshot, from: try context.workspace()))
+            let info = rows.snapshot.info
+            try write(rows, title: "Segments of snapshot \(info.name), \(info.dataset.name)", in: context)
+            return [.text("Wrote \(rows.count) customers of snapshot \(info.name) to \(target.path)")]
+        }
+        _ = try context.dataset
         let evaluator = context.session.evaluator
         let scenario = context.scenario
         let (dataset, segmentation, outcome) = try evaluator.simulation(of: scenario)
         let scope = try evaluator.scope(of: scenario)
         let rows = SegmentsRows(
             dataset: dataset, scope: scope, segmentation: segmentation, outcome: scenario.levers.isEmpty ? nil : outcome)
+        try write(rows, title: "Segments of scenario \(scenario.name), \(dataset.name)", in: context)
+        return [.text("Wrote \(scope.metrics.count) customers to \(target.path)")]
+    }
+
+    /// The rows as a workbook or a CSV, as the path's extension says.
+    private func write(_ rows: some SegmentsTable, title: String, in context: CommandContext) throws {
         if xlsx {
-            try target.writeWorkbook(title: "Segments of scenario \(scenario.name), \(dataset.name)", in: context) { book throws(RequestError) in
+            try target.writeWorkbook(title: title, in: context) { book throws(RequestError) in
                 var names = XlsxSheetNames()
                 try SegmentsWorkbook.write(rows, into: book, names: &names)
             }
         } else {
             try target.write(SegmentsCSV.bytes(rows, separator: separator, decimal: decimal), in: context)
         }
-        return [.text("Wrote \(scope.metrics.count) customers to \(target.path)")]
     }
 }

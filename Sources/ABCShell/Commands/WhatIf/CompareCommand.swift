@@ -1,11 +1,12 @@
 import ABCCore
+import ABCWorkspace
 
-/// `compare SCENARIO [SCENARIO…] [--annualise]`: scenarios side by side after their levers;
+/// `compare SCENARIO|snapshot:NAME [SCENARIO…] [--annualise]`: scenarios side by side after their levers;
 /// one scenario before and after its levers. `NAME@PERIOD` and `NAME@DATE` take a scenario at a
 /// period or as of a day. Scenarios over different windows are never compared as plain growth.
 struct CompareCommand: ShellCommand {
     static let spec = CommandSpec(
-        "compare", group: .whatIf, arguments: "SCENARIO [SCENARIO…]",
+        "compare", group: .whatIf, arguments: "SCENARIO|snapshot:NAME [SCENARIO|snapshot:NAME…]",
         summary: "scenarios side by side: tier profiles, KPI deltas, migration matrix, top movers",
         details: """
             Each scenario after its levers. With one scenario: its tiers before and after its levers.
@@ -16,11 +17,18 @@ struct CompareCommand: ShellCommand {
             day (revenue ÷ covered days, columns named *_per_day), never plain growth. --annualise
             scales each scenario's money by 365 / its covered days instead (tier profiles, KPIs and
             the revenue migration; customers, shares and per-customer figures are never scaled).
+            snapshot:NAME is a snapshot of the open workspace (snapshot save): compare snapshot:2025Q3
+            base and compare snapshot:2025Q2 snapshot:2025Q3 match customers by id, the migration
+            has a row for new customers (only in the later) and a column for gone ones (only in the
+            earlier), and work when the earlier data file is gone. A snapshot is a segmentation
+            before levers, so a scenario is compared with it as segment shows it.
             """,
         example: "compare base lean",
         options: [.init("annualise", "scale each scenario's money to a year (365 / its covered days)"),
                   .init("all-pairs", "migration between every two scenarios, not only against the first")],
-        completion: [.scenario], needsData: true)
+        completion: [.scenario])
+
+    static let snapshotPrefix = "snapshot:"
 
     let names: [Token]
     let annualise: Bool
@@ -34,7 +42,36 @@ struct CompareCommand: ShellCommand {
     }
 
     func run(in context: CommandContext) throws -> [Block] {
-        try Self.blocks(comparing: names, session: context.session, annualise: annualise, allPairs: allPairs)
+        if names.contains(where: { $0.text.hasPrefix(Self.snapshotPrefix) }) { return try snapshotBlocks(in: context) }
+        return try Self.blocks(comparing: names, session: context.session, annualise: annualise, allPairs: allPairs)
+    }
+
+    /// A snapshot against a scenario now, or two snapshots: customers matched by id.
+    private func snapshotBlocks(in context: CommandContext) throws -> [Block] {
+        guard names.count == 2 else {
+            throw context.error("a snapshot is compared with one other side: compare snapshot:NAME SCENARIO, or compare snapshot:A snapshot:B",
+                                at: names[min(2, names.count - 1)])
+        }
+        if annualise || allPairs {
+            let option = annualise ? "annualise" : "all-pairs"
+            throw context.error("--\(option) is for scenarios of one dataset, not snapshots", at: context.invocation.options[option]?.option)
+        }
+        var sides: [(label: String, snapshot: Snapshot)] = []
+        for token in names {
+            if token.text.hasPrefix(Self.snapshotPrefix) {
+                let name = Token(String(token.text.dropFirst(Self.snapshotPrefix.count)), column: token.column + Self.snapshotPrefix.count)
+                sides.append((token.text, try SnapshotName.load(name, from: try context.workspace())))
+            } else {
+                let scenario = try ScenarioName.lookup(token, in: context.session)
+                _ = try context.dataset
+                sides.append((scenario.name, try SnapshotCapture.snapshot(named: scenario.name, of: scenario, session: context.session, hashing: false)))
+            }
+            if sides.count == 2 && sides[0].label == sides[1].label {
+                throw CommandError("'\(token.text)' is given twice", column: token.column)
+            }
+        }
+        return SnapshotComparison(earlier: sides[0].snapshot, earlierLabel: sides[0].label,
+                                  later: sides[1].snapshot, laterLabel: sides[1].label).blocks()
     }
 
     /// The comparison of the scenarios `names` name (the report compares every scenario).

@@ -69,7 +69,7 @@ struct ExportSegmentsCommandTests {
         let f = try ShellFixture()
         defer { f.remove() }
         let extra = try #require(f.failure("export segments a.csv b.csv"))
-        #expect(extra.message == "too many arguments; usage: export segments PATH [--force] [--sep comma|semicolon|tab] [--decimal point|comma]")
+        #expect(extra.message == "too many arguments; usage: export segments PATH [options]")  // four options: [options]
         #expect(extra.location?.column == 23)
         let option = try #require(f.failure("export segments a.csv --replace"))
         #expect(option.message == "unknown option '--replace' for 'export segments'")

@@ -9,7 +9,7 @@ struct HelpCommandTests {
         let text = try f.blocks("help", as: HelpCommand.self).text
         #expect(text.hasPrefix("Commands (help COMMAND for details):\n\nData:\n"))
         let groups = text.split(separator: "\n").filter { $0.hasSuffix(":") && !$0.hasPrefix(" ") }
-        #expect(groups == ["Commands (help COMMAND for details):", "Data:", "Segmentation:", "Customers:", "Scenarios:", "What-if:", "Output:", "Session:"])
+        #expect(groups == ["Commands (help COMMAND for details):", "Data:", "Segmentation:", "Customers:", "Scenarios:", "What-if:", "Workspace:", "Output:", "Session:"])
         // Names are padded to the longest, "lever cost-to-serve" (19 characters).
         #expect(text.contains("\n  load" + String(repeating: " ", count: 15) + "  load a transactions file or a customer summary\n"))
         #expect(text.contains("\n  lever cost-to-serve  assume serving a tier costs this much; net = profit − cost-to-serve\n"))

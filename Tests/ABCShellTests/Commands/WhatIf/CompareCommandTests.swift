@@ -76,7 +76,7 @@ struct CompareCommandTests {
     }
 
     @Test(arguments: [
-        ("compare", "missing scenarios; usage: compare SCENARIO [SCENARIO…] [--annualise] [--all-pairs]", 9),
+        ("compare", "missing scenarios; usage: compare SCENARIO|snapshot:NAME [SCENARIO|snapshot:NAME…] [--annualise] [--all-pairs]", 9),
         ("compare base base", "scenario 'base' is given twice", 14),
         ("compare base lena", "no scenario 'lena'; did you mean 'lean'? scenarios: base, lean, pareto", 14),
         ("compare base@sometime", "expected NAME@YEAR, NAME@YEARQn, NAME@YEAR-MM or NAME@DATE, found 'base@sometime'", 9),

@@ -1,0 +1,16 @@
+extension Session {
+    /// Opens the workspace the command line names (`abc --workspace PATH`, `abc run --workspace
+    /// PATH`): writable, and the one scripts may write. Quiet, as the command line asked for it
+    /// (a replay prints what its script prints); a failure is one line on `output`.
+    public func openCommandLineWorkspace(_ path: String, output: OutputSink) -> Bool {
+        let absolute = path.hasPrefix("/") ? path : environment.workingDirectory + "/" + path
+        if !allowances.workspaces.contains(absolute) { allowances.workspaces.append(absolute) }
+        do {
+            _ = try WorkspaceOpenCommand.open(absolute, shown: path, readOnlyReason: nil, in: self)
+            return true
+        } catch {
+            output.report(Diagnostic(error.message))
+            return false
+        }
+    }
+}
