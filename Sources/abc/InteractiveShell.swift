@@ -32,7 +32,8 @@ struct InteractiveShell {
         let journal = SessionJournal()
         var journalFailed = false
         session.stateObserver = { session in
-            guard let journal else { return }
+            // A workspace keeps the scenarios itself.
+            guard let journal, !session.keepsScenariosInWorkspace else { return }
             // Only work that would be lost is journalled: a session as saved needs no restore.
             guard session.hasUnsavedChanges else { return journal.remove() }
             do {

@@ -32,35 +32,44 @@ enum ScenarioScript {
     /// creation order as a copy of its parent with what it sets beyond it, then the current
     /// scenario.
     static func scenarios(of session: Session, scriptFolder: String) -> String {
-        let money = session.moneyFormatter()
-        let scenarios = session.scenarios
         var lines = [versionLine, "# The data and scenarios of an abc session (`save --scenarios-only`); replay with `abc run FILE` or `run FILE`.", ""]
         if let load = session.loadRecord {
             lines.append(line(loadWords(load), scriptFolder: scriptFolder))
         }
+        for entry in scenarioEntries(of: session) {
+            if entry.name == "base" {
+                guard !entry.settings.isEmpty else { continue }
+                lines += ["", "scenario use base"]
+            } else {
+                lines += ["", "scenario new \(Tokenizer.quote(entry.name)) from \(Tokenizer.quote(entry.parent ?? "base"))"]
+            }
+            lines += entry.settings
+        }
+        // `scenario new` switched to each copy in turn: the last one made is current now.
+        let current = session.scenario.name
+        if current != (session.scenarios.last?.name ?? "base") { lines.append("scenario use \(Tokenizer.quote(current))") }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Each scenario in creation order, base first: the scenario it is copied from when a
+    /// script replays it (nil for base) and the commands that set what it has beyond it. What
+    /// `scenarios(of:)` writes, and what a workspace keeps per scenario.
+    static func scenarioEntries(of session: Session) -> [(name: String, parent: String?, settings: [String])] {
+        let money = session.moneyFormatter()
+        let scenarios = session.scenarios
         func settings(_ s: Scenario, from parent: Scenario) -> [String] { settingLines(s, from: parent, money: money) }
         // Base first, set up explicitly from a fresh session's (a replay inside a shell with
         // scenarios of its own starts from a fresh base: `Session.replaceScenariosForReplay`);
         // then every other scenario as a copy of its parent as the script has made it.
         let base = scenarios[0]
-        let baseSettings = settings(base, from: Scenario(name: "base"))
-        if !baseSettings.isEmpty {
-            lines.append("")
-            lines.append("scenario use base")
-            lines += baseSettings
-        }
+        var entries = [(name: "base", parent: String?.none, settings: settings(base, from: Scenario(name: "base")))]
         var replayed: [String: Scenario] = ["base": base]
         for s in scenarios.dropFirst() {
             let parentName = s.parent.flatMap { replayed[$0] != nil ? $0 : nil } ?? "base"
-            lines.append("")
-            lines.append("scenario new \(Tokenizer.quote(s.name)) from \(Tokenizer.quote(parentName))")
-            lines += settings(s, from: replayed[parentName] ?? base)
+            entries.append((s.name, parentName, settings(s, from: replayed[parentName] ?? base)))
             replayed[s.name] = s
         }
-        // `scenario new` switched to each copy in turn: the last one made is current now.
-        let current = session.scenario.name
-        if current != (scenarios.last?.name ?? "base") { lines.append("scenario use \(Tokenizer.quote(current))") }
-        return lines.joined(separator: "\n") + "\n"
+        return entries
     }
 
     /// What a scenario sets beyond the one it is copied from, as script lines (`set weights …`,

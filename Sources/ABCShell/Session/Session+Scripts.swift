@@ -61,8 +61,13 @@ extension Session {
             let makes = Set(commands.filter { ObjectIdentifier($0.command) == ObjectIdentifier(ScenarioNewCommand.self) }.compactMap { $0.tokens.dropFirst(2).first?.text })
             if (version != nil && scenarios != fresh) || scenarios.contains(where: { makes.contains($0.name) }) {
                 let names = scenarios.map(\.name).joined(separator: ", ")
-                notes.append("\(name) replaces this shell's scenarios (\(names))" + (depth == 1 ? "; `undo` brings them back" : ""))
-                resetScenarios()
+                if keepsScenariosInWorkspace {
+                    let copies = resetScenariosKeepingCopies()
+                    notes.append("\(name) replaces this shell's scenarios (\(names)); the workspace keeps them as \(copies.joined(separator: ", "))")
+                } else {
+                    notes.append("\(name) replaces this shell's scenarios (\(names))" + (depth == 1 ? "; `undo` brings them back" : ""))
+                    resetScenarios()
+                }
             }
         }
         // Notes beside the output (stderr), so a replay's output stays what its commands print.

@@ -88,6 +88,8 @@ public final class Session {
     public var stateObserver: ((Session) -> Void)?
     /// The open workspace, nil when none is: then nothing is written but what commands name.
     var workspace: OpenWorkspace?
+    /// While a workspace's scenarios are replayed into the session: not written back.
+    var isRestoringScenarios = false
     /// What `abc run`'s command line lets scripts do beyond their folder (`Fence`).
     public var allowances = ScriptAllowances()
     /// Real paths of the files this session created: the only ones a script's `--force`
@@ -191,9 +193,9 @@ public final class Session {
                 }
             }
             try emit(blocks, command: invocation.spec.name, context: context)
-            if outermost, let stateObserver,
-               before.scenarios != scenarios || before.current != currentScenarioName || before.load != loadRecord {
-                stateObserver(self)
+            if outermost, before.scenarios != scenarios || before.current != currentScenarioName || before.load != loadRecord {
+                keepScenariosInWorkspace(output: output)
+                stateObserver?(self)
             }
             return true
         } catch let error as CommandError {
@@ -294,6 +296,30 @@ public final class Session {
         currentScenarioName = last.current
         if let recorded = last.recorded, recorded < record.count { record.remove(at: recorded) }
         return last.command
+    }
+
+    /// A replay into a workspace that keeps scenarios starts from a fresh base too, but keeps
+    /// the old scenarios beside it as `NAME~1` (`~2`… when taken): what it names them.
+    func resetScenariosKeepingCopies() -> [String] {
+        let taken = Set(scenarios.map(\.name))
+        func copyName(_ name: String) -> String {
+            var k = 1
+            while taken.contains("\(name)~\(k)") { k += 1 }
+            return "\(name)~\(k)"
+        }
+        let renamed = Dictionary(uniqueKeysWithValues: scenarios.map { ($0.name, copyName($0.name)) })
+        let kept = scenarios.filter { $0 != Scenario(name: "base") }  // a fresh base needs no copy
+        let keptNames = Set(kept.map(\.name))
+        let copies = kept.map { old -> Scenario in
+            var copy = old
+            copy.name = renamed[old.name] ?? old.name
+            let parent = old.name == "base" ? "base" : old.parent ?? "base"
+            copy.parent = keptNames.contains(parent) && parent != old.name ? renamed[parent] : parent
+            return copy
+        }
+        scenarios = [Scenario(name: "base")] + copies
+        currentScenarioName = "base"
+        return copies.map(\.name)
     }
 
     /// A replay starts from a fresh session's scenarios (`Session+Scripts`).

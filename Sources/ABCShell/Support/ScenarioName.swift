@@ -18,9 +18,10 @@ enum ScenarioName {
     /// Refuses a name that could not be typed back as one.
     static func checkNew(_ token: Token) throws(CommandError) {
         let name = token.text
-        guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }),
-              !reserved.contains(name), name.first != "-" else {
-            throw CommandError("'\(name)' cannot be a scenario name: use letters, digits, '-' or '_'", column: token.column)
+        // `~`: the copies a replay into a workspace keeps (`lean~1`).
+        guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "~" }),
+              !reserved.contains(name), name.first != "-", name.first != "~" else {
+            throw CommandError("'\(name)' cannot be a scenario name: use letters, digits, '-', '_' or '~'", column: token.column)
         }
     }
 }

@@ -12,6 +12,12 @@ struct OpenWorkspace {
     let shown: String
     /// Why writing is refused, nil when it is allowed: the refusal says what allows it.
     let readOnlyReason: String?
+    /// The scenario revision this shell last read or wrote (`Workspace.saveScenarios`); nil
+    /// while the workspace holds scenarios of another session this shell has not taken in:
+    /// they are then never written over.
+    var scenarioRevision: Int? = 0
+    /// A refused scenario write is told once.
+    var scenarioWarningGiven = false
 
     /// The store, once writing is allowed; else the one-line refusal naming what allows it.
     func writable(for command: String) throws(RequestError) -> Workspace {

@@ -50,6 +50,7 @@ struct WorkspaceOpenCommand: CommandWithOneArgument {
             store: store, path: session.fileSystem.realPath(ofPossiblyMissing: resolved), shown: shown, readOnlyReason: readOnlyReason)
         if !existed { session.noteCreated(resolved) }
         let what = existed ? "\(count) snapshot\(count == 1 ? "" : "s")" : "new, empty"
-        return [.text("Workspace \(shown) open (\(what))" + (readOnlyReason == nil ? "" : ", read-only"))]
+        let restored = session.restoreScenariosFromWorkspace()
+        return [.text("Workspace \(shown) open (\(what))" + (readOnlyReason == nil ? "" : ", read-only"))] + restored.map { .text($0) }
     }
 }

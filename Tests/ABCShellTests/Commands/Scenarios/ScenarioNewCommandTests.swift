@@ -36,8 +36,8 @@ struct ScenarioNewCommandTests {
     @Test(arguments: [
         // "scenario new " is 13 characters: the name starts at column 14.
         ("scenario new base", "scenario 'base' exists; pick another name or `scenario use base`", 14),
-        ("scenario new from", "'from' cannot be a scenario name: use letters, digits, '-' or '_'", 14),
-        ("scenario new my.plan", "'my.plan' cannot be a scenario name: use letters, digits, '-' or '_'", 14),
+        ("scenario new from", "'from' cannot be a scenario name: use letters, digits, '-', '_' or '~'", 14),
+        ("scenario new my.plan", "'my.plan' cannot be a scenario name: use letters, digits, '-', '_' or '~'", 14),
         ("scenario new a b", "expected 'from OTHER' after the name", 16),
         ("scenario new a from", "missing the scenario to copy after 'from'; usage: scenario new NAME [from OTHER]", 21),
         ("scenario new a from bsae", "no scenario 'bsae'; did you mean 'base'? scenarios: base", 21),

@@ -21,7 +21,7 @@ struct ScenarioRenameCommandTests {
         ("scenario rename base b", "base cannot be renamed", 17),
         ("scenario rename nope x", "no scenario 'nope'; scenarios: base, lean", 17),
         ("scenario rename lean base", "scenario 'base' exists; pick another name", 22),
-        ("scenario rename lean my.plan", "'my.plan' cannot be a scenario name: use letters, digits, '-' or '_'", 22),
+        ("scenario rename lean my.plan", "'my.plan' cannot be a scenario name: use letters, digits, '-', '_' or '~'", 22),
         ("scenario rename lean", "missing argument; usage: scenario rename OLD NEW", 22),
     ])
     func usageErrors(line: String, message: String, column: Int) throws {

@@ -67,6 +67,9 @@ struct CompareSnapshotTests {
         let f = try Quarters.fixture()
         defer { f.remove() }
         f.run("snapshot save q1; load q2.csv; snapshot save q2")
+        // The data files are gone: the workspace's last load is not restored.
+        try FileManager.default.removeItem(atPath: f.path("q1.csv"))
+        try FileManager.default.removeItem(atPath: f.path("q2.csv"))
         let g = try ShellFixture(files: [:], setup: nil)
         defer { g.remove() }
         g.run("workspace open \(f.path("w.abcw"))")
