@@ -44,7 +44,8 @@ struct InteractiveShell {
             }
         }
         let restored = journal.map { offerRestore($0, into: session, editor: editor) } ?? false
-        if !restored || initialFile != nil {
+        // A workspace that restored its data, or a journal restored, stands for the opening load.
+        if (!restored && session.dataset == nil) || initialFile != nil {
             let first = initialFile.map { "load \(Tokenizer.quote($0))" } ?? "load sample"
             session.executeOpeningLoad(first, output: output)
         }

@@ -337,6 +337,37 @@ struct TerminalTests {
         #expect(left.isEmpty, "\(left)")
     }
 
+    /// With a workspace, a killed shell's scenarios are in it already: the next start with it
+    /// restores them, its data and the current scenario, and offers no journal.
+    @Test("a killed session with a workspace comes back from it")
+    func aKilledSessionComesBackFromTheWorkspace() async throws {
+        let home = try TerminalTestHome()
+        defer { home.remove() }
+        let environment = ["XDG_STATE_HOME": home.url.appendingPathComponent("xdg-state").path]
+        let first = try TmuxDriver(home: home.url, binary: try TerminalTools.abcBinary(), environment: environment, arguments: ["--workspace", "w.abcw"])
+        defer { first.stop() }
+        try await first.waitForPrompt(timeout: TmuxDriver.startupTimeout)
+        _ = try await first.run("scenario new lean")
+        _ = try await first.run("lever cost-to-serve C per-order 4.50")
+        _ = try await first.run("scenario new growth from base")
+        _ = try await first.run("lever uplift B revenue +10% adoption 30% cost 2 per-adopter")
+        let pid = try #require(try first.panePID())
+        kill(pid, SIGKILL)
+        try await first.waitUntil("the shell to die") { _ in (try? first.paneState().dead) ?? false }
+        first.stop()
+
+        let second = try TmuxDriver(home: home.url, binary: try TerminalTools.abcBinary(), environment: environment, arguments: ["--workspace", "w.abcw"])
+        defer { second.stop() }
+        let screen = try await second.waitForPrompt(timeout: TmuxDriver.startupTimeout)
+        #expect(screen.text.contains("Restored 3 scenarios from the workspace (current: growth)"), "\(screen.text)")
+        #expect(!screen.text.contains("Restore it?"))
+        #expect(screen.currentLine.hasPrefix("abc[growth]>"))
+        let lean = try await second.run("scenario show lean")
+        #expect(lean.output.contains("cost-to-serve C per-order 4.50"), "\(lean.output)")
+        let list = try await second.run("lever list")
+        #expect(list.output.contains("uplift B revenue +10% adoption 30% cost 2.00 per-adopter"), "\(list.output)")
+    }
+
     @Test("quit! leaves at once, unsaved or not")
     func quitBangLeaves() async throws {
         let home = try TerminalTestHome()
