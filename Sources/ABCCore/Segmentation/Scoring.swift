@@ -1,3 +1,5 @@
+import Dispatch
+
 /// How a criterion's values become normalised values in [0, 1] (docs/segmentation.md#scoring).
 public enum Scaling: String, Sendable, Equatable, CaseIterable {
     /// (x − min) / (max − min): the reference semantics.
@@ -15,15 +17,64 @@ public enum Scoring {
     public static func scores(
         metrics: CustomerMetrics, criteria: [WeightedCriterion], scaling: Scaling = .minmax
     ) throws(RequestError) -> [Double] {
-        var score = [Double](repeating: 0, count: metrics.count)
-        for item in criteria {
-            let values = try CriterionValues(item.criterion, in: metrics)
-            switch scaling {
-            case .minmax: values.addMinMax(item.weight, reversed: item.criterion.lowerIsBetter, into: &score)
-            case .rank: values.addRanks(item.weight, reversed: item.criterion.lowerIsBetter, into: &score)
+        try scoresAndKeys(metrics: metrics, criteria: criteria, scaling: scaling, withKeys: false).score
+    }
+
+    /// The scores and, `withKeys`, each score's `RadixSort.descendingKey` for ranking.
+    ///
+    /// Min-max scores are summed a block of customers at a time, every criterion into the
+    /// block while it is in L1, on two threads for large inputs: one pass over memory instead
+    /// of one per criterion (issue 16). Each score is still 0 + w₁n₁ + w₂n₂ + … in that order.
+    static func scoresAndKeys(
+        metrics: CustomerMetrics, criteria: [WeightedCriterion], scaling: Scaling, withKeys: Bool
+    ) throws(RequestError) -> (score: [Double], keys: [UInt64]) {
+        let n = metrics.count
+        var columns: [CriterionValues] = []
+        for item in criteria { columns.append(try CriterionValues(item.criterion, in: metrics)) }
+        if scaling == .rank {
+            var score = [Double](repeating: 0, count: n)
+            for (item, values) in zip(criteria, columns) {
+                values.addRanks(item.weight, reversed: item.criterion.lowerIsBetter, into: &score)
+            }
+            return (score, withKeys ? score.map(RadixSort.descendingKey) : [])
+        }
+        let terms = zip(criteria, columns).compactMap { item, values in
+            MinMaxTerm(values, weight: item.weight, reversed: item.criterion.lowerIsBetter)
+        }
+        var score = [Double](unsafeUninitializedCapacity: n) { _, count in count = n }
+        var keys = withKeys ? [UInt64](unsafeUninitializedCapacity: n) { _, count in count = n } : []
+        score.withUnsafeMutableBufferPointer { s in
+            keys.withUnsafeMutableBufferPointer { k in
+                let job = ScoreBlocks(terms: terms, score: s, keys: withKeys ? k : nil)
+                let workers = n >= RadixSort.parallelThreshold ? 2 : 1
+                let chunk = (n + workers - 1) / workers
+                DispatchQueue.concurrentPerform(iterations: workers) { w in
+                    job.run(from: w * chunk, to: min(n, (w + 1) * chunk))
+                }
             }
         }
-        return score
+        return (score, keys)
+    }
+
+    /// The blocked min-max accumulation of `scoresAndKeys`, shared by its threads: each
+    /// writes only its own range of customers.
+    private struct ScoreBlocks: @unchecked Sendable {
+        let terms: [MinMaxTerm]
+        let score: UnsafeMutableBufferPointer<Double>
+        let keys: UnsafeMutableBufferPointer<UInt64>?
+        /// 4,096 scores (32 KB) stay in L1 while every criterion adds to them.
+        static let block = 4096
+
+        func run(from start: Int, to end: Int) {
+            var low = start
+            while low < end {
+                let block = low..<min(end, low + Self.block)
+                for i in block { score[i] = 0 }
+                for term in terms { term.add(into: score, block) }
+                if let keys { for i in block { keys[i] = RadixSort.descendingKey(score[i]) } }
+                low = block.upperBound
+            }
+        }
     }
 }
 
@@ -36,10 +87,90 @@ extension Scoring {
     ) throws(RequestError) -> (below: Int, of: Int)? {
         let values = try CriterionValues(criterion, in: metrics)
         let doubles = values.asDoubles
-        guard let lo = doubles.min(), let hi = doubles.max(), lo != hi else { return nil }
+        guard let lo = doubles.min(), let hi = doubles.max(), lo != hi,
+            let term = MinMaxTerm(values, weight: 1, reversed: criterion.lowerIsBetter)
+        else { return nil }
         var norms = [Double](repeating: 0, count: metrics.count)
-        values.addMinMax(1, reversed: criterion.lowerIsBetter, into: &norms)
+        norms.withUnsafeMutableBufferPointer { term.add(into: $0, 0..<metrics.count) }
         return (norms.reduce(0) { $0 + ($1 < limit ? 1 : 0) }, metrics.count)
+    }
+}
+
+/// One criterion's min-max contribution, weight × norm, with its min and max found once.
+struct MinMaxTerm {
+    enum Scale {
+        /// max − min fits Int64, so every difference is exact in Int64.
+        case exact(values: [Int64], lo: Int64, hi: Int64)
+        /// Extreme values: differences in Int128.
+        case wide(values: [Int64], lo: Int128, hi: Int128)
+        case doubles(values: [Double], lo: Double, hi: Double)
+    }
+
+    let scale: Scale
+    let range: Double
+    let weight: Double
+    let reversed: Bool
+
+    /// Nil when max == min: the criterion adds nothing (not even a −0 to a score of +0).
+    init?(_ values: CriterionValues, weight: Double, reversed: Bool) {
+        self.weight = weight
+        self.reversed = reversed
+        switch values {
+        case .integers(let v):
+            guard let (lo, hi) = Self.bounds(v), hi != lo else { return nil }
+            let (span, overflow) = hi.subtractingReportingOverflow(lo)
+            if overflow {
+                scale = .wide(values: v, lo: Int128(lo), hi: Int128(hi))
+                range = Double(Int128(hi) - Int128(lo))
+            } else {
+                scale = .exact(values: v, lo: lo, hi: hi)
+                range = Double(span)
+            }
+        case .doubles(let v):
+            guard let (lo, hi) = Self.bounds(v), hi != lo else { return nil }
+            scale = .doubles(values: v, lo: lo, hi: hi)
+            range = hi - lo
+        }
+    }
+
+    /// The values `min()` and `max()` return, found in one pass.
+    static func bounds<T: Comparable>(_ values: [T]) -> (T, T)? {
+        values.withUnsafeBufferPointer { v in
+            guard var lo = v.first else { return nil }
+            var hi = lo
+            // As selects (the same comparisons as min() and max()), which vectorise.
+            for x in v {
+                lo = x < lo ? x : lo
+                hi = hi < x ? x : hi
+            }
+            return (lo, hi)
+        }
+    }
+
+    /// score[i] += weight × norm(i) for the customers in `block`.
+    func add(into score: UnsafeMutableBufferPointer<Double>, _ block: Range<Int>) {
+        let weight = weight, range = range
+        switch scale {
+        case .exact(let values, let lo, let hi):
+            values.withUnsafeBufferPointer { v in
+                if reversed {
+                    for i in block { score[i] += weight * (Double(hi - v[i]) / range) }
+                } else {
+                    for i in block { score[i] += weight * (Double(v[i] - lo) / range) }
+                }
+            }
+        case .wide(let values, let lo, let hi):
+            values.withUnsafeBufferPointer { v in
+                for i in block {
+                    let d = reversed ? hi - Int128(v[i]) : Int128(v[i]) - lo
+                    score[i] += weight * (Double(d) / range)
+                }
+            }
+        case .doubles(let values, let lo, let hi):
+            values.withUnsafeBufferPointer { v in
+                for i in block { score[i] += weight * ((reversed ? hi - v[i] : v[i] - lo) / range) }
+            }
+        }
     }
 }
 
@@ -68,42 +199,7 @@ enum CriterionValues {
         }
     }
 
-    func addMinMax(_ weight: Double, reversed: Bool, into score: inout [Double]) {
-        switch self {
-        case .integers(let values): Self.addMinMax(values, weight, reversed: reversed, into: &score)
-        case .doubles(let values):
-            guard let lo = values.min(), let hi = values.max(), hi != lo else { return }
-            let range = hi - lo
-            for i in values.indices { score[i] += weight * ((reversed ? hi - values[i] : values[i] - lo) / range) }
-        }
-    }
-
-    static func addMinMax(_ values: [Int64], _ weight: Double, reversed: Bool, into score: inout [Double]) {
-        guard let lo = values.min(), let hi = values.max(), hi != lo else { return }
-        let (span, overflow) = hi.subtractingReportingOverflow(lo)
-        values.withUnsafeBufferPointer { v in
-            score.withUnsafeMutableBufferPointer { s in
-                if !overflow {
-                    // Every difference is within the span, so Int64 arithmetic is exact.
-                    let range = Double(span)
-                    if reversed {
-                        for i in 0..<v.count { s[i] += weight * (Double(hi - v[i]) / range) }
-                    } else {
-                        for i in 0..<v.count { s[i] += weight * (Double(v[i] - lo) / range) }
-                    }
-                } else {
-                    // Extreme values: differences in Int128.
-                    let range = Double(Int128(hi) - Int128(lo))
-                    for i in 0..<v.count {
-                        let d = reversed ? Int128(hi) - Int128(v[i]) : Int128(v[i]) - Int128(lo)
-                        s[i] += weight * (Double(d) / range)
-                    }
-                }
-            }
-        }
-    }
-
-    /// Adds weight × mid-rank / (N − 1): with the values sorted, a run of k equal values
+/// Adds weight × mid-rank / (N − 1): with the values sorted, a run of k equal values
     /// starting after `less` smaller ones has mid-rank less + (k − 1)/2 (greater + … reversed).
     func addRanks(_ weight: Double, reversed: Bool, into score: inout [Double]) {
         let n = score.count

@@ -39,7 +39,8 @@ public enum Segmenter {
         metrics: CustomerMetrics, criteria: [WeightedCriterion], rule: TieringRule, scaling: Scaling = .minmax
     ) throws(RequestError) -> Ranking {
         if case .computed = rule {} else { try TieringRule.validate(shares: rule.shares) }
-        let score = try Scoring.scores(metrics: metrics, criteria: criteria, scaling: scaling)
+        let byScore = rule.valueBasis == nil
+        let (score, keys) = try Scoring.scoresAndKeys(metrics: metrics, criteria: criteria, scaling: scaling, withKeys: byScore)
         switch rule {
         case .computed(let basis):
             let values = try basis.values(in: metrics)
@@ -47,7 +48,7 @@ public enum Segmenter {
         case .countShare:
             // Ascending keys = descending score; the radix sort is stable and starts in
             // index (= id) order, so ties go by customer_id.
-            return Ranking(score: score, order: RadixSort.sortedIndices(keys: score.map(RadixSort.descendingKey)))
+            return Ranking(score: score, order: RadixSort.sortedIndices(keys: keys))
         case .valueShare(let basis, _):
             let values = try basis.values(in: metrics)
             return Ranking(score: score, order: RadixSort.sortedIndices(keys: values.map(RadixSort.descendingKey)))
@@ -70,13 +71,17 @@ public enum Segmenter {
             for c in 0..<n { tier[c] = computed.tier(of: values[c]) }
             limits = computed
         case .countShare(let shares):
-            var start = 0
-            var cumulative = 0
-            for (t, share) in shares.enumerated() {
-                cumulative += share
-                let end = t == shares.count - 1 ? n : n * cumulative / 100
-                for position in start..<end { tier[Int(order[position])] = UInt8(t) }
-                start = end
+            order.withUnsafeBufferPointer { o in
+                tier.withUnsafeMutableBufferPointer { tier in
+                    var start = 0
+                    var cumulative = 0
+                    for (t, share) in shares.enumerated() {
+                        cumulative += share
+                        let end = t == shares.count - 1 ? n : n * cumulative / 100
+                        for position in start..<end { tier[Int(o[position])] = UInt8(t) }
+                        start = end
+                    }
+                }
             }
         case .valueShare(let basis, let shares):
             let values = try basis.values(in: metrics)
@@ -108,8 +113,13 @@ public enum Segmenter {
                 before += Int128(v)
             }
         }
-        var rank = [UInt32](repeating: 0, count: n)
-        for (position, c) in order.enumerated() { rank[Int(c)] = UInt32(position + 1) }
+        // `order` is a permutation, so every rank is written.
+        let rank = [UInt32](unsafeUninitializedCapacity: n) { rank, count in
+            order.withUnsafeBufferPointer { o in
+                for position in 0..<n { rank[Int(o[position])] = UInt32(position + 1) }
+            }
+            count = n
+        }
         let profile = TierProfile(metrics: metrics, rule: rule, order: order, tier: tier, score: ranking.score)
         let result = Segmentation(
             rule: rule, criteria: criteria, scaling: scaling, order: order, rank: rank, tier: tier, score: ranking.score, profile: profile,
