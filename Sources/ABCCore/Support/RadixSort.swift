@@ -1,13 +1,15 @@
 import Dispatch
 
-/// Stable LSD radix sort of indices by 64-bit keys.
+/// Stable radix sort of indices by 64-bit keys.
 ///
 /// Written by hand because ranking is the hot path of every re-segmentation: a comparison
 /// sort of 1M keys takes ~100 ms here, this takes a few ms. Only the bits in which some keys
-/// differ are sorted on, in digits of at most 11 bits (2,048 buckets: the offsets stay in L1),
-/// so the scores of a re-segmentation take 5–6 passes instead of 8; a digit that is the same
-/// for every key is skipped. Large inputs are counted and scattered by two threads
-/// (issue 16: `abc bench --reseg`).
+/// differ are sorted on. One pass on the top 8 of them splits the keys into buckets; each
+/// bucket is then sorted on its own lower bits by LSD passes of 8 bits, on data small
+/// enough to stay in L2 (a global LSD sort streams all 24 MB through L3 on every pass, and
+/// wider digits measured slower: too many write streams for L1). Passes whose digit is
+/// the same for every key are skipped. Large inputs are split over two threads (issue 16:
+/// `abc bench --reseg`).
 public enum RadixSort {
     /// Indices `0..<keys.count` ordered by ascending key; equal keys keep index order.
     public static func sortedIndices(keys: [UInt64]) -> [UInt32] {
@@ -21,53 +23,62 @@ public enum RadixSort {
         if n < 2 { return initialOrder ?? identity() }
         // Keys travel with indices so each pass reads them sequentially.
         let keys = initialOrder.map { o in o.map { allKeys[Int($0)] } } ?? allKeys
-        let digits = Self.digits(of: keys)
-        if digits.isEmpty { return initialOrder ?? identity() }
+        guard let (low, high) = keys.withUnsafeBufferPointer(Self.varyingBits) else {
+            return initialOrder ?? identity()  // all keys equal
+        }
+        let top = Digit(shift: max(low, high - digitWidth), width: min(digitWidth, high - low))
         let workers = n >= parallelThreshold ? 2 : 1
-        var keysA = [UInt64](unsafeUninitializedCapacity: n) { _, count in count = n }
-        var keysB = [UInt64](unsafeUninitializedCapacity: n) { _, count in count = n }
-        var orderA = initialOrder ?? []
-        var orderB = [UInt32](unsafeUninitializedCapacity: n) { _, count in count = n }
-        // The first pass reads the caller's keys (and, without an initial order, the index
-        // itself); later passes go back and forth between the A and B buffers.
-        var pass = 0
-        for (index, digit) in digits.enumerated() {
-            let isLast = index == digits.count - 1
-            let counts = Self.counts(of: pass == 0 ? keys : keysA, digit: digit, workers: workers)
-            guard let offsets = Self.offsets(counts, buckets: digit.buckets, n: n) else { continue }  // one bucket holds every key
-            let source = pass == 0 ? keys : keysA
-            let sourceOrder = orderA
-            keysB.withUnsafeMutableBufferPointer { dst in
-                orderB.withUnsafeMutableBufferPointer { dstOrder in
-                    source.withUnsafeBufferPointer { src in
-                        sourceOrder.withUnsafeBufferPointer { srcOrder in
-                            let jobs = Scatter(
-                                src: src, srcOrder: srcOrder.isEmpty ? nil : srcOrder, dst: dst, dstOrder: dstOrder,
-                                digit: digit, writesKeys: !isLast)
-                            let chunk = (n + workers - 1) / workers
-                            DispatchQueue.concurrentPerform(iterations: workers) { w in
-                                let buckets = digit.buckets
-                                jobs.run(from: w * chunk, to: min(n, (w + 1) * chunk),
-                                         offsets: Array(offsets[w * buckets..<(w + 1) * buckets]))
+        let uninitialized = { [UInt64](unsafeUninitializedCapacity: n) { _, count in count = n } }
+        let uninitializedOrder = { [UInt32](unsafeUninitializedCapacity: n) { _, count in count = n } }
+        var keysA = uninitialized(), keysB = uninitialized()
+        var orderA = uninitializedOrder(), orderB = uninitializedOrder(), sorted = uninitializedOrder()
+        // The top digit holds the highest varying bit, so some keys differ in it and
+        // `offsets` is never nil.
+        var offsets = Self.offsets(Self.counts(of: keys, digit: top, workers: workers), buckets: top.buckets, n: n)
+            ?? []
+        let starts = Array(offsets.prefix(top.buckets)) + [n]
+        keys.withUnsafeBufferPointer { src in
+            (initialOrder ?? []).withUnsafeBufferPointer { srcOrder in
+                keysA.withUnsafeMutableBufferPointer { keysA in
+                    keysB.withUnsafeMutableBufferPointer { keysB in
+                        orderA.withUnsafeMutableBufferPointer { orderA in
+                            orderB.withUnsafeMutableBufferPointer { orderB in
+                                sorted.withUnsafeMutableBufferPointer { sorted in
+                                    offsets.withUnsafeMutableBufferPointer { offsets in
+                                        let first = Scatter(
+                                            src: src, srcOrder: srcOrder.isEmpty ? nil : srcOrder, dst: keysA,
+                                            dstOrder: orderA, digit: top, writesKeys: true, offsets: offsets)
+                                        let chunk = (n + workers - 1) / workers
+                                        DispatchQueue.concurrentPerform(iterations: workers) { w in
+                                            first.run(
+                                                from: w * chunk, to: min(n, (w + 1) * chunk),
+                                                offsets: w * top.buckets..<(w + 1) * top.buckets)
+                                        }
+                                        let buckets = Buckets(
+                                            keys: keysA, order: orderA, scratchKeys: keysB, scratchOrder: orderB,
+                                            sorted: sorted)
+                                        // Each thread takes about half of the keys, in whole buckets.
+                                        let split = workers == 1 ? top.buckets : starts.firstIndex { $0 >= n / 2 } ?? top.buckets
+                                        DispatchQueue.concurrentPerform(iterations: workers) { w in
+                                            let mine = w == 0 ? 0..<split : split..<top.buckets
+                                            buckets.sort(mine.lazy.map { starts[$0]..<starts[$0 + 1] })
+                                        }
+                                    }
+                                }
                             }
                         }
                     }
                 }
             }
-            swap(&keysA, &keysB)
-            swap(&orderA, &orderB)
-            if orderB.isEmpty { orderB = [UInt32](unsafeUninitializedCapacity: n) { _, count in count = n } }
-            pass += 1
         }
-        return pass == 0 ? (initialOrder ?? identity()) : orderA
+        return sorted
     }
-
-    /// Digits of 8 bits: 11 (2,048 buckets, one pass fewer) measured slower here, its
-    /// 4,096 write streams do not stay in L1.
-    static let maxDigitWidth = 8
 
     /// Below this many keys one thread sorts (starting a second costs more than it saves).
     static let parallelThreshold = 1 << 16
+
+    /// Digits of 8 bits, 256 buckets.
+    static let digitWidth = 8
 
     /// A digit: `width` bits of the key from bit `shift`.
     struct Digit {
@@ -84,17 +95,13 @@ public enum RadixSort {
         @inline(__always) func of(_ key: UInt64) -> Int { Int(truncatingIfNeeded: (key &>> shift) & mask) }
     }
 
-    /// The digits, least significant first, that cover every bit in which two keys differ,
-    /// of equal width up to 11 bits; none when all keys are equal.
-    static func digits(of keys: [UInt64]) -> [Digit] {
-        guard let first = keys.first else { return [] }
+    /// The lowest bit and one past the highest in which two keys differ; nil when all are equal.
+    static func varyingBits(of keys: UnsafeBufferPointer<UInt64>) -> (low: Int, high: Int)? {
+        guard let first = keys.first else { return nil }
         var varying: UInt64 = 0
         for key in keys { varying |= key ^ first }
-        guard varying != 0 else { return [] }
-        let low = varying.trailingZeroBitCount, high = 64 - varying.leadingZeroBitCount
-        let passes = (high - low + maxDigitWidth - 1) / maxDigitWidth
-        let width = (high - low + passes - 1) / passes
-        return (0..<passes).map { Digit(shift: low + $0 * width, width: width) }
+        guard varying != 0 else { return nil }
+        return (varying.trailingZeroBitCount, 64 - varying.leadingZeroBitCount)
     }
 
     /// Per worker (a contiguous share of the keys), the count of each bucket of `digit`:
@@ -106,7 +113,7 @@ public enum RadixSort {
             counts.withUnsafeMutableBufferPointer { all in
                 let job = Count(keys: k, counts: all)
                 DispatchQueue.concurrentPerform(iterations: workers) { w in
-                    let c = job.counts.baseAddress! + w * buckets  // non-empty: workers * buckets > 0
+                    let c = UnsafeMutableBufferPointer(rebasing: job.counts[w * buckets..<(w + 1) * buckets])
                     for i in w * chunk..<min(n, (w + 1) * chunk) { c[digit.of(job.keys[i])] += 1 }
                 }
             }
@@ -138,6 +145,82 @@ public enum RadixSort {
         return offsets
     }
 
+    /// The buckets of the first pass, sorted on their lower bits one at a time.
+    struct Buckets: @unchecked Sendable {
+        /// Keys and indices bucket by bucket, as the first pass left them.
+        let keys: UnsafeMutableBufferPointer<UInt64>
+        let order: UnsafeMutableBufferPointer<UInt32>
+        /// Where the LSD passes of a bucket go back and forth with `keys` and `order`.
+        let scratchKeys: UnsafeMutableBufferPointer<UInt64>
+        let scratchOrder: UnsafeMutableBufferPointer<UInt32>
+        /// The result.
+        let sorted: UnsafeMutableBufferPointer<UInt32>
+
+        /// Below this many keys a bucket is insertion-sorted (a radix pass costs 256 counts).
+        static let small = 32
+
+        func sort(_ ranges: some Sequence<Range<Int>>) {
+            var counts = [Int](repeating: 0, count: 1 << digitWidth)
+            counts.withUnsafeMutableBufferPointer { counts in
+                for range in ranges where !range.isEmpty {
+                    if range.count < Self.small { insertionSort(range) } else { radixSort(range, counts: counts) }
+                }
+            }
+        }
+
+        /// Stable: a key moves only past greater keys.
+        private func insertionSort(_ range: Range<Int>) {
+            for i in range.dropFirst() {
+                let key = keys[i], index = order[i]
+                var j = i
+                while j > range.lowerBound && keys[j - 1] > key {
+                    keys[j] = keys[j - 1]
+                    order[j] = order[j - 1]
+                    j -= 1
+                }
+                keys[j] = key
+                order[j] = index
+            }
+            for i in range { sorted[i] = order[i] }
+        }
+
+        private func radixSort(_ range: Range<Int>, counts: UnsafeMutableBufferPointer<Int>) {
+            var src = (UnsafeMutableBufferPointer(rebasing: keys[range]), UnsafeMutableBufferPointer(rebasing: order[range]))
+            var dst = (
+                UnsafeMutableBufferPointer(rebasing: scratchKeys[range]),
+                UnsafeMutableBufferPointer(rebasing: scratchOrder[range])
+            )
+            let out = UnsafeMutableBufferPointer(rebasing: sorted[range])
+            // Keys of a bucket agree on the first pass's bits, so only lower bits vary.
+            var digits: [Digit] = []
+            if let (low, high) = RadixSort.varyingBits(of: UnsafeBufferPointer(src.0)) {
+                digits = stride(from: low, to: high, by: digitWidth).map { Digit(shift: $0, width: min(digitWidth, high - $0)) }
+            }
+            for (pass, digit) in digits.enumerated() {
+                let count = range.count
+                for b in 0..<digit.buckets { counts[b] = 0 }
+                for key in src.0 { counts[digit.of(key)] += 1 }
+                var sum = 0
+                var skip = false
+                for b in 0..<digit.buckets {
+                    let c = counts[b]
+                    if c == count { skip = true }
+                    counts[b] = sum
+                    sum += c
+                }
+                if skip { continue }
+                let isLast = pass == digits.count - 1
+                let scatter = Scatter(
+                    src: UnsafeBufferPointer(src.0), srcOrder: UnsafeBufferPointer(src.1), dst: dst.0,
+                    dstOrder: isLast ? out : dst.1, digit: digit, writesKeys: !isLast, offsets: counts)
+                scatter.run(from: 0, to: count, offsets: 0..<digit.buckets)
+                if isLast { return }
+                swap(&src, &dst)
+            }
+            for i in 0..<range.count { out[i] = src.1[i] }
+        }
+    }
+
     /// One pass: moves keys (unless it is the last pass) and indices to their bucket's place.
     struct Scatter: @unchecked Sendable {
         let src: UnsafeBufferPointer<UInt64>
@@ -147,39 +230,40 @@ public enum RadixSort {
         let dstOrder: UnsafeMutableBufferPointer<UInt32>
         let digit: Digit
         let writesKeys: Bool
+        /// Each bucket's next place, advanced as keys go there (a thread's own at `offsets` of `run`).
+        let offsets: UnsafeMutableBufferPointer<Int>
 
-        func run(from start: Int, to end: Int, offsets: [Int]) {
-            var offsets = offsets
-            offsets.withUnsafeMutableBufferPointer { off in
-                // The four loops differ only in what they read and write; written out so
-                // that none tests a flag per key.
-                switch (srcOrder, writesKeys) {
-                case (let order?, true):
-                    for i in start..<end {
-                        let key = src[i], b = digit.of(key), p = off[b]
-                        off[b] = p &+ 1
-                        dst[p] = key
-                        dstOrder[p] = order[i]
-                    }
-                case (let order?, false):
-                    for i in start..<end {
-                        let key = src[i], b = digit.of(key), p = off[b]
-                        off[b] = p &+ 1
-                        dstOrder[p] = order[i]
-                    }
-                case (nil, true):
-                    for i in start..<end {
-                        let key = src[i], b = digit.of(key), p = off[b]
-                        off[b] = p &+ 1
-                        dst[p] = key
-                        dstOrder[p] = UInt32(truncatingIfNeeded: i)
-                    }
-                case (nil, false):
-                    for i in start..<end {
-                        let key = src[i], b = digit.of(key), p = off[b]
-                        off[b] = p &+ 1
-                        dstOrder[p] = UInt32(truncatingIfNeeded: i)
-                    }
+        /// Moves keys `start..<end`, with the bucket places at `range` of `offsets`.
+        func run(from start: Int, to end: Int, offsets range: Range<Int>) {
+            let off = UnsafeMutableBufferPointer(rebasing: offsets[range])
+            // The four loops differ only in what they read and write; written out so that
+            // none tests a flag per key.
+            switch (srcOrder, writesKeys) {
+            case (let order?, true):
+                for i in start..<end {
+                    let key = src[i], b = digit.of(key), p = off[b]
+                    off[b] = p &+ 1
+                    dst[p] = key
+                    dstOrder[p] = order[i]
+                }
+            case (let order?, false):
+                for i in start..<end {
+                    let key = src[i], b = digit.of(key), p = off[b]
+                    off[b] = p &+ 1
+                    dstOrder[p] = order[i]
+                }
+            case (nil, true):
+                for i in start..<end {
+                    let key = src[i], b = digit.of(key), p = off[b]
+                    off[b] = p &+ 1
+                    dst[p] = key
+                    dstOrder[p] = UInt32(truncatingIfNeeded: i)
+                }
+            case (nil, false):
+                for i in start..<end {
+                    let key = src[i], b = digit.of(key), p = off[b]
+                    off[b] = p &+ 1
+                    dstOrder[p] = UInt32(truncatingIfNeeded: i)
                 }
             }
         }

@@ -32,6 +32,31 @@ struct RadixSortTests {
         #expect(RadixSort.sortedIndices(keys: keys) == Self.reference(keys))
     }
 
+    /// Heavy-tailed scores as a re-segmentation makes them (most near 0, a few large, zeros
+    /// and ties): more keys than `parallelThreshold`, so two threads, and buckets of the
+    /// first pass both large (radix-sorted) and small (insertion-sorted).
+    @Test(arguments: [UInt64(8), 9])
+    func skewedScoresOnTwoThreads(seed: UInt64) {
+        var rng = SplitMix64(seed: seed)
+        let count = RadixSort.parallelThreshold * 2 + 17
+        let scores: [Double] = (0..<count).map { _ in
+            let x = Double(rng.next() >> 11) / Double(UInt64(1) << 53)
+            switch rng.next() % 10 {
+            case 0: return 0
+            case 1: return Double(rng.next() % 50) / 64
+            default: return x * x * x * x * x * x
+            }
+        }
+        let keys = scores.map(RadixSort.descendingKey)
+        #expect(RadixSort.sortedIndices(keys: keys) == Self.reference(keys))
+        // From a reversed initial order, ties come out reversed.
+        let reversed = (0..<UInt32(count)).reversed().map { $0 }
+        let expected = reversed.sorted { a, b in
+            keys[Int(a)] != keys[Int(b)] ? keys[Int(a)] < keys[Int(b)] : a > b
+        }
+        #expect(RadixSort.sortedIndices(keys: keys, initialOrder: reversed) == expected)
+    }
+
     @Test func initialOrderIsKeptForTies() {
         // Keys 5,5,1,5 starting from the order 3,2,1,0: key 1 (index 2) first, then the 5s
         // in the initial order 3,1,0.
