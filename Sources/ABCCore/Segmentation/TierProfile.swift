@@ -143,15 +143,17 @@ public struct TierProfile: Sendable {
             var sums = [Int128](repeating: 0, count: lanes * tierCount)
             sums.withUnsafeMutableBufferPointer { s in
                 var c = range.lowerBound
+                // Wrapping adds: a sum of fewer than 2⁶³ values of 64 bits cannot overflow
+                // Int128, and the overflow checks were a third of the loop.
                 while c + lanes <= range.upperBound {
-                    s[Int(tier[c])] += value(c)
-                    s[tierCount + Int(tier[c + 1])] += value(c + 1)
-                    s[2 * tierCount + Int(tier[c + 2])] += value(c + 2)
-                    s[3 * tierCount + Int(tier[c + 3])] += value(c + 3)
+                    s[Int(tier[c])] &+= value(c)
+                    s[tierCount + Int(tier[c + 1])] &+= value(c + 1)
+                    s[2 * tierCount + Int(tier[c + 2])] &+= value(c + 2)
+                    s[3 * tierCount + Int(tier[c + 3])] &+= value(c + 3)
                     c += lanes
                 }
                 while c < range.upperBound {
-                    s[Int(tier[c])] += value(c)
+                    s[Int(tier[c])] &+= value(c)
                     c += 1
                 }
             }
