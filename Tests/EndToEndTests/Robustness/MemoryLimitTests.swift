@@ -59,7 +59,7 @@ struct MemoryLimitTests {
         let data = ReferenceAnswerTests.dataFolder.appendingPathComponent("transactions_10m.csv")
         try #require(FileManager.default.fileExists(atPath: data.path), "make test generates \(data.path)")
         let result = try AbcProcess.run(
-            ["-c", #"ulimit -v 300000; printf 'load sample\nload %s\n' "$DATA" | "$ABC""#],
+            ["-c", #"ulimit -v 300000; "$ABC" -c "load sample; load '$DATA'""#],
             binary: "/bin/bash", environment: ["ABC": AbcProcess.releaseBinary, "DATA": data.path])
         #expect(result.stderr.contains("error: not enough memory for this load"), "\(result.stderr)")
         #expect(!result.stderr.contains("Fatal error"))
