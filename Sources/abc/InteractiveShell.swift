@@ -109,7 +109,7 @@ struct InteractiveShell {
         for file in orphan.changedFiles {
             output.note("note: '\(file)' changed since that session (size or time): loading it as it is now\n")
         }
-        let failed = session.restore(orphan.script, output: output)
+        let failed = session.restore(orphan.script, reportingErrorsTo: output)
         let count = session.scenarios.count
         output.write("Restored \(count) scenario\(count == 1 ? "" : "s")\(failed > 0 ? " (\(failed) line\(failed == 1 ? "" : "s") failed)" : "").\n")
         return true

@@ -12,9 +12,9 @@ import Glibc
 /// (docs/scripts.md#restoring-a-session). One file per process, so two shells never write the
 /// same one.
 ///
-/// It holds the state script (`Session.stateScript`: a load and scenario commands, no
-/// credentials) and, on its second line, the size and modification time of each data file,
-/// so a restore reloads the data only when it is unchanged.
+/// It holds, on its first line, the data files and their `FileStamp` (so a restore can say
+/// when they changed since), then the state script (`Session.stateScript`: a load and
+/// scenario commands, no credentials).
 struct SessionJournal {
     let folder: String
     let path: String
@@ -37,7 +37,9 @@ struct SessionJournal {
     /// Writes the session's state: a temporary file (0600, exclusive) renamed over the journal.
     func write(_ session: Session) throws {
         try makeFolder()
-        let text = Self.fingerprintLine(session.dataFiles) + "\n" + session.stateScript
+        let files = session.dataFiles
+        let stamp = FileStamp.of(files)?.stamp ?? "-"
+        let text = Self.fingerprintPrefix + ([stamp] + files).joined(separator: "\t") + "\n" + session.stateScript
         let temporary = path + ".tmp"
         unlink(temporary)
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
@@ -61,7 +63,7 @@ struct SessionJournal {
         var found: [Orphan] = []
         for name in names where name.hasPrefix("session-") && name.hasSuffix(".abc") {
             let digits = name.dropFirst("session-".count).dropLast(".abc".count)
-            guard let pid = Int32(digits), pid != getpid(), !Self.isRunning(pid) else { continue }
+            guard let pid = Int32(digits), pid != getpid(), !TemporaryFiles.isRunning(pid) else { continue }
             let file = folder + "/" + name
             guard let text = try? String(contentsOfFile: file, encoding: .utf8),
                   let attributes = try? FileManager.default.attributesOfItem(atPath: file),
@@ -69,15 +71,6 @@ struct SessionJournal {
             found.append(Orphan(path: file, text: text, date: date))
         }
         return found.max { $0.date < $1.date }
-    }
-
-    /// Whether `pid` runs: it exists and is not a zombie (a killed shell whose parent has not
-    /// reaped it yet is gone for our purpose).
-    static func isRunning(_ pid: Int32) -> Bool {
-        guard kill(pid, 0) == 0 || errno == EPERM else { return false }
-        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-              let close = stat.lastIndex(of: ")") else { return true }
-        return stat[stat.index(after: close)...].trimmingCharacters(in: .whitespaces).first != "Z"
     }
 
     struct Orphan {
@@ -90,17 +83,13 @@ struct SessionJournal {
             text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).dropFirst().first.map(String.init) ?? ""
         }
 
-        /// The data files that changed since the journal was written (or are gone).
+        /// The data files, when they changed since the journal was written (or are gone).
         var changedFiles: [String] {
             guard let first = text.split(separator: "\n", maxSplits: 1).first, first.hasPrefix(SessionJournal.fingerprintPrefix) else { return [] }
-            let recorded = String(first.dropFirst(SessionJournal.fingerprintPrefix.count))
-            return recorded.split(separator: "\t").compactMap { entry in
-                let parts = entry.split(separator: " ", maxSplits: 2)
-                guard parts.count == 3 else { return nil }
-                let file = String(parts[2])
-                let now = SessionJournal.fingerprint(file) ?? "- - \(file)"
-                return now == "\(parts[0]) \(parts[1]) \(file)" ? nil : file
-            }
+            let fields = first.dropFirst(SessionJournal.fingerprintPrefix.count).split(separator: "\t").map(String.init)
+            guard let recorded = fields.first else { return [] }
+            let files = Array(fields.dropFirst())
+            return files.isEmpty || FileStamp.of(files)?.stamp == recorded ? [] : files
         }
 
         /// `3 scenarios, data sales.csv`.
@@ -110,17 +99,6 @@ struct SessionJournal {
             let load = lines.first { $0.hasPrefix("load ") }.map { " (\($0))" } ?? ""
             return "\(scenarios) scenario\(scenarios == 1 ? "" : "s")\(load)"
         }
-    }
-
-    /// `SIZE MTIME PATH` of each file; a pattern or a missing file fingerprints as `- -`.
-    static func fingerprintLine(_ files: [String]) -> String {
-        fingerprintPrefix + files.map { fingerprint($0) ?? "- - \($0)" }.joined(separator: "\t")
-    }
-
-    static func fingerprint(_ file: String) -> String? {
-        var st = stat()
-        guard stat(file, &st) == 0 else { return nil }
-        return "\(st.st_size) \(st.st_mtim.tv_sec).\(st.st_mtim.tv_nsec) \(file)"
     }
 
     private func makeFolder() throws {

@@ -55,6 +55,16 @@ public enum TemporaryFiles {
         abc_temp_unregister(slot)
     }
 
+    /// Whether process `pid` runs: it exists and is not a zombie (a killed process its parent
+    /// has not reaped yet is gone for our purpose). Also how the shell's journal tells a
+    /// crashed session.
+    public static func isRunning(_ pid: pid_t) -> Bool {
+        guard kill(pid, 0) == 0 || errno == EPERM else { return false }
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return true }
+        return stat[stat.index(after: close)...].trimmingCharacters(in: .whitespaces).first != "Z"
+    }
+
     /// Removes what dead writers left in `folder`: `.NAME.abc-tmp-PID-XXXXXX` files and
     /// folders whose PID is no longer running.
     static func removeLeftovers(in folder: String) {
@@ -64,7 +74,7 @@ public enum TemporaryFiles {
             let rest = name[range.upperBound...]
             guard let dash = rest.firstIndex(of: "-"), let pid = pid_t(rest[..<dash]), pid > 0, pid != getpid(),
                   rest[rest.index(after: dash)...].count == 6 else { continue }
-            guard kill(pid, 0) == -1 && errno == ESRCH else { continue }
+            guard !isRunning(pid) else { continue }
             try? FileManager.default.removeItem(atPath: folder + "/" + name)
         }
     }

@@ -13,11 +13,11 @@ extension Session {
     public var dataFiles: [String] { loadRecord?.paths.filter { $0 != "sample" } ?? [] }
 
     /// Replays a state script as if typed (unfenced: it is the session's own state), printing
-    /// only errors. A line that fails (a data file gone) is reported and the rest goes on, so
-    /// as much as can be is restored; returns how many lines failed.
+    /// nothing but its errors, to `errors` (none when nil). A line that fails (a data file
+    /// gone) does not stop the rest, so as much as can be is restored; returns how many failed.
     @discardableResult
-    public func restore(_ script: String, output: OutputSink) -> Int {
-        let errorsOnly = ErrorsOnly(output)
+    public func restore(_ script: String, reportingErrorsTo errors: OutputSink?) -> Int {
+        let errorsOnly = ErrorsOnly(errors)
         var failed = 0
         for (_, line, _) in Self.logicalLines(script.components(separatedBy: "\n")) {
             if !execute(line, origin: .commandLine, output: errorsOnly) { failed += 1 }
@@ -26,11 +26,11 @@ extension Session {
     }
 }
 
-/// Passes on errors, drops the rest.
+/// Passes on errors (when it has somewhere to), drops the rest.
 private final class ErrorsOnly: OutputSink {
-    let output: OutputSink
-    init(_ output: OutputSink) { self.output = output }
+    let output: OutputSink?
+    init(_ output: OutputSink?) { self.output = output }
     func write(_ text: String) {}
     func note(_ text: String) {}
-    func report(_ diagnostic: Diagnostic) { output.report(diagnostic) }
+    func report(_ diagnostic: Diagnostic) { output?.report(diagnostic) }
 }

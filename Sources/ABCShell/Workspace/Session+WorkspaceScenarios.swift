@@ -24,7 +24,7 @@ extension Session {
         }
         let load = loadRecord.map { ScenarioScript.line(ScenarioScript.loadWords($0), scriptFolder: "") }
         let files = dataFiles
-        let stamp = Self.fileStamp(files)
+        let stamp = FileStamp.of(files)
         let session = StoredSession(
             currentScenario: scenario.name, load: load, datasetPaths: files, datasetBytes: stamp?.bytes, datasetHash: stamp?.stamp)
         do {
@@ -61,7 +61,7 @@ extension Session {
         var lines: [String] = []
         var notes: [String] = []
         if let load = row.load {
-            if row.datasetPaths.isEmpty || Self.fileStamp(row.datasetPaths)?.stamp == row.datasetHash {
+            if row.datasetPaths.isEmpty || FileStamp.of(row.datasetPaths)?.stamp == row.datasetHash {
                 lines.append(load)
             } else {
                 notes.append("note: '\(row.datasetPaths.joined(separator: "', '"))' changed since the workspace kept it (size or time): "
@@ -78,7 +78,7 @@ extension Session {
         }
         lines.append("scenario use \(Tokenizer.quote(row.currentScenario))")
         isRestoringScenarios = true
-        let failed = restore(lines.joined(separator: "\n"), output: DiscardingOutput())
+        let failed = restore(lines.joined(separator: "\n"), reportingErrorsTo: nil)
         isRestoringScenarios = false
         open.scenarioRevision = stored.revision
         workspace = open
@@ -88,25 +88,5 @@ extension Session {
         if failed > 0 { text += "; \(failed) line\(failed == 1 ? "" : "s") could not be replayed" }
         return [text] + notes
     }
-
-    /// Size and modification time of the files, as `BYTES` and `SIZE:MTIME,…`: enough to tell a
-    /// changed file without reading it. nil when one cannot be read (a pattern, a missing file).
-    static func fileStamp(_ files: [String]) -> (bytes: Int64, stamp: String)? {
-        var bytes: Int64 = 0
-        var parts: [String] = []
-        for file in files {
-            guard let attributes = try? FileManager.default.attributesOfItem(atPath: file),
-                  let size = attributes[.size] as? Int64, let date = attributes[.modificationDate] as? Date else { return nil }
-            bytes += size
-            parts.append("\(size):\(date.timeIntervalSince1970)")
-        }
-        return (bytes, "stat " + parts.joined(separator: ","))
-    }
 }
 
-/// Drops everything (a restore reports its own summary).
-private final class DiscardingOutput: OutputSink {
-    func write(_ text: String) {}
-    func note(_ text: String) {}
-    func report(_ diagnostic: Diagnostic) {}
-}
