@@ -17,9 +17,11 @@ struct LoadMemory {
     /// Bytes of one kept transaction row: customer index, date, amount, profit and order
     /// pair in their narrow widths, and each attribute's value index.
     let rowBytes: Int
-    /// Bytes per customer of the aggregation after the rows are read: the sums by index, the
-    /// sort keys and order, the sorted ids (offsets; the id bytes are counted apart), the new
-    /// numbering, each part's first/last/positive-row arrays and the metrics.
+    /// Bytes per customer of the aggregation after the rows are read: the figures read out of
+    /// the slots in id order (revenue, profit, positive rows, first and last date; they become
+    /// the metrics), the sort keys and order, the sorted ids (offsets; the id bytes are counted
+    /// apart), the new numbering, and each part's first and last dates when slash dates are
+    /// settled after reading.
     let customerBytes: Int
     /// Parts parsed at once, each with its own customer table and read buffer.
     let parts: Int
@@ -33,10 +35,9 @@ struct LoadMemory {
         row += plan.attributeColumns.count * MemoryLayout<UInt16>.stride
         rowBytes = row
         let int64 = MemoryLayout<Int64>.stride, int32 = MemoryLayout<Int32>.stride, index = MemoryLayout<UInt32>.stride
-        let sums = 2 * int64, sortKeys = int64 + index, ids = index, renumbering = index
-        let perPart = 2 * int32 + int64  // first, last, positive rows
-        let metrics = 2 * int64 + int64  // revenue and profit in id order, orders
-        customerBytes = sums + sortKeys + ids + renumbering + parts * perPart + metrics
+        let figures = 3 * int64 + 2 * int32, sortKeys = int64 + index, ids = index, renumbering = index
+        let settling = 2 * int32  // per part
+        customerBytes = figures + sortKeys + ids + renumbering + parts * settling
         self.parts = parts
     }
 

@@ -23,37 +23,40 @@ struct NumberParser: Sendable {
     @inline(__always)
     static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
 
+    /// The value of a plain `123.45` / `-7` / `0.5` (the bulk of every export: at most 14
+    /// bytes, digits, a leading minus, one point and 1–4 decimals), or nil for the general path.
+    /// Inlined into the loader's fast path (`PlainRowParser`), which calls `parse` only for the rest.
+    @inline(__always)
+    func plainValue(_ base: UnsafePointer<UInt8>, _ count: Int) -> Int64? {
+        guard count > 0 && count <= 14 && thousands != 0x2e else { return nil }
+        var i = 0
+        var negative = false
+        if base[0] == 0x2d { negative = true; i = 1 }
+        guard i < count else { return nil }
+        var mantissa: Int64 = 0
+        var fraction = -1
+        while i < count {
+            let d = base[i] &- 0x30
+            if d < 10 {
+                mantissa = mantissa &* 10 &+ Int64(d)
+                if fraction >= 0 { fraction += 1 }
+            } else if base[i] == 0x2e && fraction < 0 {
+                fraction = 0
+            } else {
+                return nil
+            }
+            i += 1
+        }
+        guard fraction != 0 && fraction <= 4 else { return nil }
+        var v = mantissa
+        for _ in max(0, fraction)..<4 { v = v &* 10 }
+        return negative ? -v : v
+    }
+
     func parse(_ base: UnsafePointer<UInt8>, _ count: Int) -> Outcome {
+        if let v = plainValue(base, count) { return .value(v, rounded: false) }
         var lo = 0
         var hi = count
-        // Fast path: plain `123.45` / `-7` / `0.5`, the bulk of every export.
-        if count > 0 && count <= 14 && thousands != 0x2e {
-            var i = 0
-            var negative = false
-            if base[0] == 0x2d { negative = true; i = 1 }
-            var mantissa: Int64 = 0
-            var fraction = -1
-            var ok = i < count
-            while i < count {
-                let d = base[i] &- 0x30
-                if d < 10 {
-                    mantissa = mantissa &* 10 &+ Int64(d)
-                    if fraction >= 0 { fraction += 1 }
-                } else if base[i] == 0x2e && fraction < 0 {
-                    fraction = 0
-                } else {
-                    ok = false
-                    break
-                }
-                i += 1
-            }
-            if ok && fraction != 0 && fraction <= 4 {
-                let digits = fraction < 0 ? 0 : fraction
-                var v = mantissa
-                for _ in digits..<4 { v = v &* 10 }
-                return .value(negative ? -v : v, rounded: false)
-            }
-        }
         // General path.
         // Blanks: space, tab, and the no-break spaces of spreadsheet exports (U+00A0, U+202F).
         func skipBlanksForward() {

@@ -164,6 +164,19 @@ final class RecordReader {
         }
     }
 
+    /// The bytes read but not yet taken as records, for the loader's in-place fast path
+    /// (`PlainRowParser`): valid until the next `next()`, which may refill the buffer.
+    @inline(__always)
+    var unread: (buffer: UnsafePointer<UInt8>, start: Int, end: Int) { (UnsafePointer(buffer), position, filled) }
+
+    /// Takes the records before buffer offset `end` as read: `records` plain one-line records
+    /// the fast path parsed in place.
+    @inline(__always)
+    func skipParsed(to end: Int, records: Int) {
+        position = end
+        nextLine += records
+    }
+
     @inline(__always)
     var fieldCount: Int { scanner.count }
 

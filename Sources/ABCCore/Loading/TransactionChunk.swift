@@ -151,7 +151,16 @@ struct TransactionChunkReader {
         if let bytes = reader.remainingBytes { columns.reserve(rows: bytes / 12 + 16) }
         var batch = RowBatch(name: reader.name, lenient: options.lenient)
         defer { chunk.segments.append(columns.segment) }
-        while try reader.next() {
+        let plain = PlainRowParser(plan: plan, separator: reader.scanner.separator)
+        var plainBatch = RowBatch(name: reader.name, lenient: options.lenient)
+        var dateCache = PlainDateCache()
+        while true {
+            if let plain {
+                try readPlainRecords(
+                    plain, into: &chunk, fields: &fields, batch: &plainBatch, after: &batch, columns: &columns,
+                    dateCache: &dateCache)
+            }
+            guard try reader.next() else { break }
             if parallel && reader.scanner.embeddedLineBreaks > 0 {
                 chunk.needsSequential = true
                 return
@@ -229,7 +238,7 @@ struct TransactionChunkReader {
 
     /// Stops a load whose parts already hold more than the budget, with what the aggregation
     /// would add (the check that catches pipes, gzip and files with more customers than assumed).
-    private func checkMemory(_ chunk: TransactionChunk, _ columns: ColumnBuilder) throws(DataError) {
+    func checkMemory(_ chunk: TransactionChunk, _ columns: ColumnBuilder) throws(DataError) {
         guard let budget = options.memoryBudget else { return }
         let memory = LoadMemory(plan: plan, parts: parts)
         let need = parts * (columns.usedBytes + chunk.customers.usedBytes + chunk.orderKeys.store.count)
@@ -368,40 +377,73 @@ struct RowBatch {
                         date: date, line: line, column: column))
     }
 
+    /// A row whose ids stay where they are, at these offsets of the reader's buffer
+    /// (`PlainRowParser`): the batch is flushed with that buffer before the reader reads on.
+    /// Its customer's slot is asked for now, a batch before it is needed, so the cache misses
+    /// of a batch overlap the parsing of the next rows instead of one another.
+    @inline(__always)
+    mutating func addInPlace(
+        _ base: UnsafePointer<UInt8>, key: Range<Int>, order: Range<Int>,
+        amount: Int64, profit: Int64, date: Int32, line: Int, column: Int, table: CustomerTable
+    ) {
+        let p = base + key.lowerBound, n = key.count
+        let prefix = ByteInternTable.prefix(p, n)
+        let hash = ByteInternTable.hash(prefix, p, n)
+        table.prefetch(hash: hash)
+        rows.append(Row(prefix: prefix, hash: hash, key: key, order: order,
+                        amount: amount, profit: profit, date: date, line: line, column: column))
+    }
+
     /// Looks up every row's customer (adding its sums), then appends the rows in order.
     mutating func flush(into chunk: inout TransactionChunk, columns: inout ColumnBuilder) throws {
-        let table = chunk.customers
-        for row in rows { table.prefetch(hash: row.hash) }
-        let attributeCount = columns.attributes.count
+        guard !rows.isEmpty else { return }
+        var bytes: [UInt8] = []
+        swap(&bytes, &self.bytes)
+        defer {
+            bytes.removeAll(keepingCapacity: true)
+            swap(&bytes, &self.bytes)
+        }
         try bytes.withUnsafeBufferPointer { buffer in
-            let base = buffer.baseAddress!
-            for (r, row) in rows.enumerated() {
-                guard let customer = table.add(
-                    base + row.key.lowerBound, row.key.count, prefix: row.prefix, hash: row.hash,
-                    revenue: row.amount, profit: row.profit)
-                else {
-                    let error = DataError(
-                        "the sum for customer '\(String(decoding: buffer[row.key], as: UTF8.self))' overflows",
-                        at: SourceLocation(file: name, line: row.line, column: row.column))
-                    guard lenient else { throw error }
-                    chunk.skippedBad += 1
-                    if chunk.badRowExamples.count < 5 { chunk.badRowExamples.append(error) }
-                    continue
-                }
-                if row.amount < 0 { chunk.returns += 1 }
-                if row.amount == 0 { chunk.zeroAmounts += 1 }
-                if columns.hasOrders {
-                    columns.orderKeys.append(chunk.orderKeys.key(base + row.order.lowerBound, row.order.count))
-                }
-                columns.customer.append(customer)
-                columns.date.append(row.date)
-                columns.amount.append(row.amount)
-                if columns.hasProfit { columns.profit.append(row.profit) }
-                for k in 0..<attributeCount { columns.attributes[k].append(attributeValues[r * attributeCount + k]) }
+            try flush(into: &chunk, columns: &columns, keysIn: buffer.baseAddress!)
+        }
+    }
+
+    /// `flush` for rows whose ids are at their offsets of `base` (own copies or the reader's buffer).
+    mutating func flush(
+        into chunk: inout TransactionChunk, columns: inout ColumnBuilder, keysIn base: UnsafePointer<UInt8>,
+        prefetched: Bool = false
+    ) throws {
+        let table = chunk.customers
+        if !prefetched {
+            for row in rows { table.prefetch(hash: row.hash) }
+        }
+        let attributeCount = columns.attributes.count
+        for (r, row) in rows.enumerated() {
+            guard let customer = table.add(
+                base + row.key.lowerBound, row.key.count, prefix: row.prefix, hash: row.hash,
+                CustomerTable.Figures(amount: row.amount, profit: row.profit, date: row.date))
+            else {
+                let id = UnsafeBufferPointer(start: base + row.key.lowerBound, count: row.key.count)
+                let error = DataError(
+                    "the sum for customer '\(String(decoding: id, as: UTF8.self))' overflows",
+                    at: SourceLocation(file: name, line: row.line, column: row.column))
+                guard lenient else { throw error }
+                chunk.skippedBad += 1
+                if chunk.badRowExamples.count < 5 { chunk.badRowExamples.append(error) }
+                continue
             }
+            if row.amount < 0 { chunk.returns += 1 }
+            if row.amount == 0 { chunk.zeroAmounts += 1 }
+            if columns.hasOrders {
+                columns.orderKeys.append(chunk.orderKeys.key(base + row.order.lowerBound, row.order.count))
+            }
+            columns.customer.append(customer)
+            columns.date.append(row.date)
+            columns.amount.append(row.amount)
+            if columns.hasProfit { columns.profit.append(row.profit) }
+            for k in 0..<attributeCount { columns.attributes[k].append(attributeValues[r * attributeCount + k]) }
         }
         rows.removeAll(keepingCapacity: true)
-        bytes.removeAll(keepingCapacity: true)
         attributeValues.removeAll(keepingCapacity: true)
     }
 }
