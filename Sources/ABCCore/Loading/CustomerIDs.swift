@@ -29,6 +29,30 @@ public struct CustomerIDs: Sendable {
     /// Sorts interned ids into byte order. Returns the sorted ids and, for each original
     /// index, its new index.
     static func sorted(arena: [UInt8], offsets: [UInt32]) -> (CustomerIDs, newIndex: [UInt32]) {
+        let (ids, maps) = sorted(tables: [(arena, offsets)])
+        return (ids, maps[0])
+    }
+
+    /// Sorts the ids of several tables (the parts of one file) into one byte order, an id
+    /// found in several tables once. Returns the sorted ids and, per table, each original
+    /// index's new index.
+    static func sorted(tables: [(arena: [UInt8], offsets: [UInt32])]) -> (CustomerIDs, newIndex: [[UInt32]]) {
+        // The tables side by side: one arena, one list of offsets.
+        var arena: [UInt8] = [], offsets: [UInt32] = [0]
+        var firstIndex: [Int] = []
+        if tables.count == 1 {
+            (arena, offsets) = tables[0]
+            firstIndex = [0]
+        } else {
+            arena.reserveCapacity(tables.reduce(0) { $0 + $1.arena.count })
+            offsets.reserveCapacity(tables.reduce(1) { $0 + $1.offsets.count - 1 })
+            for table in tables {
+                firstIndex.append(offsets.count - 1)
+                let shift = UInt32(arena.count)
+                arena += table.arena
+                offsets += table.offsets.dropFirst().map { $0 + shift }
+            }
+        }
         let n = offsets.count - 1
         // Radix-sort on the first 8 bytes (big-endian, zero padded), then settle runs that
         // share those bytes by full comparison: ids are rarely longer than 8 bytes apart.
@@ -49,24 +73,23 @@ public struct CustomerIDs: Sendable {
                 }
             }
         }
+        func id(_ i: UInt32) -> ArraySlice<UInt8> { arena[Int(offsets[Int(i)])..<Int(offsets[Int(i) + 1])] }
         var order = RadixSort.sortedIndices(keys: keys)
         var runStart = 0
         while runStart < n {
             var runEnd = runStart + 1
             let key = keys[Int(order[runStart])]
             while runEnd < n && keys[Int(order[runEnd])] == key { runEnd += 1 }
-            if runEnd - runStart > 1 {
-                order[runStart..<runEnd].sort { x, y in
-                    let xs = arena[Int(offsets[Int(x)])..<Int(offsets[Int(x) + 1])]
-                    let ys = arena[Int(offsets[Int(y)])..<Int(offsets[Int(y) + 1])]
-                    return xs.lexicographicallyPrecedes(ys)
-                }
+            // A run of one id seen in several tables needs no sorting (the common run here).
+            if runEnd - runStart > 1, !order[runStart + 1..<runEnd].allSatisfy({ id($0) == id(order[runStart]) }) {
+                order[runStart..<runEnd].sort { x, y in id(x).lexicographicallyPrecedes(id(y)) }
             }
             runStart = runEnd
         }
         var newIndex = [UInt32](repeating: 0, count: n)
         var sortedArena = [UInt8](repeating: 0, count: arena.count)
         var sortedOffsets = [UInt32](repeating: 0, count: n + 1)
+        var unique = 0
         arena.withUnsafeBufferPointer { a in
             offsets.withUnsafeBufferPointer { o in
                 sortedArena.withUnsafeMutableBufferPointer { sa in
@@ -75,17 +98,40 @@ public struct CustomerIDs: Sendable {
                             var end = 0
                             for position in 0..<n {
                                 let old = Int(order[position])
-                                ni[old] = UInt32(position)
                                 let start = Int(o[old]), length = Int(o[old + 1]) - start
-                                (sa.baseAddress! + end).update(from: a.baseAddress! + start, count: length)
+                                let source = a.baseAddress! + start
+                                // The same id as the last one written (from another table): the same customer.
+                                if unique > 0 {
+                                    let last = Int(so[unique - 1])
+                                    if end - last == length && memcmp(sa.baseAddress! + last, source, length) == 0 {
+                                        ni[old] = UInt32(unique - 1)
+                                        continue
+                                    }
+                                }
+                                ni[old] = UInt32(unique)
+                                (sa.baseAddress! + end).update(from: source, count: length)
                                 end += length
-                                so[position + 1] = UInt32(end)
+                                unique += 1
+                                so[unique] = UInt32(end)
                             }
                         }
                     }
                 }
             }
         }
-        return (CustomerIDs(arena: sortedArena, offsets: sortedOffsets), newIndex)
+        if unique < n {
+            sortedArena.removeLast(sortedArena.count - Int(sortedOffsets[unique]))
+            sortedOffsets.removeLast(n - unique)
+        }
+        let maps = tables.indices.map { t in
+            Array(newIndex[firstIndex[t]..<firstIndex[t] + tables[t].offsets.count - 1])
+        }
+        return (CustomerIDs(arena: sortedArena, offsets: sortedOffsets), maps)
     }
 }
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

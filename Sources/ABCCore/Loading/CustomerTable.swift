@@ -44,6 +44,8 @@ final class CustomerTable: @unchecked Sendable {
     }
 
     private var slots: UnsafeMutablePointer<Slot>
+    /// The slots came from `mmap` (not the heap), so their pages may be handed back early.
+    private var mapped: Bool
     /// Number of slots: any size (not a power of two), so a table sized for its customers
     /// wastes little memory; a hash picks its slot by multiply-high.
     private var size: Int
@@ -53,30 +55,31 @@ final class CustomerTable: @unchecked Sendable {
 
     init(capacity: Int = 1 << 16) {
         size = max(16, capacity + capacity / 2)
-        slots = Self.allocateSlots(size)
+        (slots, mapped) = Self.allocateSlots(size)
     }
 
-    deinit { Self.freeSlots(slots, size) }
+    deinit { Self.freeSlots(slots, size, mapped: mapped) }
 
     /// Zeroed slots from `mmap`, in huge pages where the kernel allows: a lookup that misses
     /// the cache then does not also miss the TLB.
-    private static func allocateSlots(_ count: Int) -> UnsafeMutablePointer<Slot> {
+    private static func allocateSlots(_ count: Int) -> (UnsafeMutablePointer<Slot>, mapped: Bool) {
         let bytes = slotBytes(count)
         guard let raw = mmap(nil, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
               raw != MAP_FAILED else {
             let p = UnsafeMutablePointer<Slot>.allocate(capacity: count)
             p.initialize(repeating: .empty, count: count)
-            return p
+            return (p, false)
         }
         _ = madvise(raw, bytes, 14)  // MADV_HUGEPAGE
         // Write to every page now: a lookup's first touch of a page is a read, which would map
         // the shared zero page and then fault again on the write (measured: ~5% of a load).
         let bytePointer = raw.bindMemory(to: UInt8.self, capacity: bytes)
         for offset in stride(from: 0, to: bytes, by: 4096) { bytePointer[offset] = 0 }
-        return raw.bindMemory(to: Slot.self, capacity: count)
+        return (raw.bindMemory(to: Slot.self, capacity: count), true)
     }
 
-    private static func freeSlots(_ slots: UnsafeMutablePointer<Slot>, _ count: Int) {
+    private static func freeSlots(_ slots: UnsafeMutablePointer<Slot>, _ count: Int, mapped: Bool) {
+        guard mapped else { return slots.deallocate() }
         munmap(slots, slotBytes(count))
     }
 
@@ -172,9 +175,9 @@ final class CustomerTable: @unchecked Sendable {
     }
 
     private func grow() {
-        let oldSlots = slots, oldSize = size
+        let oldSlots = slots, oldSize = size, oldMapped = mapped
         size *= 2
-        slots = Self.allocateSlots(size)
+        (slots, mapped) = Self.allocateSlots(size)
         for s in 0..<oldSize where oldSlots[s].meta != 0 {
             let slot = oldSlots[s]
             var t = home(hash(of: slot))
@@ -184,7 +187,7 @@ final class CustomerTable: @unchecked Sendable {
             }
             slots[t] = slot
         }
-        Self.freeSlots(oldSlots, oldSize)
+        Self.freeSlots(oldSlots, oldSize, mapped: oldMapped)
     }
 
     /// Adds every customer of `other` (a later part of the file) with its sums. Returns, for
@@ -220,34 +223,32 @@ final class CustomerTable: @unchecked Sendable {
         return map
     }
 
-    /// Every customer's figures, customer i's at `place[i]`, read from the slots in memory order.
-    /// (`place` has one entry per customer; the keys may have been taken already.)
-    func figures(placedBy place: [UInt32]) -> CustomerFigures {
-        var figures = CustomerFigures(count: place.count)
-        figures.revenue.withUnsafeMutableBufferPointer { r in
-            figures.profit.withUnsafeMutableBufferPointer { p in
-                figures.first.withUnsafeMutableBufferPointer { f in
-                    figures.last.withUnsafeMutableBufferPointer { l in
-                        figures.positive.withUnsafeMutableBufferPointer { q in
-                            for s in 0..<size {
-                                let slot = slots[s]
-                                guard slot.meta != 0 else { continue }
-                                let index = Int(place[Int(slot.meta & 0xFF_FFFF_FFFF) - 1])
-                                r[index] = slot.revenue
-                                p[index] = slot.profit
-                                f[index] = slot.first
-                                l[index] = slot.last
-                                q[index] = slot.positive
-                            }
-                        }
-                    }
-                }
+    /// Every customer's figures, in slot order with each one's customer index, each huge page
+    /// of slots handed back to the kernel once read: the figures, written in the same order,
+    /// take the slots' place instead of adding to the load's peak. The table holds no
+    /// customers after (only its keys).
+    func takeFigures() -> CustomerFigures {
+        var figures = CustomerFigures(reservingCapacity: count)
+        let raw = UnsafeMutableRawPointer(slots), stride = MemoryLayout<Slot>.stride, page = 1 << 21
+        var released = 0  // bytes of slots handed back
+        for s in 0..<size {
+            if mapped && s * stride - released >= page {
+                _ = madvise(raw + released, page, 4)  // MADV_DONTNEED
+                released += page
             }
+            let slot = slots[s]
+            guard slot.meta != 0 else { continue }
+            figures.customer.append(UInt32(slot.meta & 0xFF_FFFF_FFFF) - 1)
+            figures.revenue.append(slot.revenue)
+            figures.profit.append(slot.profit)
+            figures.first.append(slot.first)
+            figures.last.append(slot.last)
+            figures.positive.append(slot.positive)
         }
         return figures
     }
 
-    /// Hands over the key store: the slots are left only to be read by `figures(placedBy:)`.
+    /// Hands over the key store: the slots are left only to be read by `takeFigures()`.
     func takeKeys() -> (arena: [UInt8], offsets: [UInt32]) {
         defer { (arena, offsets) = ([], [0]) }
         return (arena, offsets)
@@ -261,17 +262,48 @@ final class CustomerTable: @unchecked Sendable {
 
 /// The per-customer figures of a `CustomerTable`, by customer index.
 struct CustomerFigures {
+    /// Whose figures entry i is (a table's figures, in slot order); empty when entry i is
+    /// customer i's.
+    var customer: [UInt32] = []
     var revenue: [Int64]
     var profit: [Int64]
     var first: [Int32]
     var last: [Int32]
     var positive: [Int64]
 
+    /// Adds a table's figures to these, its customer i's to customer `place[i]`'s. A sum that
+    /// overflows is an error naming the customer.
+    mutating func add(_ other: CustomerFigures, placedBy place: [UInt32], keys: CustomerIDs) throws(DataError) {
+        for i in other.revenue.indices {
+            let c = Int(place[Int(other.customer.isEmpty ? UInt32(i) : other.customer[i])])
+            let (r, o1) = revenue[c].addingReportingOverflow(other.revenue[i])
+            let (p, o2) = profit[c].addingReportingOverflow(other.profit[i])
+            if o1 || o2 { throw DataError("the sum for customer '\(keys[c])' overflows") }
+            revenue[c] = r
+            profit[c] = p
+            first[c] = min(first[c], other.first[i])
+            last[c] = max(last[c], other.last[i])
+            positive[c] &+= other.positive[i]
+        }
+    }
+
+    /// Room for `count` entries, none yet.
+    init(reservingCapacity count: Int) {
+        (revenue, profit, first, last, positive) = ([], [], [], [], [])
+        customer.reserveCapacity(count)
+        revenue.reserveCapacity(count)
+        profit.reserveCapacity(count)
+        first.reserveCapacity(count)
+        last.reserveCapacity(count)
+        positive.reserveCapacity(count)
+    }
+
+    /// No customer's figures yet: sums zero, dates to be set by the first `add`.
     init(count: Int) {
         revenue = [Int64](repeating: 0, count: count)
         profit = [Int64](repeating: 0, count: count)
-        first = [Int32](repeating: 0, count: count)
-        last = [Int32](repeating: 0, count: count)
+        first = [Int32](repeating: .max, count: count)
+        last = [Int32](repeating: .min, count: count)
         positive = [Int64](repeating: 0, count: count)
     }
 }

@@ -64,8 +64,12 @@ struct LoadMemory {
     /// (`merged` holds every part's rows and the customers of all).
     func beforeAggregation(_ merged: TransactionChunk) -> Int {
         let rows = merged.segments.reduce(0) { $0 + $1.count }
-        let keys = merged.customers.usedBytes
-        return rows * rowBytes + keys + merged.orderKeys.store.count + merged.customers.count * customerBytes + bufferBytes
+        // Tables kept apart (the parts of one file) hold mostly the same customers: the
+        // largest of them counts them.
+        let tables = [merged.customers] + merged.laterTables
+        let keys = tables.reduce(0) { $0 + $1.usedBytes }
+        let customers = tables.map(\.count).max() ?? 0
+        return rows * rowBytes + keys + merged.orderKeys.store.count + customers * customerBytes + bufferBytes
     }
 
     /// Refuses a load whose `need` is more than `budget`.

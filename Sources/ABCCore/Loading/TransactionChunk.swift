@@ -2,7 +2,12 @@
 /// order tables (local indices), per-customer sums and the counts for the load report.
 struct TransactionChunk: @unchecked Sendable {
     var customers = CustomerTable()
+    /// The tables of later parts kept as they are (`absorb(_:keepingCustomers:)`): their
+    /// customers are merged with this one's when the ids are sorted, not one by one.
+    var laterTables: [CustomerTable] = []
     var segments: [TransactionColumns.Segment] = []
+    /// Which table numbers each segment's customers: 0 for `customers`, k for `laterTables[k − 1]`.
+    var tableOfSegment: [Int] = []
     /// The order ids too long for a row's key (`OrderKeys`).
     var orderKeys = OrderKeys()
     let hasOrders: Bool
@@ -50,9 +55,25 @@ struct TransactionChunk: @unchecked Sendable {
     }
 
     /// Appends a later part of the file: its customers and orders are found or added in this
-    /// part's tables, its rows renumbered and kept as a further segment.
-    mutating func absorb(_ other: inout TransactionChunk) throws {
-        let customerMap = try customers.absorb(other.customers)
+    /// part's tables, its rows renumbered and kept as a further segment. With
+    /// `keepingCustomers` (a part without order ids whose customer table is its own), its
+    /// table is kept beside this one and its rows keep their numbers: the ids of all tables
+    /// are sorted together at the end, which costs less than a lookup per customer here.
+    mutating func absorb(_ other: inout TransactionChunk, keepingCustomers: Bool = false) throws {
+        precondition(laterTables.isEmpty || keepingCustomers, "parts merged one way only")
+        if tableOfSegment.count < segments.count {
+            tableOfSegment += [Int](repeating: 0, count: segments.count - tableOfSegment.count)
+        }
+        let table = keepingCustomers ? laterTables.count + 1 : 0
+        let customerMap: [UInt32]?
+        if keepingCustomers {
+            precondition(!hasOrders && other.laterTables.isEmpty, "order pairs need one customer numbering")
+            laterTables.append(other.customers)
+            other.customers = CustomerTable(capacity: 16)
+            customerMap = nil
+        } else {
+            customerMap = try customers.absorb(other.customers)
+        }
         let keyShift = orderKeys.absorb(other.orderKeys)
         let attributeMaps = attributes.absorb(other.attributes)
         var moved: [TransactionColumns.Segment] = []
@@ -60,7 +81,7 @@ struct TransactionChunk: @unchecked Sendable {
         while !moved.isEmpty {
             // Removed from `moved` first, so the columns are uniquely referenced: no copy.
             var segment = moved.removeFirst()
-            customerMap.withUnsafeBufferPointer { map in
+            customerMap?.withUnsafeBufferPointer { map in
                 segment.customer.withUnsafeMutableBufferPointer { c in
                     for i in 0..<c.count { c[i] = map[Int(c[i])] }
                 }
@@ -76,6 +97,7 @@ struct TransactionChunk: @unchecked Sendable {
                 }
             }
             segments.append(segment)
+            tableOfSegment.append(table)
         }
         rowsRead += other.rowsRead
         blankLines += other.blankLines

@@ -83,18 +83,20 @@ struct TransactionLoader {
                     if merged == nil {
                         merged = chunk
                     } else {
-                        try merged?.absorb(&chunk)
+                        // The parts of a single file keep their tables to be merged as the ids are sorted.
+                        try merged?.absorb(&chunk, keepingCustomers: files.count == 1 && plan.index[.order] == nil)
                     }
                 }
             }
             mergeTime += clock.lap()
         }
-        // Taken out of the optional, so the chunk's columns stay uniquely referenced (no copy on renumbering).
-        guard let merged = merged.take() else { preconditionFailure("a load reads at least one file") }
-        try LoadMemory.check(memory.beforeAggregation(merged), budget: options.memoryBudget)
+        // Taken out of the optional and handed over, so the chunk's columns and tables have one
+        // owner: renumbering rewrites the columns in place, and a table freed there is freed.
+        guard var whole = merged.take() else { preconditionFailure("a load reads at least one file") }
+        try LoadMemory.check(memory.beforeAggregation(whole), budget: options.memoryBudget)
         var report = self.report
         report.files = fileRows
-        var dataset = try finish(merged, report: report)
+        var dataset = try finish(&whole, report: report)
         dataset.report.timings = [("read+parse", parseTime), ("merge parts", mergeTime), ("aggregate", clock.lap())]
         return dataset
     }
@@ -208,8 +210,8 @@ struct TransactionLoader {
     }
 
     /// Settles dates, numbers customers in id order, and computes the metrics.
-    private func finish(_ chunk: consuming TransactionChunk, report: LoadReport) throws -> Dataset {
-        var chunk = chunk
+    /// (`chunk` is emptied as its parts are used.)
+    private func finish(_ chunk: inout TransactionChunk, report: LoadReport) throws -> Dataset {
         var report = report
         report.rowsRead = chunk.rowsRead
         report.blankLines += chunk.blankLines
@@ -250,13 +252,26 @@ struct TransactionLoader {
                 &chunk.segments, keys: keys, customers: chunk.customers.count, threads: workers)
         }
 
-        // Renumber customers into id byte order: the ids sorted, then each customer's figures
-        // read from its slot straight into its new place, then the slots freed.
-        let (arena, offsets) = chunk.customers.takeKeys()
-        let (ids, newIndex) = CustomerIDs.sorted(arena: arena, offsets: offsets)
-        let n = ids.count
-        let figures = chunk.customers.figures(placedBy: newIndex)
+        // Renumber customers into id byte order: each table's figures and keys taken out and its
+        // slots freed (before the sort's arrays are made), the ids of every table sorted
+        // together, each table's figures added at their customers' new places.
+        var tables = [chunk.customers] + chunk.laterTables
         chunk.customers = CustomerTable(capacity: 16)
+        chunk.laterTables = []
+        var keys: [(arena: [UInt8], offsets: [UInt32])] = [], figuresOfTable: [CustomerFigures] = []
+        while !tables.isEmpty {
+            let table = tables.removeFirst()
+            figuresOfTable.append(table.takeFigures())
+            keys.append(table.takeKeys())
+        }
+        let (ids, maps) = CustomerIDs.sorted(tables: keys)
+        keys = []
+        let n = ids.count
+        var figures = CustomerFigures(count: n)
+        for t in maps.indices { try figures.add(figuresOfTable[t], placedBy: maps[t], keys: ids) }
+        figuresOfTable = []
+        let tableOfSegment = chunk.segments.indices.map { $0 < chunk.tableOfSegment.count ? chunk.tableOfSegment[$0] : 0 }
+        let newIndex = maps[0]
         func permuted<T>(_ values: [T]) -> [T] {
             var out = values
             for (old, new) in newIndex.enumerated() { out[Int(new)] = values[old] }
@@ -267,10 +282,11 @@ struct TransactionLoader {
         var segments = chunk.segments
         chunk.segments = []
         var first = figures.first, last = figures.last
+        let mapOfSegment = tableOfSegment.map { maps[$0] }
         if datesSettledNow {
-            (first, last) = Self.renumber(&segments, newIndex: newIndex, customers: n)
+            (first, last) = Self.renumber(&segments, maps: mapOfSegment, customers: n)
         } else {
-            Self.renumber(&segments, newIndex: newIndex)
+            Self.renumber(&segments, maps: mapOfSegment)
         }
         let revenue = figures.revenue
         let profit = figures.profit
@@ -317,10 +333,10 @@ struct TransactionLoader {
             report: report)
     }
 
-    /// Renumbers the rows' customers, segments in parallel.
-    static func renumber(_ segments: inout [TransactionColumns.Segment], newIndex: [UInt32]) {
-        forEachSegment(&segments) { segment in
-            newIndex.withUnsafeBufferPointer { map in
+    /// Renumbers the rows' customers, segment s by `maps[s]`, segments in parallel.
+    static func renumber(_ segments: inout [TransactionColumns.Segment], maps: [[UInt32]]) {
+        forEachSegment(&segments) { s, segment in
+            maps[s].withUnsafeBufferPointer { map in
                 segment.customer.withUnsafeMutableBufferPointer { customers in
                     for i in 0..<customers.count { customers[i] = map[Int(customers[i])] }
                 }
@@ -331,12 +347,12 @@ struct TransactionLoader {
     /// Renumbers the rows' customers and gathers each customer's first and last date; segments
     /// are done in parallel, each into its own arrays, then combined.
     static func renumber(
-        _ segments: inout [TransactionColumns.Segment], newIndex: [UInt32], customers n: Int
+        _ segments: inout [TransactionColumns.Segment], maps: [[UInt32]], customers n: Int
     ) -> (first: [Int32], last: [Int32]) {
-        let partials = forEachSegment(&segments) { segment in
+        let partials = forEachSegment(&segments) { s, segment in
             var first = [Int32](repeating: .max, count: n)
             var last = [Int32](repeating: .min, count: n)
-            newIndex.withUnsafeBufferPointer { map in
+            maps[s].withUnsafeBufferPointer { map in
                 first.withUnsafeMutableBufferPointer { first in
                     last.withUnsafeMutableBufferPointer { last in
                         segment.customer.withUnsafeMutableBufferPointer { customers in
@@ -368,7 +384,7 @@ struct TransactionLoader {
     /// Runs `body` on every segment, a thread each, and returns what each gave, in order.
     @discardableResult
     private static func forEachSegment<T>(
-        _ segments: inout [TransactionColumns.Segment], _ body: (inout TransactionColumns.Segment) -> T
+        _ segments: inout [TransactionColumns.Segment], _ body: (Int, inout TransactionColumns.Segment) -> T
     ) -> [T] {
         var results = [T?](repeating: nil, count: segments.count)
         segments.withUnsafeMutableBufferPointer { segmentBuffer in
@@ -380,7 +396,7 @@ struct TransactionLoader {
                     DispatchQueue.concurrentPerform(iterations: work.count) { s in
                         var segment = TransactionColumns.Segment.empty
                         swap(&segment, &work[s])  // keep the arrays uniquely referenced: no copy
-                        slots[s] = body(&segment)
+                        slots[s] = body(s, &segment)
                         swap(&segment, &work[s])
                     }
                 }
