@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import ABCCore
 
@@ -51,6 +52,46 @@ struct ParallelLoadTests {
         // The parts really were read apart: the report times merging them.
         #expect(one.transactions?.segments.count == 1)
         #expect(many.transactions?.segments.count == threads)
+    }
+
+    /// The rows with a quantity (not used: there is an amount) instead of the order column, and
+    /// two customers seen only in the first or only in the last part: the parts keep their own
+    /// customer tables, merged as the ids are sorted.
+    static let textWithoutOrders: String = {
+        var lines = text.split(separator: "\n").map { $0.replacingOccurrences(of: ",O", with: ",1") }
+        lines[0] = "customer_id,date,amount,cost,quantity"
+        lines.insert("ONLY-FIRST,2024-01-05,3.00,1.00,1", at: 1)
+        lines.append("ONLY-LAST,2024-12-30,4.00,1.00,1")
+        return lines.joined(separator: "\n") + "\n"
+    }()
+
+    @Test(arguments: [2, 3])
+    func partsWithTheirOwnTablesGiveTheDatasetOfOneThread(threads: Int) throws {
+        var o = LoadOptions()
+        o.threads = 1
+        let one = try Fixture.load(Self.textWithoutOrders, options: o)
+        o.threads = threads
+        let many = try Fixture.load(Self.textWithoutOrders, options: o)
+        #expect(one.customerCount == 5_002)
+        #expect(many.ids == one.ids)
+        #expect(many.metrics.revenue == one.metrics.revenue)
+        #expect(many.metrics.profit == one.metrics.profit)
+        #expect(many.metrics.orders == one.metrics.orders)
+        #expect(many.metrics.first == one.metrics.first)
+        #expect(many.metrics.last == one.metrics.last)
+        #expect(many.transactions?.customer == one.transactions?.customer)
+        #expect(many.transactions?.segments.count == threads)
+        #expect(many.revenue("ONLY-FIRST") == 30_000)
+        #expect(many.first("ONLY-LAST") == "2024-12-30")
+    }
+
+    @Test func aSumThatOverflowsOnlyWhenPartsMeetIsAnError() {
+        // Six rows of 92,233,720,368,547 in each half fit; twelve do not (ten is the most).
+        let big = String(repeating: "X,2024-03-01,92233720368547,0,1\n", count: 6)
+        let text = "customer_id,date,amount,cost,quantity\n" + big + Self.textWithoutOrders.split(separator: "\n").dropFirst().joined(separator: "\n") + "\n" + big
+        var o = LoadOptions()
+        o.threads = 2
+        #expect(throws: DataError("the sum for customer 'X' overflows")) { try Fixture.load(text, options: o) }
     }
 
     @Test func aFileIsCutAsBytesAre() throws {
