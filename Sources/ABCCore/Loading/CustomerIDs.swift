@@ -74,6 +74,12 @@ public struct CustomerIDs: Sendable {
             }
         }
         func id(_ i: UInt32) -> ArraySlice<UInt8> { arena[Int(offsets[Int(i)])..<Int(offsets[Int(i) + 1])] }
+        func length(_ i: Int) -> UInt32 { offsets[i + 1] - offsets[i] }
+        // Ids of the same 8-byte key: the same id when both are that short and as long.
+        func sameID(_ x: Int, _ y: Int) -> Bool {
+            let n = length(x)
+            return n == length(y) && (n <= 8 || id(UInt32(x)) == id(UInt32(y)))
+        }
         var order = RadixSort.sortedIndices(keys: keys)
         var runStart = 0
         while runStart < n {
@@ -81,7 +87,8 @@ public struct CustomerIDs: Sendable {
             let key = keys[Int(order[runStart])]
             while runEnd < n && keys[Int(order[runEnd])] == key { runEnd += 1 }
             // A run of one id seen in several tables needs no sorting (the common run here).
-            if runEnd - runStart > 1, !order[runStart + 1..<runEnd].allSatisfy({ id($0) == id(order[runStart]) }) {
+            let head = Int(order[runStart])
+            if runEnd - runStart > 1, !order[runStart + 1..<runEnd].allSatisfy({ sameID(Int($0), head) }) {
                 order[runStart..<runEnd].sort { x, y in id(x).lexicographicallyPrecedes(id(y)) }
             }
             runStart = runEnd
@@ -96,18 +103,17 @@ public struct CustomerIDs: Sendable {
                     sortedOffsets.withUnsafeMutableBufferPointer { so in
                         newIndex.withUnsafeMutableBufferPointer { ni in
                             var end = 0
+                            var previous = -1
                             for position in 0..<n {
                                 let old = Int(order[position])
                                 let start = Int(o[old]), length = Int(o[old + 1]) - start
                                 let source = a.baseAddress! + start
                                 // The same id as the last one written (from another table): the same customer.
-                                if unique > 0 {
-                                    let last = Int(so[unique - 1])
-                                    if end - last == length && memcmp(sa.baseAddress! + last, source, length) == 0 {
-                                        ni[old] = UInt32(unique - 1)
-                                        continue
-                                    }
+                                if previous >= 0 && keys[old] == keys[previous] && sameID(old, previous) {
+                                    ni[old] = UInt32(unique - 1)
+                                    continue
                                 }
+                                previous = old
                                 ni[old] = UInt32(unique)
                                 (sa.baseAddress! + end).update(from: source, count: length)
                                 end += length
@@ -129,9 +135,3 @@ public struct CustomerIDs: Sendable {
         return (CustomerIDs(arena: sortedArena, offsets: sortedOffsets), maps)
     }
 }
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif

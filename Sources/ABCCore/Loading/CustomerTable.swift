@@ -228,23 +228,43 @@ final class CustomerTable: @unchecked Sendable {
     /// take the slots' place instead of adding to the load's peak. The table holds no
     /// customers after (only its keys).
     func takeFigures() -> CustomerFigures {
-        var figures = CustomerFigures(reservingCapacity: count)
         let raw = UnsafeMutableRawPointer(slots), stride = MemoryLayout<Slot>.stride, page = 1 << 21
-        var released = 0  // bytes of slots handed back
-        for s in 0..<size {
-            if mapped && s * stride - released >= page {
-                _ = madvise(raw + released, page, 4)  // MADV_DONTNEED
-                released += page
+        let n = count
+        var e = 0, released = 0  // entries written, bytes of slots handed back
+        var revenue: [Int64] = [], profit: [Int64] = [], first: [Int32] = [], last: [Int32] = [], positive: [Int64] = []
+        // Written in place, in order, as the slots are read (no appends, no copies).
+        let customer = [UInt32](unsafeUninitializedCapacity: n) { c, cCount in
+            revenue = [Int64](unsafeUninitializedCapacity: n) { r, rCount in
+                profit = [Int64](unsafeUninitializedCapacity: n) { p, pCount in
+                    first = [Int32](unsafeUninitializedCapacity: n) { f, fCount in
+                        last = [Int32](unsafeUninitializedCapacity: n) { l, lCount in
+                            positive = [Int64](unsafeUninitializedCapacity: n) { q, qCount in
+                                for s in 0..<size {
+                                    if mapped && s * stride - released >= page {
+                                        _ = madvise(raw + released, page, 4)  // MADV_DONTNEED
+                                        released += page
+                                    }
+                                    let slot = slots[s]
+                                    guard slot.meta != 0 else { continue }
+                                    precondition(e < n, "more slots in use than customers")
+                                    c[e] = UInt32(slot.meta & 0xFF_FFFF_FFFF) - 1
+                                    (r[e], p[e], f[e], l[e], q[e]) = (slot.revenue, slot.profit, slot.first, slot.last, slot.positive)
+                                    e += 1
+                                }
+                                qCount = e
+                            }
+                            lCount = e
+                        }
+                        fCount = e
+                    }
+                    pCount = e
+                }
+                rCount = e
             }
-            let slot = slots[s]
-            guard slot.meta != 0 else { continue }
-            figures.customer.append(UInt32(slot.meta & 0xFF_FFFF_FFFF) - 1)
-            figures.revenue.append(slot.revenue)
-            figures.profit.append(slot.profit)
-            figures.first.append(slot.first)
-            figures.last.append(slot.last)
-            figures.positive.append(slot.positive)
+            cCount = e
         }
+        var figures = CustomerFigures(revenue: revenue, profit: profit, first: first, last: last, positive: positive)
+        figures.customer = customer
         return figures
     }
 
@@ -274,28 +294,39 @@ struct CustomerFigures {
     /// Adds a table's figures to these, its customer i's to customer `place[i]`'s. A sum that
     /// overflows is an error naming the customer.
     mutating func add(_ other: CustomerFigures, placedBy place: [UInt32], keys: CustomerIDs) throws(DataError) {
-        for i in other.revenue.indices {
-            let c = Int(place[Int(other.customer.isEmpty ? UInt32(i) : other.customer[i])])
-            let (r, o1) = revenue[c].addingReportingOverflow(other.revenue[i])
-            let (p, o2) = profit[c].addingReportingOverflow(other.profit[i])
-            if o1 || o2 { throw DataError("the sum for customer '\(keys[c])' overflows") }
-            revenue[c] = r
-            profit[c] = p
-            first[c] = min(first[c], other.first[i])
-            last[c] = max(last[c], other.last[i])
-            positive[c] &+= other.positive[i]
+        let n = revenue.count
+        var overflowing: Int?
+        // Through buffers: a million scattered updates, each array's uniqueness checked once.
+        revenue.withUnsafeMutableBufferPointer { revenue in
+            profit.withUnsafeMutableBufferPointer { profit in
+                first.withUnsafeMutableBufferPointer { first in
+                    last.withUnsafeMutableBufferPointer { last in
+                        positive.withUnsafeMutableBufferPointer { positive in
+                            for i in other.revenue.indices {
+                                let c = Int(place[Int(other.customer.isEmpty ? UInt32(i) : other.customer[i])])
+                                precondition(c < n, "a customer placed outside the figures")
+                                let (r, o1) = revenue[c].addingReportingOverflow(other.revenue[i])
+                                let (p, o2) = profit[c].addingReportingOverflow(other.profit[i])
+                                if o1 || o2 {
+                                    overflowing = c
+                                    return
+                                }
+                                revenue[c] = r
+                                profit[c] = p
+                                first[c] = min(first[c], other.first[i])
+                                last[c] = max(last[c], other.last[i])
+                                positive[c] &+= other.positive[i]
+                            }
+                        }
+                    }
+                }
+            }
         }
+        if let c = overflowing { throw DataError("the sum for customer '\(keys[c])' overflows") }
     }
 
-    /// Room for `count` entries, none yet.
-    init(reservingCapacity count: Int) {
-        (revenue, profit, first, last, positive) = ([], [], [], [], [])
-        customer.reserveCapacity(count)
-        revenue.reserveCapacity(count)
-        profit.reserveCapacity(count)
-        first.reserveCapacity(count)
-        last.reserveCapacity(count)
-        positive.reserveCapacity(count)
+    init(revenue: [Int64], profit: [Int64], first: [Int32], last: [Int32], positive: [Int64]) {
+        (self.revenue, self.profit, self.first, self.last, self.positive) = (revenue, profit, first, last, positive)
     }
 
     /// No customer's figures yet: sums zero, dates to be set by the first `add`.
