@@ -1,0 +1,194 @@
+import Foundation
+
+/// The BG/NBD purchase model (Fader, Hardie & Lee 2005, "Counting Your Customers the Easy
+/// Way"): while alive a customer buys at a Poisson rate λ ~ Gamma(r, α), and after each
+/// purchase leaves with probability p ~ Beta(a, b). Times in days. The formulas are those of
+/// `lifetimes`' `BetaGeoFitter` (0.11.3), which the tests hold this to.
+public struct BetaGeoModel: Sendable, Equatable {
+    public var r: Double
+    public var alpha: Double
+    public var a: Double
+    public var b: Double
+
+    public init(r: Double, alpha: Double, a: Double, b: Double) {
+        self.r = r
+        self.alpha = alpha
+        self.a = a
+        self.b = b
+    }
+
+    /// P(alive | x, tₓ, T); 1 for customers without a repeat purchase, as in `lifetimes`.
+    public func probabilityAlive(frequency x: Double, recency tx: Double, age T: Double) -> Double {
+        guard x > 0 else { return 1 }
+        let logDiv = (r + x) * log((alpha + T) / (alpha + tx)) + log(a / (b + x - 1))
+        return 1 / (1 + exp(logDiv))
+    }
+
+    /// E[purchases in (T, T + t] | x, tₓ, T]; nil when the hypergeometric series does not settle.
+    ///
+    /// `lifetimes` writes the series as ₂F₁(r+x, b+x; a+b+x−1; z)·(1−z)^(r+x) with
+    /// z = t/(α+T+t); Euler's transformation turns it into (1−z)^(a−1)·₂F₁(a+b−1−r, a−1;
+    /// a+b+x−1; z), the same value, whose terms shrink at once however large x is.
+    public func expectedPurchases(in t: Double, frequency x: Double, recency tx: Double, age T: Double) -> Double? {
+        guard t > 0 else { return 0 }
+        let z = t / (alpha + T + t)
+        guard let series = SpecialFunctions.hypergeometric2F1(a + b - 1 - r, a - 1, a + b + x - 1, z) else { return nil }
+        let first = (a + b + x - 1) / (a - 1)
+        let second = 1 - series * pow((alpha + T) / (alpha + T + t), a - 1)
+        let denominator = 1 + (x > 0 ? (a / (b + x - 1)) * pow((alpha + T) / (alpha + tx), r + x) : 0)
+        return first * second / denominator
+    }
+
+    /// P(X(t) = n): the chance that a new customer makes n repeat purchases in t days (eq. 8
+    /// of the paper; `lifetimes`' `probability_of_n_purchases_up_to_time`).
+    public func probabilityOfPurchases(_ n: Int, in t: Double) -> Double {
+        let x = Double(n)
+        let logBetaAB = Self.logBeta(a, b)
+        let share = alpha / (alpha + t), rest = t / (alpha + t)
+        let logFirst: Double = Self.logBeta(a, b + x) - logBetaAB + lg(r + x) - lg(r) - lg(x + 1)
+        let logPowers: Double = r * log(share) + (n == 0 ? 0 : x * log(rest))
+        let first = exp(logFirst + logPowers)
+        guard n > 0 else { return first }
+        var partial = 0.0
+        for j in 0..<n {
+            let jd = Double(j)
+            partial += exp(lg(r + jd) - lg(r) - lg(jd + 1) + (j == 0 ? 0 : jd * log(rest)))
+        }
+        let second = exp(Self.logBeta(a + 1, b + x - 1) - logBetaAB) * (1 - pow(share, r) * partial)
+        return first + second
+    }
+
+    static func logBeta(_ x: Double, _ y: Double) -> Double { lg(x) + lg(y) - lg(x + y) }
+}
+
+/// Customers sharing (x, tₓ, T) and how many they are: the likelihood and the predictions are
+/// evaluated once per group.
+public struct HistoryGroups: Sendable {
+    public var frequency: [Int] = []
+    public var recency: [Double] = []
+    public var age: [Double] = []
+    public var count: [Double] = []
+    /// Each customer's group (−1: not a buyer).
+    public var groupOf: [Int32] = []
+
+    public init(frequency: [Int], recency: [Double], age: [Double], include: [Bool]? = nil) {
+        struct Key: Hashable { let x: Int; let tx: UInt64; let T: UInt64 }
+        var index: [Key: Int32] = [:]
+        index.reserveCapacity(min(frequency.count, 1 << 16))
+        groupOf = [Int32](repeating: -1, count: frequency.count)
+        for i in 0..<frequency.count where include?[i] ?? true {
+            let key = Key(x: frequency[i], tx: recency[i].bitPattern, T: age[i].bitPattern)
+            if let g = index[key] {
+                count[Int(g)] += 1
+                groupOf[i] = g
+            } else {
+                let g = Int32(self.frequency.count)
+                index[key] = g
+                self.frequency.append(frequency[i])
+                self.recency.append(recency[i])
+                self.age.append(age[i])
+                count.append(1)
+                groupOf[i] = g
+            }
+        }
+    }
+
+    public var groups: Int { frequency.count }
+    public var customers: Double { count.reduce(0, +) }
+}
+
+/// A fitted model with what the fit found.
+public struct ModelFit<Model: Sendable>: Sendable {
+    public var model: Model
+    /// Σ log-likelihood over the customers fitted.
+    public var logLikelihood: Double
+    public var customers: Int
+    public var iterations: Int
+}
+
+extension BetaGeoModel {
+    /// The customers needed with a repeat purchase day before a fit is tried.
+    public static let minimumRepeatBuyers = 10
+
+    /// Maximum likelihood over the groups: BFGS on the log parameters with the analytic
+    /// gradient, each distinct x's gamma functions computed once per evaluation.
+    public static func fit(_ groups: HistoryGroups) throws(RequestError) -> ModelFit<BetaGeoModel> {
+        let repeaters = zip(groups.frequency, groups.count).reduce(0.0) { $0 + ($1.0 > 0 ? $1.1 : 0) }
+        guard Int(repeaters) >= minimumRepeatBuyers else {
+            throw RequestError("the purchase model needs at least \(minimumRepeatBuyers) customers with a repeat purchase day (two days with purchases); this data has \(Int(repeaters))")
+        }
+        let total = groups.customers
+        let maxX = groups.frequency.max() ?? 0
+        let meanAge = zip(groups.age, groups.count).reduce(0.0) { $0 + $1.0 * $1.1 } / total
+        let objective: Minimizer.Objective = { theta in
+            let r = exp(theta[0]), alpha = exp(theta[1]), a = exp(theta[2]), b = exp(theta[3])
+            guard let (ll, g) = Self.logLikelihood(groups, r: r, alpha: alpha, a: a, b: b, maxX: maxX) else { return nil }
+            // Mean negative log-likelihood; gradient on the log parameters.
+            return (-ll / total, [-g[0] * r / total, -g[1] * alpha / total, -g[2] * a / total, -g[3] * b / total])
+        }
+        let start = [0.0, log(max(1, meanAge / 10)), 0.0, 0.0]
+        guard let result = Minimizer().minimize(objective, from: start) else {
+            throw RequestError("the purchase model's fit did not converge: the data may show no sign of customers leaving, or too few repeat purchases")
+        }
+        let p = result.x.map(exp)
+        guard p.allSatisfy({ $0.isFinite && $0 < 1e10 && $0 > 1e-10 }) else {
+            throw RequestError("the purchase model's fit did not converge: a parameter ran off to \(p.contains { $0 >= 1e10 } ? "infinity" : "zero")")
+        }
+        return ModelFit(
+            model: BetaGeoModel(r: p[0], alpha: p[1], a: p[2], b: p[3]), logLikelihood: -result.value * total,
+            customers: Int(total), iterations: result.iterations)
+    }
+
+    /// Σ log-likelihood and its gradient in (r, α, a, b); nil where not finite.
+    static func logLikelihood(
+        _ groups: HistoryGroups, r: Double, alpha: Double, a: Double, b: Double, maxX: Int
+    ) -> (Double, [Double])? {
+        // Per x: the parts of A₁ and A₂ that do not depend on tₓ or T.
+        let lgR = lg(r), psiR = SpecialFunctions.digamma(r)
+        let lgB = lg(b), psiB = SpecialFunctions.digamma(b)
+        let lgAB = lg(a + b), psiAB = SpecialFunctions.digamma(a + b)
+        var base = [Double](repeating: 0, count: maxX + 1)
+        var dR = base, dA = base, dB = base
+        for x in 0...maxX {
+            let xd = Double(x)
+            base[x] = lg(r + xd) - lgR + r * log(alpha) + lgAB + lg(b + xd) - lgB - lg(a + b + xd)
+            dR[x] = SpecialFunctions.digamma(r + xd) - psiR + log(alpha)
+            let psiABX = SpecialFunctions.digamma(a + b + xd)
+            dA[x] = psiAB - psiABX
+            dB[x] = psiAB + SpecialFunctions.digamma(b + xd) - psiB - psiABX
+        }
+        var ll = 0.0, gr = 0.0, galpha = 0.0, ga = 0.0, gb = 0.0
+        let logA = log(a)
+        for g in 0..<groups.groups {
+            let x = groups.frequency[g], w = groups.count[g]
+            let xd = Double(x), T = groups.age[g], tx = groups.recency[g]
+            let rx = r + xd
+            let logAT = log(alpha + T)
+            let a3 = -rx * logAT
+            var value = base[x]
+            var dr = dR[x] - logAT, dalpha = r / alpha - rx / (alpha + T), da = dA[x], db = dB[x]
+            if x > 0 {
+                let logATx = log(alpha + tx)
+                let a4 = logA - log(b + xd - 1) - rx * logATx
+                let m = max(a3, a4)
+                let e3 = exp(a3 - m), e4 = exp(a4 - m)
+                value += m + log(e3 + e4)
+                let w3 = e3 / (e3 + e4), w4 = e4 / (e3 + e4)
+                // A₃'s derivatives are in dr and dalpha with weight 1: reweight them.
+                dr = dR[x] - w3 * logAT - w4 * logATx
+                dalpha = r / alpha - w3 * rx / (alpha + T) - w4 * rx / (alpha + tx)
+                da += w4 / a
+                db += -w4 / (b + xd - 1)
+            } else {
+                value += a3
+            }
+            ll += w * value
+            gr += w * dr
+            galpha += w * dalpha
+            ga += w * da
+            gb += w * db
+        }
+        guard ll.isFinite, gr.isFinite, galpha.isFinite, ga.isFinite, gb.isFinite else { return nil }
+        return (ll, [gr, galpha, ga, gb])
+    }
+}
