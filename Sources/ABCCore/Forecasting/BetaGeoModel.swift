@@ -157,38 +157,56 @@ extension BetaGeoModel {
             dA[x] = psiAB - psiABX
             dB[x] = psiAB + SpecialFunctions.digamma(b + xd) - psiB - psiABX
         }
-        var ll = 0.0, gr = 0.0, galpha = 0.0, ga = 0.0, gb = 0.0
-        let logA = log(a)
-        for g in 0..<groups.groups {
-            let x = groups.frequency[g], w = groups.count[g]
-            let xd = Double(x), T = groups.age[g], tx = groups.recency[g]
-            let rx = r + xd
-            let logAT = log(alpha + T)
-            let a3 = -rx * logAT
-            var value = base[x]
-            var dr = dR[x] - logAT, dalpha = r / alpha - rx / (alpha + T), da = dA[x], db = dB[x]
-            if x > 0 {
-                let logATx = log(alpha + tx)
-                let a4 = logA - log(b + xd - 1) - rx * logATx
-                let m = max(a3, a4)
-                let e3 = exp(a3 - m), e4 = exp(a4 - m)
-                value += m + log(e3 + e4)
-                let w3 = e3 / (e3 + e4), w4 = e4 / (e3 + e4)
-                // A₃'s derivatives are in dr and dalpha with weight 1: reweight them.
-                dr = dR[x] - w3 * logAT - w4 * logATx
-                dalpha = r / alpha - w3 * rx / (alpha + T) - w4 * rx / (alpha + tx)
-                da += w4 / a
-                db += -w4 / (b + xd - 1)
-            } else {
-                value += a3
-            }
-            ll += w * value
-            gr += w * dr
-            galpha += w * dalpha
-            ga += w * da
-            gb += w * db
+        // For x > 0: log a − log(b + x − 1), and 1/(b + x − 1).
+        var logShare = base, invBX = base
+        for x in 1..<(maxX + 1) {
+            logShare[x] = log(a) - log(b + Double(x) - 1)
+            invBX[x] = 1 / (b + Double(x) - 1)
         }
+        let tables = Tables(base: base, dR: dR, dA: dA, dB: dB, logShare: logShare, invBX: invBX)
+        let sums = PartialSums.sum(count: groups.groups, width: 5) { range in
+            Self.sums(groups, range, tables, r: r, alpha: alpha, a: a)
+        }
+        let ll = sums[0], gr = sums[1], galpha = sums[2], ga = sums[3], gb = sums[4]
         guard ll.isFinite, gr.isFinite, galpha.isFinite, ga.isFinite, gb.isFinite else { return nil }
         return (ll, [gr, galpha, ga, gb])
+    }
+
+    /// What the likelihood needs per number of repeat purchase days x.
+    struct Tables: Sendable {
+        var base, dR, dA, dB, logShare, invBX: [Double]
+    }
+
+    /// Σ over the groups in `range` of the log-likelihood and its derivatives in (r, α, a, b).
+    /// With A₃ = −(r+x)·log(α+T) and, for x > 0, A₄ = log a − log(b+x−1) − (r+x)·log(α+tₓ), a
+    /// group adds A₁ + A₂ + log(e^A₃ + e^A₄): one exp and one log1p about the larger.
+    static func sums(_ groups: HistoryGroups, _ range: Range<Int>, _ t: Tables, r: Double, alpha: Double, a: Double) -> [Double] {
+        var ll = 0.0, gr = 0.0, galpha = 0.0, ga = 0.0, gb = 0.0
+        for g in range {
+            let x = groups.frequency[g], w = groups.count[g]
+            let T = groups.age[g], rx = r + Double(x)
+            let logAT = log(alpha + T)
+            let a3 = -rx * logAT
+            if x == 0 {
+                ll += w * (t.base[0] + a3)
+                gr += w * (t.dR[0] - logAT)
+                galpha += w * (r / alpha - rx / (alpha + T))
+                ga += w * t.dA[0]
+                gb += w * t.dB[0]
+                continue
+            }
+            let tx = groups.recency[g]
+            let logATx = log(alpha + tx)
+            let a4 = t.logShare[x] - rx * logATx
+            // w4 = e^A₄ / (e^A₃ + e^A₄), computed from the smaller exponent.
+            let e = exp(-abs(a4 - a3))
+            let w4 = a4 > a3 ? 1 / (1 + e) : e / (1 + e), w3 = 1 - w4
+            ll += w * (t.base[x] + max(a3, a4) + log1p(e))
+            gr += w * (t.dR[x] - w3 * logAT - w4 * logATx)
+            galpha += w * (r / alpha - w3 * rx / (alpha + T) - w4 * rx / (alpha + tx))
+            ga += w * (t.dA[x] + w4 / a)
+            gb += w * (t.dB[x] - w4 * t.invBX[x])
+        }
+        return [ll, gr, galpha, ga, gb]
     }
 }

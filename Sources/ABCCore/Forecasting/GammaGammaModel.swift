@@ -22,6 +22,13 @@ public struct GammaGammaModel: Sendable, Equatable {
         return (1 - weight) * (gamma * p / (q - 1)) + weight * m
     }
 
+    /// The fitted customers' x (as a Double and an index), m and log m.
+    struct Customers: Sendable {
+        var xs, logM, ms: [Double]
+        var xIndex: [Int]
+        var count: Int { xs.count }
+    }
+
     /// The customers a fit needs with a repeat purchase day of positive mean value.
     public static let minimumCustomers = 10
 
@@ -42,6 +49,7 @@ public struct GammaGammaModel: Sendable, Equatable {
         let maxX = xIndex.max() ?? 1
         let logX = (0...maxX).map { $0 == 0 ? 0 : log(Double($0)) }
         let meanM = ms.reduce(0, +) / n
+        let data = Customers(xs: xs, logM: logM, ms: ms, xIndex: xIndex)
         let objective: Minimizer.Objective = { theta in
             let p = exp(theta[0]), q = exp(theta[1]), v = exp(theta[2])
             let lgQ = lg(q), psiQ = SpecialFunctions.digamma(q), logV = log(v)
@@ -53,15 +61,19 @@ public struct GammaGammaModel: Sendable, Equatable {
                 psiPXQ[x] = psi
                 dPX[x] = psi - SpecialFunctions.digamma(px)
             }
-            var ll = 0.0, gp = 0.0, gq = 0.0, gv = 0.0
-            for i in 0..<xs.count {
-                let x = xIndex[i], xd = xs[i], px = p * xd
-                let logXMV = log(xd * ms[i] + v)
-                ll += lgPX[x] - lgQ + q * logV + (px - 1) * logM[i] + px * logX[x] - (px + q) * logXMV
-                gp += xd * (dPX[x] + logM[i] + logX[x] - logXMV)
-                gq += psiPXQ[x] - psiQ + logV - logXMV
-                gv += q / v - (px + q) / (xd * ms[i] + v)
+            let sums = PartialSums.sum(count: data.count, width: 4) { [lgPX, dPX, psiPXQ] range in
+                var ll = 0.0, gp = 0.0, gq = 0.0, gv = 0.0
+                for i in range {
+                    let x = data.xIndex[i], xd = data.xs[i], px = p * xd, m = data.ms[i], logM = data.logM[i]
+                    let logXMV = log(xd * m + v)
+                    ll += lgPX[x] - lgQ + q * logV + (px - 1) * logM + px * logX[x] - (px + q) * logXMV
+                    gp += xd * (dPX[x] + logM + logX[x] - logXMV)
+                    gq += psiPXQ[x] - psiQ + logV - logXMV
+                    gv += q / v - (px + q) / (xd * m + v)
+                }
+                return [ll, gp, gq, gv]
             }
+            let ll = sums[0], gp = sums[1], gq = sums[2], gv = sums[3]
             guard ll.isFinite, gp.isFinite, gq.isFinite, gv.isFinite else { return nil }
             return (-ll / n, [-gp * p / n, -gq * q / n, -gv * v / n])
         }

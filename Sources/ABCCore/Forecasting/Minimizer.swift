@@ -66,9 +66,9 @@ struct Minimizer {
             }
             if improvement == 0 && Self.maxAbs(s) == 0 { break }
         }
-        // Newton polish: a few steps on the differenced Hessian.
+        // Newton polish, when BFGS stalled short of the tolerance: steps on the differenced Hessian.
         for _ in 0..<8 {
-            if Self.maxAbs(g) < gradientTolerance * 1e-3 { break }
+            if Self.maxAbs(g) < gradientTolerance { break }
             guard let hessian = Self.hessian(f, at: x), let step = Self.solve(hessian, g) else { break }
             let candidate = zip(x, step).map { $0 - $1 }
             guard let (fc, gc) = f(candidate), fc <= fx + 1e-12 * abs(fx), Self.maxAbs(gc) < Self.maxAbs(g) else { break }

@@ -10,6 +10,8 @@ public enum CommandTable {
         SetScalingCommand.self,
         SetPeriodCommand.self,
         SetAsOfCommand.self,
+        SetCLVCommand.self,
+        ShowCLVCommand.self,
         TrackCommand.self,
         SegmentCommand.self,
         CustomersCommand.self,

@@ -10,7 +10,9 @@ struct CustomersCommand: ShellCommand {
             The current scenario's customers before its levers, in its ranking order unless `by`
             names a criterion (best first: highest revenue, lowest recency) or `score`; ties by
             customer id. TIER keeps one tier; `where` keeps the customers whose attribute (a text
-            column of the data, see the load report) has the value. More than 10,000 lines need --force.
+            column of the data, see the load report) has the value. `by clv`, `by palive` and
+            `by expected_orders` fit the purchase model (docs/forecasting.md) and add its columns.
+            More than 10,000 lines need --force.
             """,
         example: "customers A top 10 by revenue",
         options: [Self.large.forceOption],
@@ -110,7 +112,11 @@ struct CustomersCommand: ShellCommand {
         let evaluator = context.session.evaluator
         let scenario = context.scenario
         let (dataset, segmentation) = try evaluator.segmentation(of: scenario)
-        let scope = try evaluator.scope(of: scenario)
+        var scope = try evaluator.scope(of: scenario)
+        // Ordered by a forecast the scenario does not weigh: the model is fitted for the listing.
+        if case .criterion(let criterion) = order, criterion.isForecast, scope.metrics.forecast == nil {
+            scope.metrics.forecast = ForecastColumns(try evaluator.forecast(of: scenario).forecast)
+        }
         let tierIndex = try tier.map { token throws(CommandError) in try TierName.parse(token, tierCount: segmentation.tierCount) }
         var conditions: [(attribute: CustomerAttribute, value: UInt16)] = []
         for filter in filters {
