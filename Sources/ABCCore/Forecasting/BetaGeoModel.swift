@@ -104,6 +104,7 @@ public struct ModelFit<Model: Sendable>: Sendable {
     public var logLikelihood: Double
     public var customers: Int
     public var iterations: Int
+    public var evaluations: Int
 }
 
 extension BetaGeoModel {
@@ -136,7 +137,7 @@ extension BetaGeoModel {
         }
         return ModelFit(
             model: BetaGeoModel(r: p[0], alpha: p[1], a: p[2], b: p[3]), logLikelihood: -result.value * total,
-            customers: Int(total), iterations: result.iterations)
+            customers: Int(total), iterations: result.iterations, evaluations: result.evaluations)
     }
 
     /// Σ log-likelihood and its gradient in (r, α, a, b); nil where not finite.

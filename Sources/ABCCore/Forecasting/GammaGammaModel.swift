@@ -86,6 +86,6 @@ public struct GammaGammaModel: Sendable, Equatable {
         }
         return ModelFit(
             model: GammaGammaModel(p: params[0], q: params[1], gamma: params[2]), logLikelihood: -result.value * n,
-            customers: xs.count, iterations: result.iterations)
+            customers: xs.count, iterations: result.iterations, evaluations: result.evaluations)
     }
 }

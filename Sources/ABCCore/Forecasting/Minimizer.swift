@@ -12,13 +12,20 @@ struct Minimizer {
         var value: Double
         var gradient: [Double]
         var iterations: Int
+        /// Evaluations of f and its gradient.
+        var evaluations: Int
     }
 
     var maxIterations = 500
     /// Converged when every gradient component is below this.
     var gradientTolerance = 1e-9
 
-    func minimize(_ f: Objective, from start: [Double]) -> Result? {
+    func minimize(_ objective: @escaping Objective, from start: [Double]) -> Result? {
+        var evaluations = 0
+        let f: Objective = { x in
+            evaluations += 1
+            return objective(x)
+        }
         let n = start.count
         var x = start
         guard var (fx, g) = f(x) else { return nil }
@@ -34,12 +41,15 @@ struct Minimizer {
                 direction = g.map { -$0 }
                 slope = Self.dot(direction, g)
             }
-            // Backtracking (Armijo) line search.
+            // Backtracking (Armijo) line search. Near the minimum f's rounding hides the decrease
+            // the slope promises: a step that keeps f within rounding and shrinks the gradient is
+            // taken too.
             var step = 1.0
             var accepted: (x: [Double], value: Double, gradient: [Double])?
-            for _ in 0..<60 {
+            for _ in 0..<40 {
                 let candidate = zip(x, direction).map { $0 + step * $1 }
-                if let (fc, gc) = f(candidate), fc <= fx + 1e-4 * step * slope {
+                if let (fc, gc) = f(candidate),
+                   fc <= fx + 1e-4 * step * slope || (fc <= fx + 1e-13 * abs(fx) && Self.maxAbs(gc) < Self.maxAbs(g)) {
                     accepted = (candidate, fc, gc)
                     break
                 }
@@ -54,6 +64,8 @@ struct Minimizer {
             fx = next.value
             g = next.gradient
             if sy > 1e-300 {
+                // The first step sets the scale of H (Nocedal & Wright, eq. 6.20).
+                if iterations == 1 { h = Self.identity(n).map { $0.map { $0 * sy / Self.dot(y, y) } } }
                 // H ← (I − ρsyᵀ) H (I − ρysᵀ) + ρssᵀ
                 let rho = 1 / sy
                 let hy = Self.multiply(h, y)
@@ -78,7 +90,7 @@ struct Minimizer {
             iterations += 1
         }
         guard Self.maxAbs(g) < gradientTolerance else { return nil }
-        return Result(x: x, value: fx, gradient: g, iterations: iterations)
+        return Result(x: x, value: fx, gradient: g, iterations: iterations, evaluations: evaluations)
     }
 
     static func identity(_ n: Int) -> [[Double]] {

@@ -45,8 +45,8 @@ struct ShowCLVCommand: CommandWithoutArguments {
                 : "1: the data has no cost or profit and no margin is set (clv is revenue)"
         }
         let notes = [
-            "purchase model: \(PeopleNumbers.grouped(String(bg.customers))) customers with a purchase day, log-likelihood \(NumberFormatting.fixed(bg.logLikelihood, decimals: 4)); "
-                + "spend model: \(PeopleNumbers.grouped(String(gg.customers))) customers with a repeat purchase day, log-likelihood \(NumberFormatting.fixed(gg.logLikelihood, decimals: 4))",
+            "purchase model: \(PeopleNumbers.grouped(String(bg.customers))) customers with a purchase day, log-likelihood \(NumberFormatting.fixed(bg.logLikelihood, decimals: 4)) (\(bg.iterations) iterations, \(bg.evaluations) evaluations); "
+                + "spend model: \(PeopleNumbers.grouped(String(gg.customers))) customers with a repeat purchase day, log-likelihood \(NumberFormatting.fixed(gg.logLikelihood, decimals: 4)) (\(gg.iterations) iterations, \(gg.evaluations) evaluations)",
             "clv: \(SetCLVCommand.describe(fitted.settings)); margin \(margin)",
             "the model's recency is the days from a customer's first to last purchase day, not the tool's recency (days since the last purchase)",
         ]
