@@ -93,6 +93,43 @@ public struct HistoryGroups: Sendable {
         }
     }
 
+    /// Whole days, as a purchase history has them: the key packs x, tₓ and T into 64 bits
+    /// (customers whose figures do not fit are keyed by the general form).
+    public init(frequency: [Int32], recency: [Int32], age: [Int32], include: [Bool]) {
+        var index: [UInt64: Int32] = [:]
+        index.reserveCapacity(min(frequency.count, 1 << 20))
+        groupOf = [Int32](repeating: -1, count: frequency.count)
+        var wide: [Int] = []
+        for i in 0..<frequency.count where include[i] {
+            let x = frequency[i], tx = recency[i], T = age[i]
+            guard x >= 0, x < 1 << 20, tx >= 0, tx < 1 << 22, T >= 0, T < 1 << 22 else {
+                wide.append(i)
+                continue
+            }
+            let key = UInt64(x) << 44 | UInt64(tx) << 22 | UInt64(T)
+            if let g = index[key] {
+                count[Int(g)] += 1
+                groupOf[i] = g
+            } else {
+                let g = Int32(self.frequency.count)
+                index[key] = g
+                self.frequency.append(Int(x))
+                self.recency.append(Double(tx))
+                self.age.append(Double(T))
+                count.append(1)
+                groupOf[i] = g
+            }
+        }
+        // Figures beyond the packed ranges (centuries of days): one group each.
+        for i in wide {
+            groupOf[i] = Int32(self.frequency.count)
+            self.frequency.append(Int(frequency[i]))
+            self.recency.append(Double(recency[i]))
+            self.age.append(Double(age[i]))
+            count.append(1)
+        }
+    }
+
     public var groups: Int { frequency.count }
     public var customers: Double { count.reduce(0, +) }
 }

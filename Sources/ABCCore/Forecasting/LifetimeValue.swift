@@ -35,9 +35,9 @@ public struct LifetimeValueModel: Sendable {
         public var expected: Double
     }
 
-    /// Fits the purchase model on every buyer and the spend model on the repeat buyers.
-    public static func fit(_ history: PurchaseHistory) throws(RequestError) -> LifetimeValueModel {
-        let groups = history.groups
+    /// Fits the purchase model on every buyer (`groups`: the history's, `history.groups`) and
+    /// the spend model on the repeat buyers.
+    public static func fit(_ history: PurchaseHistory, groups: HistoryGroups) throws(RequestError) -> LifetimeValueModel {
         let purchases = try BetaGeoModel.fit(groups)
         let spend = try GammaGammaModel.fit(
             frequency: history.frequency.map(Int.init), meanValue: (0..<history.count).map(history.meanRepeatValue))
@@ -68,11 +68,9 @@ public struct LifetimeValueModel: Sendable {
 }
 
 extension PurchaseHistory {
-    /// The buyers grouped by (x, tₓ, T).
+    /// The buyers grouped by (x, tₓ, T), found by one packed integer key each.
     public var groups: HistoryGroups {
-        HistoryGroups(
-            frequency: frequency.map(Int.init), recency: recency.map(Double.init), age: age.map(Double.init),
-            include: isBuyer)
+        HistoryGroups(frequency: frequency, recency: recency, age: age, include: isBuyer)
     }
 }
 
@@ -90,9 +88,8 @@ extension LifetimeValueModel {
     /// Scores every customer of `history`; `margin(i)` is customer i's profit margin (1 for
     /// revenue). Predictions are computed once per (x, tₓ, T) group, on two threads for many.
     public func forecast(
-        _ history: PurchaseHistory, settings: LifetimeValueSettings, margin: (Int) -> Double
+        _ history: PurchaseHistory, groups: HistoryGroups, settings: LifetimeValueSettings, margin: (Int) -> Double
     ) throws(RequestError) -> CustomerForecast {
-        let groups = history.groups
         let model = purchases.model
         let months = settings.months
         let discount = settings.discount.doubleValue

@@ -26,7 +26,8 @@ public struct LifetimeValueForecast: Sendable {
         }
         var history = transactions.purchaseHistory(customers: dataset.customerCount, window: scope.window, end: end)
         if let kept = scope.customers { history = history.picking(kept) }
-        let model = try LifetimeValueModel.fit(history)
+        let groups = history.groups
+        let model = try LifetimeValueModel.fit(history, groups: groups)
         let basis: MarginBasis
         let margins: [Double]?
         if let own = scope.metrics.margin {
@@ -40,7 +41,7 @@ public struct LifetimeValueForecast: Sendable {
             margins = nil
         }
         let flat: Double = if case .assumed(let rate) = basis { rate.doubleValue } else { 1 }
-        let forecast = try model.forecast(history, settings: settings) { margins?[$0] ?? flat }
+        let forecast = try model.forecast(history, groups: groups, settings: settings) { margins?[$0] ?? flat }
         return LifetimeValueForecast(model: model, history: history, forecast: forecast, settings: settings, margin: basis)
     }
 }
