@@ -18,16 +18,26 @@ public struct LifetimeValueForecast: Sendable {
         case revenue(perTierAssumed: Bool)
     }
 
-    public static func make(
-        dataset: Dataset, scope: ScopedMetrics, settings: LifetimeValueSettings, margin assumed: AssumedMargin?
-    ) throws(RequestError) -> LifetimeValueForecast {
+    /// The models fitted on a scope's customers: what the forecast's settings do not change.
+    public struct Fitted: Sendable {
+        public var model: LifetimeValueModel
+        public var history: PurchaseHistory
+        public var groups: HistoryGroups
+    }
+
+    public static func fit(dataset: Dataset, scope: ScopedMetrics) throws(RequestError) -> Fitted {
         guard let transactions = dataset.transactions, let end = scope.metrics.referenceDate else {
             throw RequestError("the purchase model needs transactions with dates; this dataset is a customer summary")
         }
         var history = transactions.purchaseHistory(customers: dataset.customerCount, window: scope.window, end: end)
         if let kept = scope.customers { history = history.picking(kept) }
         let groups = history.groups
-        let model = try LifetimeValueModel.fit(history, groups: groups)
+        return Fitted(model: try LifetimeValueModel.fit(history, groups: groups), history: history, groups: groups)
+    }
+
+    public static func make(
+        _ fitted: Fitted, scope: ScopedMetrics, settings: LifetimeValueSettings, margin assumed: AssumedMargin?
+    ) throws(RequestError) -> LifetimeValueForecast {
         let basis: MarginBasis
         let margins: [Double]?
         if let own = scope.metrics.margin {
@@ -41,7 +51,8 @@ public struct LifetimeValueForecast: Sendable {
             margins = nil
         }
         let flat: Double = if case .assumed(let rate) = basis { rate.doubleValue } else { 1 }
-        let forecast = try model.forecast(history, groups: groups, settings: settings) { margins?[$0] ?? flat }
-        return LifetimeValueForecast(model: model, history: history, forecast: forecast, settings: settings, margin: basis)
+        let forecast = try fitted.model.forecast(fitted.history, groups: fitted.groups, settings: settings) { margins?[$0] ?? flat }
+        return LifetimeValueForecast(
+            model: fitted.model, history: fitted.history, forecast: forecast, settings: settings, margin: basis)
     }
 }

@@ -24,7 +24,7 @@ enum CustomerViews {
         if recency != nil { columns.append(.count("recency")) }
         if tenure != nil { columns.append(.count("tenure")) }
         let forecast = m.forecast
-        if forecast != nil { columns += [.init("palive"), .init("expected_orders"), .init("clv")] }
+        if forecast != nil { columns += [.init("palive"), .init("expected_orders"), .money("clv")] }
         let titles = AttributeName.columnTitles(dataset.attributes, besides: columns.map(\.title))
         columns += zip(titles, dataset.attributes).map { .init($0, numeric: false, key: "attribute_" + $1.name) }
         var table = Table("customers", title: title, columns: columns)

@@ -35,6 +35,8 @@ final class ScenarioEvaluator {
     private var segmentations = SmallCache<SegmentationKey, Segmentation>(capacity: 16)
     private var simulations = SmallCache<SimulationKey, SimulationOutcome>(capacity: 8)
     private var forecasts = SmallCache<ScopeKey, LifetimeValueForecast>(capacity: 4)
+    /// The fitted models per window (the forecast's horizon and margin do not change them).
+    private var fittedModels = SmallCache<ScopeKey, LifetimeValueForecast.Fitted>(capacity: 4)
     /// The last `simulate --runs N` of each scenario, by name, with the settings it ran on: the
     /// report shows its bands while the scenario still has those settings.
     private var monteCarloRuns: [String: (key: SimulationKey, summary: MonteCarlo.Summary)] = [:]
@@ -46,6 +48,7 @@ final class ScenarioEvaluator {
         segmentations.removeAll()
         simulations.removeAll()
         forecasts.removeAll()
+        fittedModels.removeAll()
         monteCarloRuns.removeAll()
     }
 
@@ -107,8 +110,10 @@ final class ScenarioEvaluator {
         var plain = key
         plain.forecast = nil
         let scope = try scope(plain)
+        let fitted = try fittedModels[plain] ?? LifetimeValueForecast.fit(dataset: dataset, scope: scope)
+        fittedModels[plain] = fitted
         let value = try LifetimeValueForecast.make(
-            dataset: dataset, scope: scope, settings: key.forecast?.settings ?? .standard, margin: key.forecast?.margin)
+            fitted, scope: scope, settings: key.forecast?.settings ?? .standard, margin: key.forecast?.margin)
         forecasts[key] = value
         return value
     }

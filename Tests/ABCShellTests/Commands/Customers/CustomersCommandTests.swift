@@ -70,7 +70,7 @@ struct CustomersCommandTests {
                             message: "no attribute 'regio'; did you mean 'region'?; the attributes are 'region'", column: 17)
         try f.expectFailure("customers where region = Nord",
                             message: "no customer has region 'Nord'; did you mean 'North'?", column: 26)
-        try f.expectFailure("customers by revnue", message: "cannot order by 'revnue'; did you mean 'revenue'? Order by rank, score, revenue, profit, margin, orders, aov, recency, tenure", column: 14)
+        try f.expectFailure("customers by revnue", message: "cannot order by 'revnue'; did you mean 'revenue'? Order by rank, score, revenue, profit, margin, orders, aov, recency, tenure, clv, palive, expected_orders", column: 14)
         try f.expectFailure("customers top zero", message: "expected a positive whole number of customers after 'top', found 'zero'", column: 15)
         try f.expectFailure("customers where", message: "missing the attribute after 'where'; usage: customers [TIER] [top N|all] [by METRIC] [where ATTRIBUTE = VALUE] [--force]", column: 17)
         try f.expectFailure("customers A B", message: "expected a tier, top N, all, by METRIC or where ATTRIBUTE = VALUE, found 'B'", column: 13)
