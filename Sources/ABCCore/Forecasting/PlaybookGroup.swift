@@ -114,7 +114,7 @@ public enum PlaybookGroup: String, Sendable, CaseIterable {
                 throw RequestError("'costly' needs profit: this dataset has no cost or profit; assume a margin first (set margin 30%)")
             }
             guard let cost = inputs.costToServe else {
-                throw RequestError("'costly' needs a cost to serve: add `lever cost-to-serve \(TieringRule.tierNames[t]) per-order X` to the scenario")
+                throw RequestError("'costly' needs a cost to serve: add `lever cost-to-serve \(TieringRule.tierNames[t]) per-order X` to the scenario (or give `playbook --cost-per-order X`)")
             }
             let orders = inputs.metrics.orders
             return (0..<n).map { c in

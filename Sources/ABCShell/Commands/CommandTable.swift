@@ -28,6 +28,7 @@ public enum CommandTable {
         LeverRemoveCommand.self,
         LeverSetCommand.self,
         SetMarginCommand.self,
+        PlaybookCommand.self,
         SimulateCommand.self,
         SweepCommand.self,
         SeekCommand.self,

@@ -56,7 +56,7 @@ struct PlaybookGroupTests {
     @Test func costlyIsCWithNetBelowZeroAfterCostToServe() throws {
         // Per order 7: customer 4: 20 − 21 < 0; customer 5: 10 − 7 ≥ 0.
         #expect(try PlaybookGroup.costly.members(Self.inputs(cost: (7, 0))) == [false, false, false, false, true, false])
-        #expect(throws: RequestError("'costly' needs a cost to serve: add `lever cost-to-serve C per-order X` to the scenario")) {
+        #expect(throws: RequestError("'costly' needs a cost to serve: add `lever cost-to-serve C per-order X` to the scenario (or give `playbook --cost-per-order X`)")) {
             try PlaybookGroup.costly.members(Self.inputs())
         }
         // Without profit in the data, an assumed 10% margin and 7 per order + 4 per customer:

@@ -53,6 +53,7 @@ struct JSONSchemaTests {
         "output": "output o.jsonl",
         "set asof": "set asof 2024-03-01",
         "show clv": "load sample; show clv",
+        "playbook": "playbook --cost-per-order 10",
         "set period": "set period last 2 months",
         "set format": "set format json",
         "workspace": "workspace open w.abcw; workspace",

@@ -148,6 +148,6 @@ struct CustomersCommandTests {
         let france = try #require(try f.blocks("customers where at-risk where country = France all", as: CustomersCommand.self).tables.first)
         #expect(france.column("country").allSatisfy { $0 == "France" })
         #expect(Set(france.column("customer")).isSubset(of: Set(atRisk.column("customer"))))
-        #expect(f.failure("customers where costly")?.message == "'costly' needs a cost to serve: add `lever cost-to-serve C per-order X` to the scenario")
+        #expect(f.failure("customers where costly")?.message == "'costly' needs a cost to serve: add `lever cost-to-serve C per-order X` to the scenario (or give `playbook --cost-per-order X`)")
     }
 }
