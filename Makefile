@@ -1,7 +1,8 @@
 # Two commands do everything on a fresh machine: `make run` and `make test`.
 # Each first installs what is missing (libedit-dev, zlib1g-dev, libxlsxwriter-dev, libsqlite3-dev, tmux, GNU
 # time, Chromium for the report's browser test, a Python virtual environment with the pinned
-# numpy for the reference data generator, the pinned openpyxl and XlsxWriter the Excel tests
+# numpy for the reference data generator, the pinned lifetimes the purchase models are checked
+# against, the pinned openpyxl and XlsxWriter the Excel tests
 # make and read workbooks with, and the pinned Pillow that checks the report's screenshot).
 
 SWIFT  ?= swift
@@ -45,6 +46,14 @@ $(VENV)/.openpyxl-3.1.5-xlsxwriter-3.2.0: $(VENV)/.numpy-2.4.6
 	$(PYTHON) -m pip install -q openpyxl==3.1.5 et-xmlfile==2.0.0 XlsxWriter==3.2.0
 	touch $@
 
+# lifetimes is the peer the purchase models (BG/NBD, Gamma-Gamma) are checked against in
+# Tests/ABCCoreTests/Forecasting, with the CDNOW sample it ships; pinned with what it needs.
+LIFETIMES := $(VENV)/.lifetimes-0.11.3-pandas-3.1.1
+$(LIFETIMES): $(VENV)/.numpy-2.4.6
+	$(PYTHON) -m pip install -q lifetimes==0.11.3 pandas==3.1.1 scipy==1.17.1 autograd==1.9.1 dill==0.4.1 \
+		python-dateutil==4.0.0 tzdata==2026.6
+	touch $@
+
 # Pillow reads the report's screenshot in the browser test (Tests/EndToEndTests/Report).
 $(VENV)/.pillow-$(PILLOW):
 	[ -x $(PYTHON) ] || python3 -m venv $(VENV)
@@ -82,7 +91,7 @@ bench: release bench-venv bench-data
 # ../shared/bench/summary_*.txt, and the memory test checks the load's estimate on both; the Excel
 # tests make workbooks with the virtual environment's python (ABC_PYTHON); the browser test
 # opens the HTML report in headless Chromium and checks its screenshot with Pillow.
-test: release acceptance-data bench-data venv $(VENV)/.pillow-$(PILLOW)
+test: release acceptance-data bench-data venv $(VENV)/.pillow-$(PILLOW) $(LIFETIMES)
 	ABC_ACCEPTANCE_DATA=$(abspath $(DATA)) ABC_ACCEPTANCE_SIZES=1m,10m ABC_RELEASE_BINARY=$(abspath .build/release/abc) \
 		ABC_PYTHON=$(abspath $(PYTHON)) \
 		$(SWIFT) test --parallel --num-workers 2

@@ -79,7 +79,10 @@ struct CompletionTests {
               ("seek lever 1 roi = 0% by lever 1 ", ["adoption", "cost", "lift"]),
               ("seek total profit = 400 by lever 1 lift ", ["in"]),
               ("seek total profit = 400 by lever 1 lift in ", ["0%..1000%"]),
-              ("seek total profit = 400 by weight ", ["aov", "frequency", "loyalty", "margin", "orders", "profit", "recency", "revenue", "tenure"]),
+              ("seek total profit = 400 by weight ", [
+                  "aov", "clv", "expected_orders", "frequency", "loyalty", "margin", "orders", "palive", "profit", "recency",
+                  "revenue", "tenure",
+              ]),
           ])
     func seek(line: String, expected: [String]) throws {
         #expect(try Self.candidates(line) == expected)

@@ -10,6 +10,8 @@ public struct CustomerMetrics: Sendable {
     public var last: [Int32]?
     /// The day recency and tenure are measured from; nil without dates.
     public var referenceDate: Int32?
+    /// The purchase and spend models' per-customer figures, when a scenario asked for them.
+    public var forecast: ForecastColumns?
 
     public init(
         revenue: [Int64], profit: [Int64]? = nil, orders: [Int64]? = nil,
@@ -49,5 +51,26 @@ public struct CustomerMetrics: Sendable {
     public var margin: [Double]? {
         guard let profit else { return nil }
         return zip(profit, revenue).map { p, r in r <= 0 ? 0 : Double(p) / Double(r) }
+    }
+}
+
+/// The forward-looking criteria per customer (docs/forecasting.md), before any lever.
+public struct ForecastColumns: Sendable {
+    public var probabilityAlive: [Double]
+    public var expectedOrders: [Double]
+    public var lifetimeValue: [Double]
+
+    public init(_ forecast: CustomerForecast) {
+        probabilityAlive = forecast.probabilityAlive
+        expectedOrders = forecast.expectedOrders
+        lifetimeValue = forecast.lifetimeValue
+    }
+
+    public func value(_ criterion: Criterion, _ c: Int) -> Double {
+        switch criterion {
+        case .palive: return probabilityAlive[c]
+        case .expectedOrders: return expectedOrders[c]
+        default: return lifetimeValue[c]
+        }
     }
 }

@@ -1,6 +1,11 @@
 /// A per-customer measure customers can be ranked on.
 public enum Criterion: String, Sendable, CaseIterable {
     case revenue, profit, margin, orders, aov, recency, tenure
+    /// Forward-looking, from the purchase and spend models (docs/forecasting.md): customer
+    /// lifetime value, the probability the customer is still buying, and the purchase days
+    /// expected in the horizon. They describe customers before the levers.
+    case clv, palive
+    case expectedOrders = "expected_orders"
 
     /// Accepts the aliases `frequency` for orders and `loyalty` for tenure (docs/segmentation.md#criteria-and-weights).
     public init?(name: String) {
@@ -26,6 +31,15 @@ public enum Criterion: String, Sendable, CaseIterable {
         case .aov: return "order counts"
         case .recency: return "purchase dates"
         case .tenure: return "purchase dates"
+        case .clv, .palive, .expectedOrders: return "the purchase model (transactions with dates)"
+        }
+    }
+
+    /// Computed from the fitted purchase and spend models, not from the loaded figures.
+    public var isForecast: Bool {
+        switch self {
+        case .clv, .palive, .expectedOrders: return true
+        default: return false
         }
     }
 }
@@ -55,6 +69,7 @@ extension CustomerMetrics {
         case .orders, .aov: return orders != nil
         case .recency: return last != nil && referenceDate != nil
         case .tenure: return first != nil && referenceDate != nil
+        case .clv, .palive, .expectedOrders: return forecast != nil
         }
     }
 

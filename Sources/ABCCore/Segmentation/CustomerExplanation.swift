@@ -196,8 +196,11 @@ struct Figures {
     var orders: Int64
     var recency: Int64
     var tenure: Int64
+    /// The customer's forecast criteria, which no figure moves.
+    var forecast: (palive: Double, expectedOrders: Double, clv: Double)
 
     init(_ metrics: CustomerMetrics, _ c: Int) {
+        forecast = metrics.forecast.map { ($0.probabilityAlive[c], $0.expectedOrders[c], $0.lifetimeValue[c]) } ?? (0, 0, 0)
         revenue = MovableFigure.revenue.value(of: c, in: metrics)
         profit = MovableFigure.profit.value(of: c, in: metrics)
         orders = MovableFigure.orders.value(of: c, in: metrics)
@@ -215,6 +218,9 @@ struct Figures {
         case .aov:
             return .integer(orders == 0 ? 0 : Int64(FixedPoint.divideRoundingHalfEven(Int128(revenue), Int128(orders))))
         case .margin: return .double(revenue <= 0 ? 0 : Double(profit) / Double(revenue))
+        case .palive: return .double(forecast.palive)
+        case .expectedOrders: return .double(forecast.expectedOrders)
+        case .clv: return .double(forecast.clv)
         }
     }
 

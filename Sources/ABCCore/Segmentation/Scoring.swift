@@ -189,6 +189,9 @@ enum CriterionValues {
         case .recency: self = .integers(metrics.recency ?? [])
         case .tenure: self = .integers(metrics.tenure ?? [])
         case .margin: self = .doubles(metrics.margin ?? [])
+        case .clv: self = .doubles(metrics.forecast?.lifetimeValue ?? [])
+        case .palive: self = .doubles(metrics.forecast?.probabilityAlive ?? [])
+        case .expectedOrders: self = .doubles(metrics.forecast?.expectedOrders ?? [])
         }
     }
 

@@ -97,6 +97,10 @@ public enum Placement {
         case .tenure:
             let v = metrics.referenceDate.flatMap { ref in metrics.first.map { Int64(ref) - Int64($0[c]) } } ?? 0
             return (.integer(v), .integer(v))
+        case .clv, .palive, .expectedOrders:
+            // Forecasts describe customers before the levers: no lever changes them.
+            let v = metrics.forecast?.value(criterion, c) ?? 0
+            return (.double(v), .double(v))
         }
     }
 }

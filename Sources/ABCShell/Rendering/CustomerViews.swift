@@ -23,6 +23,8 @@ enum CustomerViews {
         let recency = m.recency, tenure = m.tenure
         if recency != nil { columns.append(.count("recency")) }
         if tenure != nil { columns.append(.count("tenure")) }
+        let forecast = m.forecast
+        if forecast != nil { columns += [.init("palive"), .init("expected_orders"), .money("clv")] }
         let titles = AttributeName.columnTitles(dataset.attributes, besides: columns.map(\.title))
         columns += zip(titles, dataset.attributes).map { .init($0, numeric: false, key: "attribute_" + $1.name) }
         var table = Table("customers", title: title, columns: columns)
@@ -37,6 +39,11 @@ enum CustomerViews {
             if let margin { row.append(NumberFormatting.fixed(margin[c] * 100, decimals: 2) + "%") }
             if let recency { row.append(String(recency[c])) }
             if let tenure { row.append(String(tenure[c])) }
+            if let forecast {
+                row += [NumberFormatting.fixed(forecast.probabilityAlive[c], decimals: 4),
+                        NumberFormatting.fixed(forecast.expectedOrders[c], decimals: 4),
+                        NumberFormatting.fixed(forecast.lifetimeValue[c], decimals: 2)]
+            }
             row += dataset.attributes.map { $0.value(of: global) ?? "" }
             table.append(row)
         }

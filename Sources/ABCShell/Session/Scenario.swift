@@ -19,12 +19,17 @@ public struct Scenario: Sendable, Equatable {
     public var scaling: Scaling = .minmax
     /// The margin assumed for data without cost or profit (`set margin`); levers only.
     public var margin: AssumedMargin?
+    /// The horizon and discount of customer lifetime value (`set clv`).
+    public var clv: LifetimeValueSettings = .standard
 
     public init(name: String, criteria: [WeightedCriterion]? = nil, rule: TieringRule = .standard) {
         self.name = name
         self.criteria = criteria
         self.rule = rule
     }
+
+    /// Whether its criteria need the purchase model.
+    public var usesForecast: Bool { criteria?.contains { $0.criterion.isForecast } ?? false }
 
     /// The criteria in force on `metrics`.
     public func effectiveCriteria(for metrics: CustomerMetrics) -> [WeightedCriterion] {

@@ -9,6 +9,13 @@ final class ScenarioEvaluator {
     private struct ScopeKey: Equatable {
         var period: Period?
         var asOf: Int32?
+        /// Set when the scenario's criteria need the purchase model: its metrics carry the forecast.
+        var forecast: ForecastKey?
+    }
+
+    private struct ForecastKey: Equatable {
+        var settings: LifetimeValueSettings
+        var margin: AssumedMargin?
     }
 
     private struct SegmentationKey: Equatable {
@@ -27,6 +34,9 @@ final class ScenarioEvaluator {
     private var scopes = SmallCache<ScopeKey, ScopedMetrics>(capacity: 8)
     private var segmentations = SmallCache<SegmentationKey, Segmentation>(capacity: 16)
     private var simulations = SmallCache<SimulationKey, SimulationOutcome>(capacity: 8)
+    private var forecasts = SmallCache<ScopeKey, LifetimeValueForecast>(capacity: 4)
+    /// The fitted models per window (the forecast's horizon and margin do not change them).
+    private var fittedModels = SmallCache<ScopeKey, LifetimeValueForecast.Fitted>(capacity: 4)
     /// The last `simulate --runs N` of each scenario, by name, with the settings it ran on: the
     /// report shows its bands while the scenario still has those settings.
     private var monteCarloRuns: [String: (key: SimulationKey, summary: MonteCarlo.Summary)] = [:]
@@ -37,6 +47,8 @@ final class ScenarioEvaluator {
         scopes.removeAll()
         segmentations.removeAll()
         simulations.removeAll()
+        forecasts.removeAll()
+        fittedModels.removeAll()
         monteCarloRuns.removeAll()
     }
 
@@ -62,15 +74,54 @@ final class ScenarioEvaluator {
 
     /// The customers and metrics a scenario works on: its period and as-of date applied.
     func scope(of scenario: Scenario) throws -> ScopedMetrics {
+        try scope(scopeKey(scenario))
+    }
+
+    private func scope(_ key: ScopeKey) throws -> ScopedMetrics {
         let dataset = try requireDataset()
-        let key = ScopeKey(period: scenario.period, asOf: scenario.asOf)
         if let cached = scopes[key] { return cached }
-        let value = try dataset.scopedMetrics(period: scenario.period, asOf: scenario.asOf)
-        guard value.metrics.count > 0 else {
-            throw RequestError("no customer bought in \(value.window?.description ?? "the data")")
+        var value: ScopedMetrics
+        if key.forecast != nil {
+            var plain = key
+            plain.forecast = nil
+            value = try scope(plain)
+            value.metrics.forecast = ForecastColumns(try forecast(key).forecast)
+        } else {
+            value = try dataset.scopedMetrics(period: key.period, asOf: key.asOf)
+            guard value.metrics.count > 0 else {
+                throw RequestError("no customer bought in \(value.window?.description ?? "the data")")
+            }
         }
         scopes[key] = value
         return value
+    }
+
+    /// The purchase and spend models fitted on a scenario's window, and every customer's
+    /// forecast with its horizon and margin (docs/forecasting.md).
+    func forecast(of scenario: Scenario) throws -> LifetimeValueForecast {
+        var key = scopeKey(scenario)
+        key.forecast = ForecastKey(settings: scenario.clv, margin: scenario.margin)
+        return try forecast(key)
+    }
+
+    private func forecast(_ key: ScopeKey) throws -> LifetimeValueForecast {
+        if let cached = forecasts[key] { return cached }
+        let dataset = try requireDataset()
+        var plain = key
+        plain.forecast = nil
+        let scope = try scope(plain)
+        let fitted = try fittedModels[plain] ?? LifetimeValueForecast.fit(dataset: dataset, scope: scope)
+        fittedModels[plain] = fitted
+        let value = try LifetimeValueForecast.make(
+            fitted, scope: scope, settings: key.forecast?.settings ?? .standard, margin: key.forecast?.margin)
+        forecasts[key] = value
+        return value
+    }
+
+    private func scopeKey(_ scenario: Scenario) -> ScopeKey {
+        ScopeKey(
+            period: scenario.period, asOf: scenario.asOf,
+            forecast: scenario.usesForecast ? ForecastKey(settings: scenario.clv, margin: scenario.margin) : nil)
     }
 
     /// A scenario's pre-lever segmentation.
@@ -133,7 +184,7 @@ final class ScenarioEvaluator {
     private func segmentationKey(_ scenario: Scenario, _ dataset: Dataset) -> SegmentationKey {
         SegmentationKey(
             criteria: scenario.effectiveCriteria(for: dataset.metrics), rule: scenario.rule, scaling: scenario.scaling,
-            scope: ScopeKey(period: scenario.period, asOf: scenario.asOf))
+            scope: scopeKey(scenario))
     }
 }
 

@@ -15,6 +15,12 @@ enum CriterionName {
 
     /// Refuses a criterion the dataset cannot compute.
     static func check(_ criterion: Criterion, in dataset: Dataset?, at token: Token) throws(CommandError) {
+        if criterion.isForecast {
+            if let dataset, dataset.transactions == nil {
+                throw CommandError("criterion '\(criterion.rawValue)' needs \(needs(criterion)); this dataset is a customer summary", column: token.column)
+            }
+            return
+        }
         if let dataset, !dataset.metrics.has(criterion) {
             throw CommandError("criterion '\(criterion.rawValue)' needs \(needs(criterion)), which this dataset lacks", column: token.column)
         }
@@ -26,6 +32,7 @@ enum CriterionName {
         case .orders, .aov: return "order counts"
         case .recency, .tenure: return "purchase dates"
         case .revenue: return "revenue"
+        case .clv, .palive, .expectedOrders: return "the purchase model, fitted on transactions with dates"
         }
     }
 }

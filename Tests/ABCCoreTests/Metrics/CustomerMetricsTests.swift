@@ -31,10 +31,16 @@ struct CustomerMetricsTests {
     @Test func hasAndRequire() throws {
         let full = CustomerMetrics(
             revenue: [1], profit: [1], orders: [1], first: [0], last: [0], referenceDate: 0)
-        for c in Criterion.allCases {
+        for c in Criterion.allCases where !c.isForecast {
             #expect(full.has(c))
             #expect(throws: Never.self) { try full.require(c) }
         }
+        // The forecast criteria come with the fitted models' columns, never from the loaded figures.
+        for c in Criterion.allCases where c.isForecast { #expect(!full.has(c)) }
+        var forecast = full
+        forecast.forecast = ForecastColumns(CustomerForecast(
+            probabilityAlive: [0.5], expectedOrders: [2], expectedValue: [10], lifetimeValue: [18]))
+        for c in Criterion.allCases { #expect(forecast.has(c)) }
         let bare = CustomerMetrics(revenue: [1])
         #expect(bare.has(.revenue))
         for c in [Criterion.profit, .margin, .orders, .aov, .recency, .tenure] {

@@ -4,13 +4,16 @@ import ABCCore
 /// a tier, with their metrics, score and tier.
 struct CustomersCommand: ShellCommand {
     static let spec = CommandSpec(
-        "customers", group: .customers, arguments: "[TIER] [top N|all] [by METRIC] [where ATTRIBUTE = VALUE]",
+        "customers", group: .customers, arguments: "[TIER] [top N|all] [by METRIC] [where ATTRIBUTE = VALUE | where GROUP]",
         summary: "list customers with their metrics, score and tier (top 20 by rank unless told)",
         details: """
             The current scenario's customers before its levers, in its ranking order unless `by`
             names a criterion (best first: highest revenue, lowest recency) or `score`; ties by
             customer id. TIER keeps one tier; `where` keeps the customers whose attribute (a text
-            column of the data, see the load report) has the value. More than 10,000 lines need --force.
+            column of the data, see the load report) has the value. `by clv`, `by palive` and
+            `by expected_orders` fit the purchase model (docs/forecasting.md) and add its columns.
+            `where at-risk|growth|reactivate|costly` keeps a strategy group of the playbook
+            (docs/forecasting.md#strategy-groups). More than 10,000 lines need --force.
             """,
         example: "customers A top 10 by revenue",
         options: [Self.large.forceOption],
@@ -30,10 +33,13 @@ struct CustomersCommand: ShellCommand {
     let order: CustomerListing.Order
     /// Every `where`, all of which a customer must meet.
     let filters: [(attribute: Token, value: Token)]
+    /// Every `where GROUP` (docs/forecasting.md#strategy-groups).
+    let groups: [PlaybookGroup]
 
     init(parsing invocation: Invocation) throws(CommandError) {
         var tier: Token?, limit: Int?? = nil, order: CustomerListing.Order?
         var filters: [(Token, Token)] = []
+        var groups: [PlaybookGroup] = []
         var rest = ArraySlice(invocation.arguments)
         let usage = Self.spec.usage
         func once<T>(_ value: T?, _ word: Token) throws(CommandError) {
@@ -61,7 +67,10 @@ struct CustomersCommand: ShellCommand {
                 guard let attribute = rest.popFirst() else {
                     throw invocation.missing("missing the attribute after 'where'; usage: \(usage)")
                 }
-                if let eq = attribute.text.firstIndex(of: "="), !attribute.quoted {
+                if !attribute.quoted, let group = PlaybookGroup(rawValue: attribute.text.lowercased()),
+                   rest.first.map({ $0.text != "=" || $0.quoted }) ?? true {
+                    groups.append(group)
+                } else if let eq = attribute.text.firstIndex(of: "="), !attribute.quoted {
                     // `country=France` in one word.
                     let name = String(attribute.text[..<eq]), value = String(attribute.text[attribute.text.index(after: eq)...])
                     guard !value.isEmpty else { throw invocation.missing("missing the value after '='") }
@@ -89,6 +98,7 @@ struct CustomersCommand: ShellCommand {
         self.limit = limit ?? 20
         self.order = order ?? .rank
         self.filters = filters
+        self.groups = groups
     }
 
     static func order(_ token: Token) throws(CommandError) -> CustomerListing.Order {
@@ -110,7 +120,11 @@ struct CustomersCommand: ShellCommand {
         let evaluator = context.session.evaluator
         let scenario = context.scenario
         let (dataset, segmentation) = try evaluator.segmentation(of: scenario)
-        let scope = try evaluator.scope(of: scenario)
+        var scope = try evaluator.scope(of: scenario)
+        // Ordered by a forecast the scenario does not weigh: the model is fitted for the listing.
+        if case .criterion(let criterion) = order, criterion.isForecast, scope.metrics.forecast == nil {
+            scope.metrics.forecast = ForecastColumns(try evaluator.forecast(of: scenario).forecast)
+        }
         let tierIndex = try tier.map { token throws(CommandError) in try TierName.parse(token, tierCount: segmentation.tierCount) }
         var conditions: [(attribute: CustomerAttribute, value: UInt16)] = []
         for filter in filters {
@@ -118,8 +132,12 @@ struct CustomersCommand: ShellCommand {
             conditions.append((found, try AttributeName.value(filter.value, of: found)))
         }
         let tiers = segmentation.tier
+        let members = try groups.map { group in
+            try group.members(try Self.groupInputs(scenario, dataset: dataset, scope: scope, segmentation: segmentation, evaluator: evaluator))
+        }
         let listing = try CustomerListing.list(segmentation, metrics: scope.metrics, order: order, limit: limit) { c in
             if let tierIndex, Int(tiers[c]) != tierIndex { return false }
+            for member in members where !member[c] { return false }
             for condition in conditions where condition.attribute.valueOfCustomer[scope.global(c)] != condition.value { return false }
             return true
         }
@@ -131,10 +149,33 @@ struct CustomersCommand: ShellCommand {
                          conditions: conditions.map { ($0.attribute.name, AttributeName.text(of: $0.value, in: $0.attribute)) })))]
     }
 
+    /// What the strategy groups read: the models' forecast when they can be fitted (else the
+    /// rules' fallbacks), the purchase days, the scenario's margin and cost-to-serve levers.
+    static func groupInputs(
+        _ scenario: Scenario, dataset: Dataset, scope: ScopedMetrics, segmentation: Segmentation, evaluator: ScenarioEvaluator
+    ) throws -> PlaybookGroup.Inputs {
+        let fitted = try? evaluator.forecast(of: scenario)
+        var history = fitted?.history
+        if history == nil, let transactions = dataset.transactions, let end = scope.metrics.referenceDate {
+            let all = transactions.purchaseHistory(customers: dataset.customerCount, window: scope.window, end: end)
+            history = scope.customers.map { all.picking($0) } ?? all
+        }
+        let last = segmentation.tierCount - 1
+        var cost: (perOrder: Int64, perCustomer: Int64)?
+        for case .costToServe(let t, let perOrder, let perCustomer) in scenario.levers where t == last {
+            cost = ((cost?.perOrder ?? 0) + perOrder, (cost?.perCustomer ?? 0) + perCustomer)
+        }
+        return PlaybookGroup.Inputs(
+            metrics: scope.metrics, tiers: segmentation.tier, tierCount: segmentation.tierCount,
+            forecast: scope.metrics.forecast ?? fitted.map { ForecastColumns($0.forecast) }, history: history,
+            margin: scenario.margin, costToServe: cost)
+    }
+
     private func title(scenario: Scenario, matched: Int, shown: Int, tier: Int?, conditions: [(String, String)]) -> String {
         var what: [String] = []
         if let tier { what.append("tier \(TierName.name(tier))") }
         for (name, value) in conditions { what.append("\(name) = \(value)") }
+        for group in groups { what.append("group \(group.rawValue)") }
         let among = what.isEmpty ? "" : " in " + what.joined(separator: ", ")
         var order = ""
         switch self.order {

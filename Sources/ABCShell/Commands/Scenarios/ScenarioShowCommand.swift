@@ -38,6 +38,10 @@ struct ScenarioShowCommand: ShellCommand {
                     .compactMap { $0 }.joined(separator: ", ") + (shown.period == nil && shown.asOf == nil ? "all data" : ""))
                 differs = true
             }
+            if shown.clv != base.clv {
+                lines.append("  clv       \(SetCLVCommand.describe(shown.clv))   (base: \(SetCLVCommand.describe(base.clv)))")
+                differs = true
+            }
             if shown.levers != base.levers {
                 differs = true
             } else if !differs {

@@ -62,6 +62,9 @@ struct TrackCommand: ShellCommand {
         guard periods.count >= 2 else { throw context.error("track needs at least two periods between \(CivilDate.iso(from)) and \(CivilDate.iso(to))", at: stepToken) }
         guard periods.count <= 120 else { throw context.error("\(periods.count) periods is too many to print; use a longer step or from/to", at: stepToken) }
         let criteria = scenario.effectiveCriteria(for: dataset.metrics)
+        if let forecast = criteria.first(where: { $0.criterion.isForecast }) {
+            throw context.error("track does not fit the purchase model per period: weigh \(forecast.criterion.rawValue) with `set period` and `segment`, or track other criteria")
+        }
         let tracked = try Tracker.track(
             dataset: dataset, criteria: criteria, rule: scenario.rule, scaling: scenario.scaling, periods: periods, asOf: scenario.asOf,
             isCancelled: context.session.environment.isCancelled, progress: context.session.environment.progress)

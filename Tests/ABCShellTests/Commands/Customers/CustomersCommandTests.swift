@@ -70,9 +70,9 @@ struct CustomersCommandTests {
                             message: "no attribute 'regio'; did you mean 'region'?; the attributes are 'region'", column: 17)
         try f.expectFailure("customers where region = Nord",
                             message: "no customer has region 'Nord'; did you mean 'North'?", column: 26)
-        try f.expectFailure("customers by revnue", message: "cannot order by 'revnue'; did you mean 'revenue'? Order by rank, score, revenue, profit, margin, orders, aov, recency, tenure", column: 14)
+        try f.expectFailure("customers by revnue", message: "cannot order by 'revnue'; did you mean 'revenue'? Order by rank, score, revenue, profit, margin, orders, aov, recency, tenure, clv, palive, expected_orders", column: 14)
         try f.expectFailure("customers top zero", message: "expected a positive whole number of customers after 'top', found 'zero'", column: 15)
-        try f.expectFailure("customers where", message: "missing the attribute after 'where'; usage: customers [TIER] [top N|all] [by METRIC] [where ATTRIBUTE = VALUE] [--force]", column: 17)
+        try f.expectFailure("customers where", message: "missing the attribute after 'where'; usage: customers [TIER] [top N|all] [by METRIC] [where ATTRIBUTE = VALUE | where GROUP] [--force]", column: 17)
         try f.expectFailure("customers A B", message: "expected a tier, top N, all, by METRIC or where ATTRIBUTE = VALUE, found 'B'", column: 13)
         try f.expectFailure("customers top 2 top 3", message: "'top' is given twice", column: 17)
         try f.expectFailure("customers by revenue by orders", message: "'by' is given twice", column: 22)
@@ -133,5 +133,21 @@ struct CustomersCommandTests {
         let table = try #require(try f.blocks("customers all --force", as: CustomersCommand.self).tables.first)
         #expect(table.rows.count == 10_001)
         #expect(try f.blocks("customers top 10000", as: CustomersCommand.self).tables.first?.rows.count == 10_000)
+    }
+
+    @Test func strategyGroupsFilterLikeAttributes() throws {
+        let f = try ShellFixture(setup: "load sample")
+        defer { f.remove() }
+        // at-risk: the A customers whose P(alive) is below 0.5, as the listing by palive shows them.
+        let alive = try f.blocks("customers A all by palive", as: CustomersCommand.self).tables.first?.column("palive") ?? []
+        let below = alive.compactMap(Double.init).filter { $0 < 0.5 }.count
+        let atRisk = try #require(try f.blocks("customers where at-risk all", as: CustomersCommand.self).tables.first)
+        #expect(atRisk.rows.count == below && below > 0)
+        #expect(atRisk.column("tier").allSatisfy { $0 == "A" })
+        // Groups combine with attributes: France's at-risk customers are at risk and French.
+        let france = try #require(try f.blocks("customers where at-risk where country = France all", as: CustomersCommand.self).tables.first)
+        #expect(france.column("country").allSatisfy { $0 == "France" })
+        #expect(Set(france.column("customer")).isSubset(of: Set(atRisk.column("customer"))))
+        #expect(f.failure("customers where costly")?.message == "'costly' needs a cost to serve: add `lever cost-to-serve C per-order X` to the scenario (or give `playbook --cost-per-order X`)")
     }
 }

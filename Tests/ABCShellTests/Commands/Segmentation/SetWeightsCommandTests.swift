@@ -67,7 +67,7 @@ struct SetWeightsCommandTests {
         ("set weights revenue %", "expected a weight ≥ 0 (0.5 or 50%) for 'revenue', found '%'", 21),
         ("set weights revenue 1 revenue 2", "criterion 'revenue' is given twice", 23),
         ("set weights revenue 0 orders 0", "at least one weight must be above 0", 21),
-        ("set weights revnue 1", "unknown criterion 'revnue'; did you mean 'revenue'? criteria: revenue, profit, margin, orders, aov, recency, tenure (aliases frequency, loyalty)", 13),
+        ("set weights revnue 1", "unknown criterion 'revnue'; did you mean 'revenue'? criteria: revenue, profit, margin, orders, aov, recency, tenure, clv, palive, expected_orders (aliases frequency, loyalty)", 13),
     ])
     func usageErrors(line: String, message: String, column: Int) throws {
         let f = try ShellFixture()

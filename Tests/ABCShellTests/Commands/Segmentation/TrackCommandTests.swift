@@ -128,4 +128,12 @@ struct TrackCommandTests {
         let d = try #require(f.failure("track monthly"))
         #expect(d.message == "track needs transactions with dates; this dataset is a customer summary")
     }
+
+    @Test func forecastCriteriaAreRefusedWithWhatToDoInstead() throws {
+        let f = try ShellFixture()
+        defer { f.remove() }
+        f.run("set weights clv 0.5 revenue 0.5")
+        #expect(f.failure("track monthly")?.message
+            == "track does not fit the purchase model per period: weigh clv with `set period` and `segment`, or track other criteria")
+    }
 }

@@ -71,7 +71,7 @@ struct SweepCommandTests {
         ("sweep price A 1 2 1", "expected weight, share or lever, found 'price'", 7),
         ("sweep lever 2 adoption 0 1 1", "expected a lever number from 1 to 1, found '2'", 13),
         ("sweep lever 1 price 1 5 1", "lever 1 (uplift) has no figure 'price'; it has: lift, adoption, cost", 15),
-        ("sweep weight revnue 0 1 0.5", "unknown criterion 'revnue'; did you mean 'revenue'? criteria: revenue, profit, margin, orders, aov, recency, tenure (aliases frequency, loyalty)", 14),
+        ("sweep weight revnue 0 1 0.5", "unknown criterion 'revnue'; did you mean 'revenue'? criteria: revenue, profit, margin, orders, aov, recency, tenure, clv, palive, expected_orders (aliases frequency, loyalty)", 14),
     ])
     func usageErrors(line: String, message: String, column: Int) throws {
         let f = try ShellFixture(setup: "load sales.csv; lever uplift B revenue +10% adoption 30%")
