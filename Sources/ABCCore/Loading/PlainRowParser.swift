@@ -61,6 +61,7 @@ extension TransactionChunkReader {
         var position = start
         var records = 0
         let firstLine = reader.nextLine
+        let maxRecordBytes = reader.maxRecordBytes
         // The bytes of field k: from one past the end of field k − 1 to its end.
         @inline(__always) func field(_ k: Int, _ recordStart: Int) -> Range<Int> {
             (k == 0 ? recordStart : ends[k - 1] + 1)..<ends[k]
@@ -87,7 +88,8 @@ extension TransactionChunkReader {
             let next = buffer.withMemoryRebound(to: CUnsignedChar.self, capacity: end) {
                 abc_split_plain_record($0, position, end, layout.separator, Int32(fieldCount), ends, &count)
             }
-            guard next > 0, Int(count) == fieldCount else { break }
+            // A record longer than the line size limit is refused by the general path.
+            guard next > 0, Int(count) == fieldCount, next - position <= maxRecordBytes else { break }
             let id = field(layout.customer, position)
             guard !id.isEmpty, !Self.isBlank(buffer[id.lowerBound]), !Self.isBlank(buffer[id.upperBound - 1])
             else { break }

@@ -23,7 +23,8 @@ final class RecordReader {
     private(set) var recordStart = 0
     private(set) var recordLine = 0
     private let isCancelled: @Sendable () -> Bool
-    private let maxRecordBytes: Int
+    /// The longest record allowed (`--max-line-size`).
+    let maxRecordBytes: Int
     /// Called with the fraction read; a load of several files turns it off for all but one
     /// of the files read at once.
     var progress: (@Sendable (Double) -> Void)?

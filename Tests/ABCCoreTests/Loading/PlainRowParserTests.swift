@@ -67,6 +67,16 @@ struct PlainRowParserTests {
         #expect(error?.description == "data.csv:12:15: error: the sum for customer 'C1' overflows")
     }
 
+    @Test func aPlainRecordLongerThanTheLineLimitIsRefused() {
+        var o = LoadOptions()
+        o.maxRecordBytes = 40
+        // The third record is 43 bytes with its line break.
+        let error = Fixture.loadError(
+            "customer,date,amount\nC1,2024-03-01,1.00\nC2222222222222222222222222,2024-03-01,2.00\n", options: o)
+        #expect(error?.message.hasPrefix("a record longer than 40 bytes (the line size limit)") == true)
+        #expect(error?.location?.line == 3)
+    }
+
     @Test func slashDatesSettledAfterReadingGiveTheRightFirstAndLast() throws {
         // Read unsettled, 02/03 sorts before 12/01; day-first (settled by 13/02) it is 2 March.
         let data = try Fixture.load("customer,date,amount\nC1,02/03/2024,1\nC1,12/01/2024,1\nC2,13/02/2024,1\n")
