@@ -1,0 +1,228 @@
+import ABCCore
+
+/// `load postgres://…`: the per-customer aggregation runs on the server, inside a read-only
+/// transaction, and only its rows (one per customer) come back, streamed into the dataset
+/// (docs/warehouses.md).
+public enum WarehouseLoader {
+    /// What to read: the server, and a table (the URL's `table=`, or `--table`) or a query.
+    public struct Request: Sendable {
+        public var url: PostgresURL
+        /// `--query "SELECT …"`: run only as a subquery.
+        public var query: String?
+        /// `--schema`, else the URL's `schema=`.
+        public var schema: String?
+        /// `--table`, else the URL's `table=`.
+        public var table: String?
+        /// Column mapping (`--customer`, `--amount`, …) and `isCancelled`.
+        public var options: LoadOptions
+
+        public init(url: PostgresURL, query: String? = nil, schema: String? = nil, table: String? = nil, options: LoadOptions = LoadOptions()) {
+            self.url = url
+            self.query = query
+            self.schema = schema
+            self.table = table
+            self.options = options
+        }
+
+        /// The table or query, for errors and the report.
+        var sourceName: String {
+            if query != nil { return "query" }
+            return ((schema ?? url.schema).map { $0 + "." } ?? "") + (table ?? url.table ?? "?")
+        }
+
+        func source() throws(DataError) -> AggregationQuery.Source {
+            if let query {
+                if table ?? url.table != nil { throw DataError("give a table (table= or --table) or --query, not both") }
+                var text = query.trimmingCharacters(in: .whitespacesAndNewlines)
+                while text.hasSuffix(";") { text = String(text.dropLast()).trimmingCharacters(in: .whitespacesAndNewlines) }
+                guard !text.isEmpty else { throw DataError("--query is empty") }
+                return .query(text)
+            }
+            guard var name = table ?? url.table else {
+                throw DataError("which table? add ?table=NAME to the URL, or give --table NAME or --query \"SELECT …\"")
+            }
+            var schema = self.schema ?? url.schema
+            if schema == nil, let dot = name.firstIndex(of: ".") {
+                schema = String(name[..<dot])
+                name = String(name[name.index(after: dot)...])
+            }
+            return .table(schema: schema, name: name)
+        }
+    }
+
+    /// The aggregation for a file's columns as the load mapped them (`show sql` after a file
+    /// load): no types are known, so none is cast but to the exact type.
+    public static func aggregation(columns: [(role: ColumnRole, column: String)], source: AggregationQuery.Source) -> AggregationQuery? {
+        var roles: [ColumnRole: AggregationQuery.Column] = [:]
+        for (role, name) in columns { roles[role] = .init(name) }
+        guard let customer = roles[.customer], let date = roles[.date] else { return nil }
+        let amount: AggregationQuery.Amount
+        if let a = roles[.amount] {
+            amount = .column(a)
+        } else if let q = roles[.quantity], let p = roles[.unitPrice] {
+            amount = .product(quantity: q, unitPrice: p)
+        } else {
+            return nil
+        }
+        var profit: AggregationQuery.Profit?
+        if let p = roles[.profit] {
+            profit = .column(p)
+        } else if let c = roles[.cost] {
+            profit = .cost(c)
+        } else if let q = roles[.quantity], let u = roles[.unitCost] {
+            profit = .unitCost(quantity: q, unitCost: u)
+        }
+        return AggregationQuery(source: source, customer: customer, date: date, amount: amount, profit: profit, order: roles[.order])
+    }
+
+    /// PostgreSQL type OIDs the aggregation treats specially.
+    enum TypeOID {
+        static let floats: Set<UInt32> = [700, 701]
+        static let numbers: Set<UInt32> = [20, 21, 23, 26, 700, 701, 790, 1700]
+        static let texts: Set<UInt32> = [18, 19, 25, 1042, 1043]
+        static let dates: Set<UInt32> = [1082, 1114, 1184]
+        static let timestampWithTimeZone: UInt32 = 1184
+    }
+
+    /// The aggregation for the server's columns: recognised by name or mapped as for files,
+    /// types checked (a text amount is refused; a float is cast to numeric with a note).
+    static func aggregation(
+        columns: [(name: String, type: UInt32)], request: Request, source: AggregationQuery.Source
+    ) throws -> (query: AggregationQuery, notes: [String], roles: [(ColumnRole, String)]) {
+        let recognised = try ColumnRecognition.transactionColumns(
+            header: columns.map(\.name), options: request.options, source: request.sourceName)
+        let roles = recognised.roles
+        var notes = recognised.notes
+        func column(_ role: ColumnRole, number: Bool) throws(DataError) -> AggregationQuery.Column? {
+            guard let name = roles[role] else { return nil }
+            let type = columns.first { $0.name == name }?.type ?? 0
+            if number {
+                if TypeOID.texts.contains(type) {
+                    throw DataError(
+                        "column '\(name)' of \(request.sourceName) is text, not a number, so it cannot be the \(role.rawValue): "
+                            + "cast it in --query (e.g. CAST(\"\(name)\" AS numeric) AS \"\(name)\")", option: role.rawValue)
+                }
+                if TypeOID.floats.contains(type) {
+                    notes.append("column '\(name)' is floating point: cast to numeric on the server before summing")
+                    return .init(name, .float)
+                }
+                return .init(name)
+            }
+            if role == .date {
+                if type == TypeOID.timestampWithTimeZone {
+                    notes.append("column '\(name)' has time zones: each row's date is its date in UTC")
+                    return .init(name, .timestampWithTimeZone)
+                }
+                if !TypeOID.dates.contains(type) {
+                    throw DataError(
+                        "column '\(name)' of \(request.sourceName) is not a date or timestamp, so it cannot be the date: "
+                            + "cast it in --query (e.g. CAST(\"\(name)\" AS date) AS \"\(name)\")", option: role.rawValue)
+                }
+            }
+            return .init(name)
+        }
+        guard let customer = try column(.customer, number: false), let date = try column(.date, number: false) else {
+            preconditionFailure("recognition requires a customer and a date column")
+        }
+        let amount: AggregationQuery.Amount
+        let quantity = try column(.quantity, number: true)
+        if let a = try column(.amount, number: true) {
+            amount = .column(a)
+        } else if let q = quantity, let p = try column(.unitPrice, number: true) {
+            amount = .product(quantity: q, unitPrice: p)
+        } else {
+            preconditionFailure("recognition requires an amount or quantity × unit price")
+        }
+        var profit: AggregationQuery.Profit?
+        if let p = try column(.profit, number: true) {
+            profit = .column(p)
+        } else if let c = try column(.cost, number: true) {
+            profit = .cost(c)
+        } else if let q = quantity, let u = try column(.unitCost, number: true) {
+            profit = .unitCost(quantity: q, unitCost: u)
+        }
+        let order = try column(.order, number: false)
+        let query = AggregationQuery(source: source, customer: customer, date: date, amount: amount, profit: profit, order: order)
+        let reportRoles = ColumnRole.transactionRoles.compactMap { role in roles[role].map { (role, $0) } }
+        return (query, notes, reportRoles)
+    }
+
+    /// Connects, aggregates on the server and builds the dataset. A failure at any step is one
+    /// line and leaves nothing behind (the transaction is read-only and is never committed with
+    /// changes; the connection closes).
+    public static func load(_ request: Request, window: AggregationQuery.Window? = nil) throws -> (dataset: Dataset, query: AggregationQuery) {
+        let source = try request.source()
+        let connection = try PostgresConnection(uri: request.url.libpqURI, server: request.url.server)
+        try connection.execute("BEGIN TRANSACTION READ ONLY")
+        try connection.execute("SET LOCAL DateStyle = 'ISO, YMD'")
+        let probe = AggregationQuery(
+            source: source, customer: .init(""), date: .init(""), amount: .column(.init("")), profit: nil, order: nil)
+        let columns: [(name: String, type: UInt32)]
+        do {
+            columns = try connection.describe("SELECT * FROM " + probe.fromClause(.postgres))
+        } catch {
+            throw DataError("cannot read \(request.sourceName) on \(request.url.server): \(error.message)")
+        }
+        var (query, notes, roles) = try aggregation(columns: columns, request: request, source: source)
+        query.window = window
+        let sql = query.sql(.postgres)
+        var aggregates = CustomerAggregates(hasProfit: query.profit != nil)
+        var rowsAggregated = 0, rowsReceived = 0, returns = 0, zeroAmounts = 0
+        var skippedRows = 0
+        var skippedRevenue: Int128 = 0
+        try connection.stream(sql, isCancelled: request.options.isCancelled) { values throws(DataError) in
+            guard values.count == AggregationQuery.resultColumns.count else {
+                throw DataError("the server sent \(values.count) columns, expected \(AggregationQuery.resultColumns.count)")
+            }
+            func number(_ i: Int) throws(DataError) -> Int64 {
+                guard let text = values[i], let v = aggregates.parseNumeric(text) else {
+                    throw DataError("the server sent \(AggregationQuery.resultColumns[i]) '\(values[i] ?? "NULL")' for customer '\(values[0] ?? "")', "
+                        + "which is not a sum that fits (NULL amounts in the data?)")
+                }
+                return v
+            }
+            func count(_ i: Int) throws(DataError) -> Int {
+                guard let text = values[i], let v = Int(text) else {
+                    throw DataError("the server sent \(AggregationQuery.resultColumns[i]) '\(values[i] ?? "NULL")', not a count")
+                }
+                return v
+            }
+            let rows = try count(6)
+            rowsAggregated += rows
+            guard let customer = values[0] else {
+                skippedRows += rows
+                if let text = values[1], let (units, _) = CustomerAggregates.units(ofNumeric: text) { skippedRevenue += Int128(units) }
+                return
+            }
+            rowsReceived += 1
+            func day(_ i: Int) throws(DataError) -> Int32 {
+                guard let text = values[i], let d = CivilDate.parseISO(text) else {
+                    throw DataError("the server sent \(AggregationQuery.resultColumns[i]) '\(values[i] ?? "NULL")' for customer '\(customer)', not a date (NULL dates in the data?)")
+                }
+                return d
+            }
+            try aggregates.append(.init(
+                customer: customer, revenue: try number(1), profit: query.profit != nil ? try number(2) : nil,
+                orders: Int64(try count(3)), first: try day(4), last: try day(5)))
+            returns += try count(7)
+            zeroAmounts += try count(8)
+        }
+        try connection.execute("COMMIT")
+        var report = LoadReport(file: request.url.server, kind: .transactions, separatorName: "")
+        report.rowsRead = rowsAggregated
+        report.rowsUsed = rowsAggregated - skippedRows
+        report.skippedNoCustomer = skippedRows
+        report.noCustomerRevenue = skippedRevenue
+        report.returns = returns
+        report.zeroAmounts = zeroAmounts
+        report.columns = roles.map { (role: $0.0, column: $0.1) }
+        report.assumptions = notes
+        if query.profit == nil { report.assumptions.append("no cost or profit column: profit and margin are not available") }
+        report.warehouse = WarehouseSource(
+            server: request.url.server, source: request.sourceName, sql: sql,
+            rowsAggregated: rowsAggregated, rowsReceived: rowsReceived)
+        return (try aggregates.dataset(name: request.url.server + " " + request.sourceName, report: report), query)
+    }
+}
+
+import Foundation
