@@ -16,8 +16,8 @@ final class PostgresConnection {
         guard let handle = PQconnectdb(uri) else { throw DataError("cannot connect to \(server): out of memory") }
         self.handle = handle
         guard PQstatus(handle) == CONNECTION_OK else {
+            // Thrown once initialised: deinit closes the handle.
             let message = Self.firstLine(PQerrorMessage(handle))
-            PQfinish(handle)
             throw DataError("cannot connect to \(server): \(message)")
         }
     }
