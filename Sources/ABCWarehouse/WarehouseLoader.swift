@@ -221,8 +221,43 @@ public enum WarehouseLoader {
         report.warehouse = WarehouseSource(
             server: request.url.server, source: request.sourceName, sql: sql,
             rowsAggregated: rowsAggregated, rowsReceived: rowsReceived)
-        return (try aggregates.dataset(name: request.url.server + " " + request.sourceName, report: report), query)
+        var dataset = try aggregates.dataset(
+            name: request.url.server + " " + request.sourceName, report: report, allowsNoCustomers: window != nil)
+        if window == nil { dataset.windows = ServerWindows(request: request) }
+        return (dataset, query)
     }
 }
 
 import Foundation
+
+/// A period or an as-of window of a server load: the same aggregation with the window's days
+/// in its WHERE, one query per window (the evaluator keeps each window's result).
+struct ServerWindows: WindowedMetricsSource {
+    let request: WarehouseLoader.Request
+
+    func metrics(in window: DateWindow, ids: CustomerIDs, hasProfit: Bool) throws(RequestError) -> ScopedMetrics {
+        let loaded: Dataset
+        do {
+            loaded = try WarehouseLoader.load(request, window: .init(from: window.from, to: window.to + 1)).dataset
+        } catch let error as DataError {
+            throw RequestError("the window \(window.description): \(error.message)")
+        } catch is Interrupted {
+            throw RequestError("interrupted; nothing was changed")
+        } catch {
+            throw RequestError("the window \(window.description): \(error)")
+        }
+        // The window's customers, in the dataset's numbering (both in id byte order).
+        var customers: [UInt32] = []
+        customers.reserveCapacity(loaded.customerCount)
+        for i in 0..<loaded.customerCount {
+            guard let g = ids.index(of: loaded.customerIDs[i]) else {
+                throw RequestError("customer '\(loaded.customerIDs[i])' of \(window.description) is not in the data loaded: the table changed since the load; load it again")
+            }
+            customers.append(UInt32(g))
+        }
+        var metrics = loaded.metrics
+        metrics.referenceDate = window.to
+        if !hasProfit { metrics.profit = nil }
+        return ScopedMetrics(metrics: metrics, customers: customers, window: window)
+    }
+}

@@ -108,8 +108,9 @@ public struct CustomerAggregates {
 
     /// The dataset: customers in id byte order, the metrics a file of the same transactions
     /// gives. `report` carries the counts the server sent (rows, returns, skipped rows).
-    public func dataset(name: String, report: LoadReport) throws(DataError) -> Dataset {
-        guard !revenue.isEmpty else { throw DataError("no usable rows in '\(name)': the server sent no customer") }
+    /// `allowsNoCustomers`: a window may hold none (the caller says so); a load may not.
+    public func dataset(name: String, report: LoadReport, allowsNoCustomers: Bool = false) throws(DataError) -> Dataset {
+        guard !revenue.isEmpty || allowsNoCustomers else { throw DataError("no usable rows in '\(name)': the server sent no customer") }
         var keysTable = ids
         let keys = keysTable.takeKeys()
         let (customerIDs, newIndex) = CustomerIDs.sorted(arena: keys.arena, offsets: keys.offsets)

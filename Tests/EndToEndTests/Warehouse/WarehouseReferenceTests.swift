@@ -82,6 +82,21 @@ struct WarehouseReferenceTests {
         #expect(fromDuckDB == fromFile)
     }
 
+    /// Periods, as-of dates and `track`: one pushed-down query per window, the same figures as
+    /// the file gives for the same windows (the file loader aggregates its own columns).
+    @Test func windowsMatchTheFile() throws {
+        let data = ReferenceAnswerTests.dataFolder.appendingPathComponent("transactions_1m.csv")
+        try #require(FileManager.default.fileExists(atPath: data.path), "missing \(data.path): run `make test`, which generates it")
+        let commands = "set period year 2024; segment; set period all; set asof 2024-06-30; segment; set asof off; "
+            + "set tiers revenue 80/15/5; track quarterly from 2024-01-01"
+        let server = try AbcProcess.run(["-c", "set format csv; load '\(try Self.serverURL)?table=transactions_1m'; " + commands])
+        let file = try AbcProcess.run(["-c", "set format csv; load '\(data.path)'; " + commands])
+        #expect(server.status == 0, "\(server.stderr)")
+        #expect(file.status == 0, "\(file.stderr)")
+        #expect(server.stdout.split(separator: "\n").count == 15)  // two segmentations of 5 lines, track of 5
+        #expect(server.stdout == file.stdout)
+    }
+
     /// A script connects only with `abc run --allow-db`; refused, it exits 1 with one line.
     @Test func scriptsNeedAllowDB() throws {
         let folder = try AbcProcess.temporaryFolder()
