@@ -93,13 +93,27 @@ public struct AggregationQuery: Sendable, Equatable {
         }
     }
 
+    /// The row's day: a `timestamptz` as its date in UTC.
+    func dayExpression(_ dialect: SQLDialect) -> String {
+        let column = "t.\(dialect.quote(date.name))"
+        return date.type == .timestampWithTimeZone ? dialect.utcDate(column) : "CAST(\(column) AS DATE)"
+    }
+
+    /// The window's days as a condition on the rows; nil without a window.
+    func windowCondition(_ dialect: SQLDialect) -> String? {
+        var conditions: [String] = []
+        if let from = window?.from { conditions.append("\(dayExpression(dialect)) >= DATE '\(CivilDate.iso(from))'") }
+        if let to = window?.to { conditions.append("\(dayExpression(dialect)) < DATE '\(CivilDate.iso(to))'") }
+        return conditions.isEmpty ? nil : conditions.joined(separator: " AND ")
+    }
+
     /// The SQL for `dialect`.
     public func sql(_ dialect: SQLDialect) -> String {
         let t = "t"
         func ref(_ c: Column) -> String { "\(t).\(dialect.quote(c.name))" }
         func number(_ c: Column) -> String { "CAST(\(ref(c)) AS \(dialect.numeric))" }
         func key(_ c: Column) -> String { "NULLIF(TRIM(CAST(\(ref(c)) AS \(dialect.text))), '')" }
-        let day = date.type == .timestampWithTimeZone ? dialect.utcDate(ref(date)) : "CAST(\(ref(date)) AS DATE)"
+        let day = dayExpression(dialect)
         let amountSQL: String
         switch amount {
         case .column(let c): amountSQL = number(c)
@@ -119,10 +133,7 @@ public struct AggregationQuery: Sendable, Equatable {
         if let order { select.append("\(key(order)) AS order_id") }
         let from = fromClause(dialect)
         var lines = ["WITH src AS (", "  SELECT " + select.joined(separator: ",\n         "), "  FROM " + from]
-        var conditions: [String] = []
-        if let from = window?.from { conditions.append("\(day) >= DATE '\(CivilDate.iso(from))'") }
-        if let to = window?.to { conditions.append("\(day) < DATE '\(CivilDate.iso(to))'") }
-        if !conditions.isEmpty { lines.append("  WHERE " + conditions.joined(separator: " AND ")) }
+        if let condition = windowCondition(dialect) { lines.append("  WHERE " + condition) }
         func count(_ condition: String) -> String { "SUM(CASE WHEN \(condition) THEN 1 ELSE 0 END)" }
         if order != nil {
             lines += [
@@ -154,3 +165,42 @@ public struct AggregationQuery: Sendable, Equatable {
 }
 
 import ABCCore
+
+extension AggregationQuery {
+    /// The rows' customer and `column`'s trimmed value, non-empty, in the window.
+    private func valuesCTE(_ column: String, _ dialect: SQLDialect) -> String {
+        let key = { (name: String) in "NULLIF(TRIM(CAST(t.\(dialect.quote(name)) AS \(dialect.text))), '')" }
+        var lines = [
+            "WITH src AS (",
+            "  SELECT \(key(customer.name)) AS customer_id, \(key(column)) AS value",
+            "  FROM " + fromClause(dialect),
+        ]
+        if let condition = windowCondition(dialect) { lines.append("  WHERE " + condition) }
+        lines.append(")")
+        return lines.joined(separator: "\n")
+    }
+
+    /// At most `limit` distinct non-empty values of `column` over the rows with a customer.
+    public func distinctValuesSQL(of column: String, limit: Int) -> String {
+        valuesCTE(column, .postgres) + "\nSELECT DISTINCT value FROM src WHERE customer_id IS NOT NULL AND value IS NOT NULL LIMIT \(limit)"
+    }
+
+    /// Per customer, `column`'s most frequent non-empty value by rows, ties to the first in
+    /// byte order (`COLLATE "C"`), as files keep attributes.
+    public func mostFrequentSQL(of column: String) -> String {
+        valuesCTE(column, .postgres) + """
+
+            , counted AS (
+              SELECT customer_id, value, COUNT(*) AS n
+              FROM src
+              WHERE customer_id IS NOT NULL AND value IS NOT NULL
+              GROUP BY customer_id, value
+            )
+            SELECT customer_id, value FROM (
+              SELECT customer_id, value, ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY n DESC, value COLLATE "C") AS place
+              FROM counted
+            ) AS ranked
+            WHERE place = 1
+            """
+    }
+}

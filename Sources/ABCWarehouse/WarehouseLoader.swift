@@ -88,7 +88,7 @@ public enum WarehouseLoader {
     /// types checked (a text amount is refused; a float is cast to numeric with a note).
     static func aggregation(
         columns: [(name: String, type: UInt32)], request: Request, source: AggregationQuery.Source
-    ) throws -> (query: AggregationQuery, notes: [String], roles: [(ColumnRole, String)]) {
+    ) throws -> (query: AggregationQuery, notes: [String], roles: [(ColumnRole, String)], others: [String]) {
         let recognised = try ColumnRecognition.transactionColumns(
             header: columns.map(\.name), options: request.options, source: request.sourceName)
         let roles = recognised.roles
@@ -144,7 +144,7 @@ public enum WarehouseLoader {
         let order = try column(.order, number: false)
         let query = AggregationQuery(source: source, customer: customer, date: date, amount: amount, profit: profit, order: order)
         let reportRoles = ColumnRole.transactionRoles.compactMap { role in roles[role].map { (role, $0) } }
-        return (query, notes, reportRoles)
+        return (query, notes, reportRoles, recognised.others)
     }
 
     /// Connects, aggregates on the server and builds the dataset. A failure at any step is one
@@ -163,7 +163,7 @@ public enum WarehouseLoader {
         } catch {
             throw DataError("cannot read \(request.sourceName) on \(request.url.server): \(error.message)")
         }
-        var (query, notes, roles) = try aggregation(columns: columns, request: request, source: source)
+        var (query, notes, roles, others) = try aggregation(columns: columns, request: request, source: source)
         query.window = window
         let sql = query.sql(.postgres)
         var aggregates = CustomerAggregates(hasProfit: query.profit != nil)
@@ -207,7 +207,6 @@ public enum WarehouseLoader {
             returns += try count(7)
             zeroAmounts += try count(8)
         }
-        try connection.execute("COMMIT")
         var report = LoadReport(file: request.url.server, kind: .transactions, separatorName: "")
         report.rowsRead = rowsAggregated
         report.rowsUsed = rowsAggregated - skippedRows
@@ -223,7 +222,14 @@ public enum WarehouseLoader {
             rowsAggregated: rowsAggregated, rowsReceived: rowsReceived)
         var dataset = try aggregates.dataset(
             name: request.url.server + " " + request.sourceName, report: report, allowsNoCustomers: window != nil)
-        if window == nil { dataset.windows = ServerWindows(request: request) }
+        if window == nil {
+            dataset.windows = ServerWindows(request: request)
+            let (kept, dropped) = try attributes(
+                connection, columns: columns, candidates: others, query: query, ids: dataset.customerIDs,
+                isCancelled: request.options.isCancelled)
+            dataset.keepAttributes(kept, dropped: dropped)
+        }
+        try connection.execute("COMMIT")
         return (dataset, query)
     }
 }
@@ -260,4 +266,47 @@ struct ServerWindows: WindowedMetricsSource {
         if !hasProfit { metrics.profit = nil }
         return ScopedMetrics(metrics: metrics, customers: customers, window: window)
     }
+}
+
+extension WarehouseLoader {
+    /// The most frequent non-empty value per customer of each text column without a role, as
+    /// files keep them (docs/input.md#attributes): ties to the value first in byte order
+    /// (`COLLATE "C"`), a column of more than 1,000 distinct values or of numbers left out.
+    /// One query per column, on the same connection and transaction.
+    static func attributes(
+        _ connection: PostgresConnection, columns: [(name: String, type: UInt32)], candidates: [String],
+        query: AggregationQuery, ids: CustomerIDs, isCancelled: () -> Bool
+    ) throws -> (kept: [CustomerAttribute], dropped: [(name: String, reason: String)]) {
+        var kept: [CustomerAttribute] = []
+        var dropped: [(name: String, reason: String)] = []
+        for name in candidates {
+            guard let type = columns.first(where: { $0.name == name })?.type, TypeOID.texts.contains(type) else { continue }
+            var values: [String] = []
+            try connection.stream(query.distinctValuesSQL(of: name, limit: AttributeLimit.values + 1), isCancelled: isCancelled) { row in
+                if let v = row.first ?? nil { values.append(v) }
+            }
+            if values.isEmpty { dropped.append((name, "no values")); continue }
+            if values.count > AttributeLimit.values { dropped.append((name, "more than 1,000 distinct values")); continue }
+            if values.allSatisfy({ FixedPoint.parseAmount($0) != nil }) { dropped.append((name, "numbers, not an attribute")); continue }
+            var valueOfCustomer = [UInt16](repeating: CustomerAttribute.none, count: ids.count)
+            var winners: [Int: String] = [:]
+            try connection.stream(query.mostFrequentSQL(of: name), isCancelled: isCancelled) { row throws(DataError) in
+                guard row.count == 2, let id = row[0], let value = row[1], let c = ids.index(of: id) else {
+                    throw DataError("the server sent an attribute row of '\(name)' for a customer it did not aggregate")
+                }
+                winners[c] = value
+            }
+            let used = Set(winners.values).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+            var index: [String: UInt16] = [:]
+            for (i, v) in used.enumerated() { index[v] = UInt16(i) }
+            for (c, v) in winners { valueOfCustomer[c] = index[v] ?? CustomerAttribute.none }
+            kept.append(CustomerAttribute(name: name, values: used, valueOfCustomer: valueOfCustomer))
+        }
+        return (kept, dropped)
+    }
+}
+
+/// The attribute rules files follow (`AttributeValues.limit`).
+enum AttributeLimit {
+    static let values = 1_000
 }

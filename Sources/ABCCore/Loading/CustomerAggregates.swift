@@ -132,3 +132,13 @@ public struct CustomerAggregates {
             moneyDecimals: hasSubCentValues ? 4 : 2, report: report)
     }
 }
+
+extension Dataset {
+    /// Keeps attributes aggregated elsewhere (a server's most frequent value per customer),
+    /// with the load report's lines for them.
+    public mutating func keepAttributes(_ kept: [CustomerAttribute], dropped: [(name: String, reason: String)]) {
+        attributes = kept
+        report.attributes = kept.map { ($0.name, $0.values.count) }
+        report.droppedAttributes = dropped
+    }
+}
