@@ -77,6 +77,49 @@ public struct AggregationQuery: Sendable, Equatable {
         self.order = order
     }
 
+    /// The aggregation for the columns of each role: amount, or quantity × unit price; profit,
+    /// else amount − cost, else amount − quantity × unit cost, else none. nil without a
+    /// customer, a date and an amount.
+    public init?(source: Source, roles: [ColumnRole: Column]) {
+        guard let customer = roles[.customer], let date = roles[.date] else { return nil }
+        let amount: Amount
+        if let a = roles[.amount] {
+            amount = .column(a)
+        } else if let q = roles[.quantity], let p = roles[.unitPrice] {
+            amount = .product(quantity: q, unitPrice: p)
+        } else {
+            return nil
+        }
+        var profit: Profit?
+        if let p = roles[.profit] {
+            profit = .column(p)
+        } else if let c = roles[.cost] {
+            profit = .cost(c)
+        } else if let q = roles[.quantity], let u = roles[.unitCost] {
+            profit = .unitCost(quantity: q, unitCost: u)
+        }
+        self.init(source: source, customer: customer, date: date, amount: amount, profit: profit, order: roles[.order])
+    }
+
+    /// The same aggregation with every column passed through `transform` (to type them).
+    func mappingColumns(_ transform: (Column) throws(DataError) -> Column) throws(DataError) -> AggregationQuery {
+        var out = self
+        out.customer = try transform(customer)
+        out.date = try transform(date)
+        switch amount {
+        case .column(let a): out.amount = .column(try transform(a))
+        case .product(let q, let p): out.amount = .product(quantity: try transform(q), unitPrice: try transform(p))
+        }
+        switch profit {
+        case .column(let p)?: out.profit = .column(try transform(p))
+        case .cost(let c)?: out.profit = .cost(try transform(c))
+        case .unitCost(let q, let u)?: out.profit = .unitCost(quantity: try transform(q), unitCost: try transform(u))
+        case nil: break
+        }
+        out.order = try order.map { c throws(DataError) in try transform(c) }
+        return out
+    }
+
     /// The names of the result's columns, in order.
     public static let resultColumns = [
         "customer_id", "revenue", "profit", "orders", "first_purchase", "last_purchase",

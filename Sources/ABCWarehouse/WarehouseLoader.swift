@@ -55,24 +55,7 @@ public enum WarehouseLoader {
     public static func aggregation(columns: [(role: ColumnRole, column: String)], source: AggregationQuery.Source) -> AggregationQuery? {
         var roles: [ColumnRole: AggregationQuery.Column] = [:]
         for (role, name) in columns { roles[role] = .init(name) }
-        guard let customer = roles[.customer], let date = roles[.date] else { return nil }
-        let amount: AggregationQuery.Amount
-        if let a = roles[.amount] {
-            amount = .column(a)
-        } else if let q = roles[.quantity], let p = roles[.unitPrice] {
-            amount = .product(quantity: q, unitPrice: p)
-        } else {
-            return nil
-        }
-        var profit: AggregationQuery.Profit?
-        if let p = roles[.profit] {
-            profit = .column(p)
-        } else if let c = roles[.cost] {
-            profit = .cost(c)
-        } else if let q = roles[.quantity], let u = roles[.unitCost] {
-            profit = .unitCost(quantity: q, unitCost: u)
-        }
-        return AggregationQuery(source: source, customer: customer, date: date, amount: amount, profit: profit, order: roles[.order])
+        return AggregationQuery(source: source, roles: roles)
     }
 
     /// PostgreSQL type OIDs the aggregation treats specially.
@@ -121,30 +104,19 @@ public enum WarehouseLoader {
             }
             return .init(name)
         }
-        guard let customer = try column(.customer, number: false), let date = try column(.date, number: false) else {
-            preconditionFailure("recognition requires a customer and a date column")
+        // The columns the aggregation uses, each checked and typed for its role.
+        guard let untyped = AggregationQuery(source: source, roles: roles.mapValues { .init($0) }) else {
+            preconditionFailure("recognition requires a customer, a date and an amount or quantity × unit price")
         }
-        let amount: AggregationQuery.Amount
-        let quantity = try column(.quantity, number: true)
-        if let a = try column(.amount, number: true) {
-            amount = .column(a)
-        } else if let q = quantity, let p = try column(.unitPrice, number: true) {
-            amount = .product(quantity: q, unitPrice: p)
-        } else {
-            preconditionFailure("recognition requires an amount or quantity × unit price")
+        var roleOf: [String: ColumnRole] = [:]
+        for (role, name) in roles { roleOf[name] = role }
+        let query = try untyped.mappingColumns { c throws(DataError) in
+            let role = roleOf[c.name] ?? .amount
+            return try column(role, number: ![ColumnRole.customer, .date, .order].contains(role)) ?? c
         }
-        var profit: AggregationQuery.Profit?
-        if let p = try column(.profit, number: true) {
-            profit = .column(p)
-        } else if let c = try column(.cost, number: true) {
-            profit = .cost(c)
-        } else if let q = quantity, let u = try column(.unitCost, number: true) {
-            profit = .unitCost(quantity: q, unitCost: u)
-        }
-        let order = try column(.order, number: false)
-        let query = AggregationQuery(source: source, customer: customer, date: date, amount: amount, profit: profit, order: order)
         let reportRoles = ColumnRole.transactionRoles.compactMap { role in roles[role].map { (role, $0) } }
-        return (query, notes, reportRoles, recognised.others)
+        var seen = Set<String>()
+        return (query, notes.filter { seen.insert($0).inserted }, reportRoles, recognised.others)
     }
 
     /// Connects, aggregates on the server and builds the dataset. A failure at any step is one

@@ -114,11 +114,7 @@ public struct CustomerAggregates {
         var keysTable = ids
         let keys = keysTable.takeKeys()
         let (customerIDs, newIndex) = CustomerIDs.sorted(arena: keys.arena, offsets: keys.offsets)
-        func permuted<T>(_ values: [T]) -> [T] {
-            var out = values
-            for (old, new) in newIndex.enumerated() { out[Int(new)] = values[old] }
-            return out
-        }
+        func permuted<T>(_ values: [T]) -> [T] { CustomerIDs.permuted(values, newIndex) }
         let reference = last.max()
         var report = report
         report.firstDate = first.min()
