@@ -209,11 +209,26 @@ public enum WarehouseLoader {
 import Foundation
 
 /// A period or an as-of window of a server load: the same aggregation with the window's days
-/// in its WHERE, one query per window (the evaluator keeps each window's result).
-struct ServerWindows: WindowedMetricsSource {
+/// in its WHERE, one query per window: each window's result is kept for the dataset's life
+/// (`set period` checks the window and `segment` then uses it without asking again).
+final class ServerWindows: WindowedMetricsSource, @unchecked Sendable {
     let request: WarehouseLoader.Request
+    /// Guarded by `lock`: results by window.
+    private var kept: [DateWindow: ScopedMetrics] = [:]
+    private let lock = NSLock()
+
+    init(request: WarehouseLoader.Request) {
+        self.request = request
+    }
 
     func metrics(in window: DateWindow, ids: CustomerIDs, hasProfit: Bool) throws(RequestError) -> ScopedMetrics {
+        if let known = lock.withLock({ kept[window] }) { return known }
+        let scoped = try query(window, ids: ids, hasProfit: hasProfit)
+        lock.withLock { kept[window] = scoped }
+        return scoped
+    }
+
+    private func query(_ window: DateWindow, ids: CustomerIDs, hasProfit: Bool) throws(RequestError) -> ScopedMetrics {
         let loaded: Dataset
         do {
             loaded = try WarehouseLoader.load(request, window: .init(from: window.from, to: window.to + 1)).dataset

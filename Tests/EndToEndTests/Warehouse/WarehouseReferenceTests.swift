@@ -115,5 +115,13 @@ struct WarehouseReferenceTests {
         let safe = try AbcProcess.run(["run", "pg.abc", "--safe"], directory: folder)
         #expect(safe.status == 1)
         #expect(safe.stderr.contains("abc run --safe allows no database"))
+        // A load that fails on the server stops the script with exit 1 and one line.
+        try "load '\(try Self.serverURL)?table=no_such_table'\nsegment\n"
+            .write(to: folder.appendingPathComponent("bad.abc"), atomically: true, encoding: .utf8)
+        let bad = try AbcProcess.run(["run", "bad.abc", "--allow-db"], directory: folder)
+        #expect(bad.status == 1)
+        #expect(bad.stderr.contains("error: cannot read no_such_table on postgres://abc@127.0.0.1:"), "\(bad.stderr)")
+        #expect(bad.stderr.contains("relation \"no_such_table\" does not exist"))
+        #expect(!bad.stderr.contains("abc-test-password"))
     }
 }
