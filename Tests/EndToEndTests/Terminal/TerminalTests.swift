@@ -223,6 +223,21 @@ struct TerminalTests {
         #expect(!result.output.contains("total"), "`segment` must not have run")
     }
 
+    /// Presses Ctrl-C and waits for the prompt: the screen, what was printed since line `start`
+    /// (which must say it was interrupted), and how long the prompt took to come back.
+    private static func interrupt(
+        _ shell: TmuxDriver, after start: Int, timeout: Duration
+    ) async throws -> (screen: TmuxDriver.Screen, output: String, elapsed: Duration) {
+        let clock = ContinuousClock()
+        let interruptedAt = clock.now
+        try shell.press("C-c")
+        let screen = try await shell.waitForPrompt(after: start, timeout: timeout)
+        let elapsed = clock.now - interruptedAt
+        let output = screen.output(after: start)
+        #expect(output.contains("interrupted"), "\(output)")
+        return (screen, output, elapsed)
+    }
+
     @Test("Ctrl-C during a long load returns to the prompt and keeps the loaded data")
     func ctrlCDuringLoadKeepsData() async throws {
         let home = try TerminalTestHome()
@@ -246,13 +261,7 @@ struct TerminalTests {
                 """)
         }
 
-        let clock = ContinuousClock()
-        let interruptedAt = clock.now
-        try shell.press("C-c")
-        let screen = try await shell.waitForPrompt(after: start, timeout: .seconds(5))
-        let elapsed = clock.now - interruptedAt
-        let output = screen.output(after: start)
-        #expect(output.contains("interrupted"), "\(output)")
+        let (screen, output, elapsed) = try await Self.interrupt(shell, after: start, timeout: .seconds(5))
         #expect(!output.contains("Loaded"), "the load should not have completed:\n\(output)")
         #expect(screen.currentLine == "abc>")
         #expect(elapsed < .seconds(3), "the prompt came back \(elapsed) after Ctrl-C")
@@ -278,13 +287,7 @@ struct TerminalTests {
         try shell.type(line)
         try shell.press("Enter")
         try await Task.sleep(for: .milliseconds(1500))
-        let clock = ContinuousClock()
-        let interruptedAt = clock.now
-        try shell.press("C-c")
-        let screen = try await shell.waitForPrompt(after: start, timeout: .seconds(10))
-        let elapsed = clock.now - interruptedAt
-        let output = screen.output(after: start)
-        #expect(output.contains("interrupted"), "\(output)")
+        let (_, output, elapsed) = try await Self.interrupt(shell, after: start, timeout: .seconds(10))
         #expect(!output.contains("abc-test-password"), "\(output)")
         #expect(elapsed < .seconds(5), "the prompt came back \(elapsed) after Ctrl-C")
         // The server stopped the statement: no pg_sleep left running.
