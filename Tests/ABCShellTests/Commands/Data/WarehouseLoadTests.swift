@@ -135,6 +135,17 @@ struct WarehouseLoadTests {
         #expect(f.session.dataset?.customerCount == 5)
     }
 
+    @Test func usageMistakes() throws {
+        let f = try ShellFixture()
+        defer { f.remove() }
+        #expect(f.failure("load sales.csv --table t")?.message == "--table is for postgres:// URLs")
+        #expect(f.failure("load 'postgres://h/d?table=t' sales.csv")?.message == "a postgres:// URL loads on its own, without other files or URLs")
+        #expect(f.failure("load 'postgres://a:pw@h/d'")?.message
+            == "which table? add ?table=NAME to the URL, or give --table NAME or --query \"SELECT …\"")
+        #expect(f.failure("load 'postgres://h/d?table=t' --query 'SELECT 1'")?.message == "give a table (table= or --table) or --query, not both")
+        #expect(f.session.dataset?.customerCount == 5)
+    }
+
     /// Ctrl-C during a long query: the server is told to cancel, the load stops at once.
     @Test func cancellingStopsTheQueryOnTheServer() throws {
         let started = Date()
