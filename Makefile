@@ -1,9 +1,11 @@
 # Two commands do everything on a fresh machine: `make run` and `make test`.
-# Each first installs what is missing (libedit-dev, zlib1g-dev, libxlsxwriter-dev, libsqlite3-dev, tmux, GNU
+# Each first installs what is missing (libedit-dev, zlib1g-dev, libxlsxwriter-dev, libsqlite3-dev,
+# libpq-dev and the PostgreSQL server the warehouse tests start (tools/with-postgres.sh), tmux, GNU
 # time, Chromium for the report's browser test, a Python virtual environment with the pinned
 # numpy for the reference data generator, the pinned lifetimes the purchase models are checked
-# against, the pinned openpyxl and XlsxWriter the Excel tests
-# make and read workbooks with, and the pinned Pillow that checks the report's screenshot).
+# against, the pinned openpyxl and XlsxWriter the Excel tests make and read workbooks with, the
+# pinned Pillow that checks the report's screenshot, and the pinned sqlglot that parses `show
+# sql`'s dialects).
 
 SWIFT  ?= swift
 VENV   := .venv
@@ -11,6 +13,7 @@ PYTHON := $(VENV)/bin/python
 DATA   := data
 BENCH  := ../shared/bench
 PILLOW := 13.0.0
+SQLGLOT := 30.30.0
 
 .PHONY: all deps venv build release run test fuzz acceptance-data bench bench-venv bench-data clean
 
@@ -23,6 +26,9 @@ deps:
 	pkg-config --exists zlib 2>/dev/null || missing="$$missing zlib1g-dev"; \
 	pkg-config --exists xlsxwriter 2>/dev/null || missing="$$missing libxlsxwriter-dev"; \
 	pkg-config --exists sqlite3 2>/dev/null || missing="$$missing libsqlite3-dev"; \
+	pkg-config --exists libpq 2>/dev/null || missing="$$missing libpq-dev"; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	command -v psql >/dev/null || missing="$$missing postgresql-client"; \
 	command -v pkg-config >/dev/null || missing="$$missing pkg-config"; \
 	command -v tmux >/dev/null || missing="$$missing tmux"; \
 	[ -x /usr/bin/time ] || missing="$$missing time"; \
@@ -60,6 +66,13 @@ $(VENV)/.pillow-$(PILLOW):
 	$(PYTHON) -m pip install -q Pillow==$(PILLOW)
 	touch $@
 
+# sqlglot parses the SQL `show sql` prints for the engines the tests cannot run (BigQuery,
+# Snowflake, Spark; Tests/ABCWarehouseTests).
+$(VENV)/.sqlglot-$(SQLGLOT):
+	[ -x $(PYTHON) ] || python3 -m venv $(VENV)
+	$(PYTHON) -m pip install -q sqlglot==$(SQLGLOT)
+	touch $@
+
 build: deps
 	$(SWIFT) build
 
@@ -90,11 +103,14 @@ bench: release bench-venv bench-data
 # release binary on the generated 1m and 10m data (8 s to generate) against
 # ../shared/bench/summary_*.txt, and the memory test checks the load's estimate on both; the Excel
 # tests make workbooks with the virtual environment's python (ABC_PYTHON); the browser test
-# opens the HTML report in headless Chromium and checks its screenshot with Pillow.
-test: release acceptance-data bench-data venv $(VENV)/.pillow-$(PILLOW) $(LIFETIMES)
-	ABC_ACCEPTANCE_DATA=$(abspath $(DATA)) ABC_ACCEPTANCE_SIZES=1m,10m ABC_RELEASE_BINARY=$(abspath .build/release/abc) \
-		ABC_PYTHON=$(abspath $(PYTHON)) \
-		$(SWIFT) test --parallel --num-workers 2
+# opens the HTML report in headless Chromium and checks its screenshot with Pillow. The
+# warehouse tests run against a private PostgreSQL server that tools/with-postgres.sh starts
+# (with the 1m data COPYed in) and stops however the tests end; DuckDB runs `show sql`'s
+# DuckDB dialect and sqlglot parses the others.
+test: release acceptance-data bench-data venv bench-venv $(VENV)/.pillow-$(PILLOW) $(LIFETIMES) $(VENV)/.sqlglot-$(SQLGLOT)
+	DATA=$(abspath $(DATA)) ABC_ACCEPTANCE_DATA=$(abspath $(DATA)) ABC_ACCEPTANCE_SIZES=1m,10m \
+		ABC_RELEASE_BINARY=$(abspath .build/release/abc) ABC_PYTHON=$(abspath $(PYTHON)) \
+		tools/with-postgres.sh $(SWIFT) test --parallel --num-workers 2
 
 # libFuzzer on the loader (bytes → dataset or error) and on the command language (lines →
 # output and diagnostics), FUZZ_SECONDS each, one after the other (FUZZ_TARGETS=loader for one),

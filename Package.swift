@@ -29,6 +29,9 @@ let package = Package(
         .systemLibrary(
             name: "CXlsxWriter", pkgConfig: "xlsxwriter",
             providers: [.apt(["libxlsxwriter-dev"])]),
+        .systemLibrary(
+            name: "CLibPQ", pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]),
 
         // Small C helpers Swift cannot express: a prefetch hint, glibc malloc tuning, the
         // registry of live temporary files a signal handler removes.
@@ -37,7 +40,7 @@ let package = Package(
         // The pure core: loading, metrics, segmentation, simulation, comparison, monitoring.
         // Never prints, never writes, no network; reads data files only. What writes files (the
         // SQLite workspace) and what talks to servers (PostgreSQL) get targets of their own
-        // beside it (ABCWorkspace, and ABCWarehouse to come; see docs/architecture.md).
+        // beside it (ABCWorkspace, ABCWarehouse; see docs/architecture.md).
         .target(
             name: "ABCCore",
             dependencies: ["CZlib", "CSupport"],
@@ -54,11 +57,18 @@ let package = Package(
             name: "ABCWorkspace",
             dependencies: ["ABCCore", "CSQLite", "CZlib"]),
 
+        // Warehouses: the per-customer aggregation sent to PostgreSQL through libpq (a
+        // system library builds in seconds; postgres-nio would add minutes to every clean
+        // build), and the same SQL for other engines (`show sql`). Reads; never prints.
+        .target(
+            name: "ABCWarehouse",
+            dependencies: ["ABCCore", "CLibPQ"]),
+
         // The shell: command language (one type per command), session, rendering (with the
         // xlsx exports on libxlsxwriter), the file-system port. Never touches the terminal.
         .target(
             name: "ABCShell",
-            dependencies: ["ABCCore", "ABCWorkspace", "CXlsxWriter", "CSupport"]),
+            dependencies: ["ABCCore", "ABCWorkspace", "ABCWarehouse", "CXlsxWriter", "CSupport"]),
 
         // The terminal edge: line editing on libedit.
         .target(
@@ -84,6 +94,7 @@ let package = Package(
 
         .testTarget(name: "ABCCoreTests", dependencies: ["ABCCore"]),
         .testTarget(name: "ABCWorkspaceTests", dependencies: ["ABCWorkspace", "ABCCore"]),
+        .testTarget(name: "ABCWarehouseTests", dependencies: ["ABCWarehouse", "ABCCore"]),
         .testTarget(name: "ABCShellTests", dependencies: ["ABCShell", "ABCCore", "ABCWorkspace"]),
         .testTarget(name: "EndToEndTests", dependencies: ["ABCShell", "ABCWorkspace"]),
         .testTarget(name: "FuzzCorpusTests", dependencies: ["ABCFuzzHarness"]),

@@ -79,7 +79,7 @@ struct InteractiveShell {
                 let full = pending + line
                 pending = ""
                 guard !full.trimmingCharacters(in: .whitespaces).isEmpty else { continue }
-                editor.addHistory(full)
+                editor.addHistory(Session.historyLine(full))
                 Interrupts.install()
                 Interrupts.reset()
                 session.environment.terminalWidth = terminal.width  // the window may have been resized

@@ -57,7 +57,7 @@ public enum ColumnRole: String, Sendable, CaseIterable, Comparable {
     }
 
     /// Roles a transactions file can use, in the order the load report lists them.
-    static let transactionRoles: [ColumnRole] = [
+    public static let transactionRoles: [ColumnRole] = [
         .customer, .date, .order, .amount, .quantity, .unitPrice, .cost, .unitCost, .profit,
     ]
     /// Roles a customer-summary file can use.

@@ -26,6 +26,14 @@ public struct CustomerIDs: Sendable {
         return arena[start..<end].elementsEqual(key) ? lo : nil
     }
 
+    /// Per-customer values in interning order, moved to the sorted order `sorted` gave
+    /// (`newIndex[old]` is the new index).
+    static func permuted<T>(_ values: [T], _ newIndex: [UInt32]) -> [T] {
+        var out = values
+        for (old, new) in newIndex.enumerated() { out[Int(new)] = values[old] }
+        return out
+    }
+
     /// Sorts interned ids into byte order. Returns the sorted ids and, for each original
     /// index, its new index.
     static func sorted(arena: [UInt8], offsets: [UInt32]) -> (CustomerIDs, newIndex: [UInt32]) {

@@ -22,6 +22,9 @@ public struct Dataset: Sendable {
     /// The attribute columns kept per customer (docs/input.md#attributes), in header order.
     public var attributes: [CustomerAttribute] = []
     public internal(set) var report: LoadReport
+    /// Where the metrics of a period or an as-of window come from when the dataset holds no
+    /// transactions but its source can aggregate them (a database server); nil otherwise.
+    public var windows: (any WindowedMetricsSource)?
 
     public var customerCount: Int { customerIDs.count }
 
@@ -81,4 +84,13 @@ public struct TransactionColumns: Sendable {
     public var amount: [Int64] { segments.flatMap(\.amount.values) }
     public var profit: [Int64]? { segments.first?.profit == nil ? nil : segments.flatMap { $0.profit!.values } }
     public var orderPair: [UInt32]? { segments.first?.orderPair == nil ? nil : segments.flatMap { $0.orderPair! } }
+}
+
+/// Aggregates the transactions of a window somewhere else (a database server: one query per
+/// window) for a dataset that holds only per-customer rows.
+public protocol WindowedMetricsSource: Sendable {
+    /// The metrics of the rows dated within `window` (both ends included), for the customers
+    /// who have any, as `TransactionColumns.metrics(in:customers:hasProfit:)` computes them;
+    /// customers are matched to `ids` (the dataset's).
+    func metrics(in window: DateWindow, ids: CustomerIDs, hasProfit: Bool) throws(RequestError) -> ScopedMetrics
 }

@@ -50,10 +50,33 @@ public struct LoadReport: Sendable {
     /// Seconds spent in each phase of the load (for `abc bench`; never printed otherwise).
     public var timings: [(phase: String, seconds: Double)] = []
     public var lastDate: Int32?
+    /// Set when the rows were aggregated on a database server.
+    public var warehouse: WarehouseSource?
 
     public init(file: String, kind: DataKind, separatorName: String) {
         self.file = file
         self.kind = kind
         self.separatorName = separatorName
+    }
+}
+
+/// Where a load aggregated on a database server came from (docs/warehouses.md).
+public struct WarehouseSource: Sendable, Equatable {
+    /// The server as the user may see it: `postgres://user@host:5432/db`, no password.
+    public var server: String
+    /// The table (`schema.table`) or `query`.
+    public var source: String
+    /// The SQL sent.
+    public var sql: String
+    /// Rows the server aggregated (with a customer or not), and per-customer rows received.
+    public var rowsAggregated: Int
+    public var rowsReceived: Int
+
+    public init(server: String, source: String, sql: String, rowsAggregated: Int, rowsReceived: Int) {
+        self.server = server
+        self.source = source
+        self.sql = sql
+        self.rowsAggregated = rowsAggregated
+        self.rowsReceived = rowsReceived
     }
 }

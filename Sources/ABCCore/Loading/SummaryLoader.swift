@@ -181,11 +181,7 @@ struct SummaryLoader {
 
         let keys = customers.takeKeys()
         let (ids, newIndex) = CustomerIDs.sorted(arena: keys.arena, offsets: keys.offsets)
-        func permuted<T>(_ values: [T]) -> [T] {
-            var out = values
-            for (old, new) in newIndex.enumerated() { out[Int(new)] = values[old] }
-            return out
-        }
+        func permuted<T>(_ values: [T]) -> [T] { CustomerIDs.permuted(values, newIndex) }
         let hasDates = firstColumn != nil && lastColumn != nil
         var reference: Int32?
         if lastColumn != nil { reference = last.max() }

@@ -10,6 +10,13 @@ public struct ScopedMetrics: Sendable {
     /// How much of the window asked for the data covers (nil: the data has no dates).
     public var coverage: Coverage? = nil
 
+    public init(metrics: CustomerMetrics, customers: [UInt32]?, window: DateWindow?, coverage: Coverage? = nil) {
+        self.metrics = metrics
+        self.customers = customers
+        self.window = window
+        self.coverage = coverage
+    }
+
     /// The global customer index of local customer `i`.
     @inline(__always)
     public func global(_ i: Int) -> Int { customers.map { Int($0[i]) } ?? i }
@@ -35,7 +42,7 @@ extension Dataset {
         guard period != nil || asOf != nil else {
             return ScopedMetrics(metrics: metrics, customers: nil, window: nil, coverage: dateRange.map { Coverage(window: $0, data: $0) })
         }
-        guard let transactions, let latest = report.lastDate, let earliest = report.firstDate else {
+        guard transactions != nil || windows != nil, let latest = report.lastDate, let earliest = report.firstDate else {
             throw RequestError("periods and as-of dates need transactions with dates; this dataset is a customer summary")
         }
         if let asOf, asOf < earliest {
@@ -52,7 +59,14 @@ extension Dataset {
         // The data holds nothing before its first date: the window starts there (a period
         // wholly before the data keeps its own days, and no customer).
         if window.to >= earliest { window.from = max(window.from, earliest) }
-        var scoped = transactions.metrics(in: window, customers: customerCount, hasProfit: metrics.profit != nil)
+        var scoped: ScopedMetrics
+        if let transactions {
+            scoped = transactions.metrics(in: window, customers: customerCount, hasProfit: metrics.profit != nil)
+        } else if let windows {
+            scoped = try windows.metrics(in: window, ids: customerIDs, hasProfit: metrics.profit != nil)
+        } else {
+            preconditionFailure("checked above: transactions or a source of windows")
+        }
         scoped.coverage = Coverage(window: asked, data: DateWindow(from: earliest, to: min(latest, end)))
         return scoped
     }

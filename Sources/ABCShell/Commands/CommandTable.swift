@@ -4,6 +4,7 @@
 public enum CommandTable {
     static let commands: [any ShellCommand.Type] = [
         LoadCommand.self,
+        ShowSQLCommand.self,
         ShowCriteriaCommand.self,
         SetWeightsCommand.self,
         SetTiersCommand.self,

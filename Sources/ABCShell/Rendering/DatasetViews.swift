@@ -9,7 +9,12 @@ enum LoadReportView {
         let kind = r.kind == .transactions ? "transactions" : "customer summary"
         let count = r.files.count > 1 ? " (\(r.files.count) files)" : ""
         let layout = r.sheet.map { "sheet '\($0.name)' of \($0.count)" } ?? "\(r.separatorName)-separated"
-        lines.append("Loaded \(r.file)\(count): \(kind)\(r.kindForced ? " (as told)" : ""), \(layout)")
+        if let w = r.warehouse {
+            lines.append("Loaded \(w.source) from \(w.server): transactions aggregated on the server")
+            lines.append("  server     \(w.rowsAggregated) rows aggregated on the server, \(w.rowsReceived) rows received (one per customer)")
+        } else {
+            lines.append("Loaded \(r.file)\(count): \(kind)\(r.kindForced ? " (as told)" : ""), \(layout)")
+        }
         if r.files.count > 1 {
             for file in r.files {
                 lines.append("  file       \(file.name): \(file.rowsRead) rows read, \(file.rowsUsed) used")
@@ -55,6 +60,9 @@ enum LoadReportView {
         for note in r.assumptions { lines.append("  note       \(note)") }
         if let defaults = defaultCriteriaNote(m) { lines.append("  note       \(defaults)") }
         for example in r.badRowExamples { lines.append("  skipped    \(example)") }
+        if let w = r.warehouse {
+            lines.append("  sql        " + w.sql.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n             "))
+        }
         return [.text(lines.joined(separator: "\n"))]
     }
 

@@ -1,3 +1,5 @@
+import ABCWarehouse
+
 /// Prints diagnostics as `FILE:LINE:COLUMN: error: message`, then the command line with a
 /// caret under the column (as compilers and swift-parsing do).
 public enum DiagnosticRenderer {
@@ -6,15 +8,29 @@ public enum DiagnosticRenderer {
         var out = ""
         if let location = diagnostic.location { out += "\(bold)\(location):\(reset) " }
         // Values from the data may hold escape sequences: shown escaped, as tables show them.
-        out += "\(red)error:\(reset) \(bold)\(visible(diagnostic.message))\(reset)\n"
-        if let line = diagnostic.sourceLine {
-            let column = diagnostic.column ?? 1
+        out += "\(red)error:\(reset) \(bold)\(visible(PostgresURL.redactPasswords(in: diagnostic.message)))\(reset)\n"
+        if let typed = diagnostic.sourceLine {
+            // A password typed in a URL is shown as ***; the caret moves with the text.
+            let (line, column) = redacted(typed, column: diagnostic.column ?? 1)
             out += "  \(line)\n"
             let prefix = line.prefix(max(0, column - 1)).map { $0 == "\t" ? "\t" : " " }.joined()
             out += "  \(prefix)\(red)^\(reset)\n"
         }
         for note in diagnostic.notes { out += "note: \(visible(note))\n" }
         return out
+    }
+
+    /// `line` with the passwords of its postgres:// URLs as `***`, and where `column` is then.
+    /// A caret inside a URL goes to the URL's start.
+    static func redacted(_ line: String, column: Int) -> (String, Int) {
+        let redactedLine = PostgresURL.redactPasswords(in: line)
+        guard redactedLine != line else { return (line, column) }
+        var before = String(line.prefix(max(0, column - 1)))
+        if let start = before.range(of: "postgres", options: [.caseInsensitive, .backwards]),
+           !before[start.lowerBound...].contains(where: { $0 == " " || $0 == "\t" }) {
+            before = String(before[..<start.lowerBound])
+        }
+        return (redactedLine, PostgresURL.redactPasswords(in: before).count + 1)
     }
 
     /// Control characters other than line breaks and tabs (ESC, BEL, C1 controls) as

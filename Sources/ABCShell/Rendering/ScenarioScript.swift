@@ -1,4 +1,5 @@
 import ABCCore
+import ABCWarehouse
 import Foundation
 
 /// The scripts `save` writes: the session's commands in the order they ran, or
@@ -103,7 +104,9 @@ enum ScenarioScript {
 
     /// The words of a `load` as `save` writes it: its files or patterns, then its options.
     static func loadWords(_ load: LoadRecord) -> [ScriptWord] {
-        [.text("load")] + load.paths.map { $0 == "sample" ? .text($0) : .path($0, quoted: false) } + load.options.map(ScriptWord.text)
+        [.text("load")] + load.paths.map {
+            $0 == "sample" ? .text($0) : PostgresURL.isPostgres($0) ? .text(Tokenizer.quote($0)) : .path($0, quoted: false)
+        } + load.options.map(ScriptWord.text)
     }
 
     /// One command line of a script: paths relative to the script's folder when they lie

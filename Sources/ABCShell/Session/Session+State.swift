@@ -1,3 +1,4 @@
+import ABCWarehouse
 import Foundation
 
 /// The session's state kept outside the process, so a crash loses nothing: the interactive
@@ -10,7 +11,7 @@ extension Session {
 
     /// The files the dataset was read from (absolute paths and patterns); empty for the
     /// sample or no data.
-    public var dataFiles: [String] { loadRecord?.paths.filter { $0 != "sample" } ?? [] }
+    public var dataFiles: [String] { loadRecord?.paths.filter { $0 != "sample" && !PostgresURL.isPostgres($0) } ?? [] }
 
     /// Replays a state script as if typed (unfenced: it is the session's own state), printing
     /// nothing but its errors, to `errors` (none when nil). A line that fails (a data file

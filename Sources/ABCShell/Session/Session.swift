@@ -1,4 +1,5 @@
 import ABCCore
+import ABCWarehouse
 import Foundation
 
 /// The state of one shell session and the runner of its commands.
@@ -69,6 +70,12 @@ public final class Session {
     public private(set) var currentScenarioName = "base"
     /// The `load` that made the dataset, for `save`.
     private(set) var loadRecord: LoadRecord?
+    /// A typed line as history keeps it: passwords in postgres:// URLs as `***`.
+    public static func historyLine(_ line: String) -> String { PostgresURL.redactPasswords(in: line) }
+
+    /// The server, table and aggregation of a `load postgres://…`, for `show sql` (nil after a
+    /// file load).
+    var warehouse: (request: WarehouseLoader.Request, query: AggregationQuery)?
     public private(set) var format: OutputFormat = .table
     public private(set) var timerOn = false
     /// `abc run SCRIPT --data [N=]FILE`: the files that replace the scripts' loads
@@ -241,6 +248,7 @@ public final class Session {
     func replaceDataset(_ new: Dataset, record: LoadRecord) {
         evaluator.replaceDataset(new)
         loadRecord = record
+        warehouse = nil
     }
 
     /// Replaces the current scenario's settings.

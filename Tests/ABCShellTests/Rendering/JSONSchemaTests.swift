@@ -68,7 +68,7 @@ struct JSONSchemaTests {
 
     /// Commands whose document has no tables: their text is in its notes.
     static let noTables: [String: String] = [
-        "load": "the load report is text",
+        "load": "the load report is text", "show sql": "SQL text, in the notes",
         "set weights": "changes the scenario", "set tiers": "changes the scenario", "set scaling": "changes the scenario",
         "set period": "changes the scenario", "set asof": "changes the scenario", "set margin": "changes the scenario",
         "set clv": "changes the scenario",

@@ -223,6 +223,21 @@ struct TerminalTests {
         #expect(!result.output.contains("total"), "`segment` must not have run")
     }
 
+    /// Presses Ctrl-C and waits for the prompt: the screen, what was printed since line `start`
+    /// (which must say it was interrupted), and how long the prompt took to come back.
+    private static func interrupt(
+        _ shell: TmuxDriver, after start: Int, timeout: Duration
+    ) async throws -> (screen: TmuxDriver.Screen, output: String, elapsed: Duration) {
+        let clock = ContinuousClock()
+        let interruptedAt = clock.now
+        try shell.press("C-c")
+        let screen = try await shell.waitForPrompt(after: start, timeout: timeout)
+        let elapsed = clock.now - interruptedAt
+        let output = screen.output(after: start)
+        #expect(output.contains("interrupted"), "\(output)")
+        return (screen, output, elapsed)
+    }
+
     @Test("Ctrl-C during a long load returns to the prompt and keeps the loaded data")
     func ctrlCDuringLoadKeepsData() async throws {
         let home = try TerminalTestHome()
@@ -246,13 +261,7 @@ struct TerminalTests {
                 """)
         }
 
-        let clock = ContinuousClock()
-        let interruptedAt = clock.now
-        try shell.press("C-c")
-        let screen = try await shell.waitForPrompt(after: start, timeout: .seconds(5))
-        let elapsed = clock.now - interruptedAt
-        let output = screen.output(after: start)
-        #expect(output.contains("interrupted"), "\(output)")
+        let (screen, output, elapsed) = try await Self.interrupt(shell, after: start, timeout: .seconds(5))
         #expect(!output.contains("Loaded"), "the load should not have completed:\n\(output)")
         #expect(screen.currentLine == "abc>")
         #expect(elapsed < .seconds(3), "the prompt came back \(elapsed) after Ctrl-C")
@@ -261,6 +270,37 @@ struct TerminalTests {
         let segmented = try await shell.run("segment")
         #expect(segmented.output.contains("total"), "\(segmented.output)")
         #expect(segmented.output.contains("5,000"), "the sample (5000 customers) is still loaded:\n\(segmented.output)")
+    }
+
+    @Test("Ctrl-C during a long server query cancels it on the server and keeps the loaded data")
+    func ctrlCDuringServerQueryCancelsIt() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        let url = try #require(environment["ABC_PG_URL"], "no ABC_PG_URL: run the tests with tools/with-postgres.sh (make test does)")
+        let psql = try #require(environment["ABC_PG_PSQL"])
+        let home = try TerminalTestHome()
+        defer { home.remove() }
+        let shell = try await Self.startShell(home: home)
+        defer { shell.stop() }
+
+        let start = try await shell.waitForPrompt().lines.count - 1
+        let line = "load '\(url)' --query \"SELECT s.* FROM sales_small s CROSS JOIN pg_sleep(45)\" --date sold_at"
+        try shell.type(line)
+        try shell.press("Enter")
+        try await Task.sleep(for: .milliseconds(1500))
+        let (_, output, elapsed) = try await Self.interrupt(shell, after: start, timeout: .seconds(10))
+        #expect(!output.contains("abc-test-password"), "\(output)")
+        #expect(elapsed < .seconds(5), "the prompt came back \(elapsed) after Ctrl-C")
+        // The server stopped the statement: no pg_sleep left running.
+        let check = Process()
+        check.executableURL = URL(fileURLWithPath: "/bin/sh")
+        check.arguments = ["-c", psql + " -At -c \"SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(45)%' AND state = 'active' AND pid <> pg_backend_pid()\""]
+        let out = Pipe()
+        check.standardOutput = out
+        try check.run()
+        check.waitUntilExit()
+        #expect(String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) == "0\n")
+        let segmented = try await shell.run("segment")
+        #expect(segmented.output.contains("5,000"), "the sample is still loaded:\n\(segmented.output)")
     }
 
     @Test("Ctrl-D at the prompt exits with status 0")

@@ -1,11 +1,12 @@
 import ABCCore
+import ABCWarehouse
 import Foundation
 
 /// `load PATH… |sample [options]`: reads one or more data files and replaces the dataset.
 struct LoadCommand: ShellCommand {
     static let loadsData = true
     static let spec = CommandSpec(
-        "load", group: .data, arguments: "PATH [PATH…] | sample",
+        "load", group: .data, arguments: "PATH [PATH…] | sample | postgres://USER@HOST:PORT/DB?table=NAME",
         summary: "load a transactions file or a customer summary",
         details: """
             Reads CSV, semicolon, tab, pipe or whitespace separated text, plain or .gz, and Excel
@@ -46,6 +47,9 @@ struct LoadCommand: ShellCommand {
             .init("orders", value: "COLUMN", "summaries: the order count column"),
             .init("first-purchase", value: "COLUMN", "summaries: the first purchase date column"),
             .init("last-purchase", value: "COLUMN", "summaries: the last purchase date column"),
+            .init("table", value: "NAME", "postgres:// URLs: the table or view to read (default: the URL's table=)"),
+            .init("schema", value: "NAME", "postgres:// URLs: the table's schema (default: the URL's schema=, else the search path)"),
+            .init("query", value: "SQL", "postgres:// URLs: a SELECT to read instead of a table (run as a subquery)"),
         ],
         completion: [.pathOrWords(["sample"])])
 
@@ -136,6 +140,12 @@ struct LoadCommand: ShellCommand {
     var target: String { targets.map(\.text).joined(separator: " ") }
 
     func run(in context: CommandContext) throws -> [Block] {
+        if let first = targets.first, PostgresURL.isPostgres(first.text) { return try loadFromServer(in: context) }
+        for name in ["table", "schema", "query"] {
+            if let token = context.invocation.value(name) {
+                throw context.error("--\(name) is for postgres:// URLs", at: token)
+            }
+        }
         guard let override = context.session.nextDataOverride() else { return try load(in: context, override: nil) }
         // `abc run … --data FILE`: an error of the load it replaces points at this load's
         // files in the script and says where the file came from.
@@ -154,6 +164,36 @@ struct LoadCommand: ShellCommand {
             }
             throw diagnostic
         }
+    }
+
+    /// `load postgres://…`: the aggregation on the server (`WarehouseLoader`).
+    private func loadFromServer(in context: CommandContext) throws -> [Block] {
+        let session = context.session
+        guard let first = targets.first else { return [] }
+        if targets.count > 1 {
+            throw context.error("a postgres:// URL loads on its own, without other files or URLs", at: targets[1])
+        }
+        let url: PostgresURL
+        do {
+            url = try PostgresURL(first.text)
+        } catch {
+            throw context.error(error.message, at: first)
+        }
+        if let fence = context.fence { try fence.checkDatabase(url.redacted, command: "load") }
+        var options = self.options
+        options.isCancelled = session.environment.isCancelled
+        let request = WarehouseLoader.Request(
+            url: url, query: context.invocation.value("query")?.text, schema: context.invocation.value("schema")?.text,
+            table: context.invocation.value("table")?.text, options: options)
+        let loaded: Dataset, query: AggregationQuery
+        do {
+            (loaded, query) = try WarehouseLoader.load(request)
+        } catch let error as DataError where error.option != nil {
+            throw context.error(error.message, at: error.option.flatMap { context.invocation.value($0) })
+        }
+        session.replaceDataset(loaded, record: LoadRecord(paths: [url.redacted], options: optionWords))
+        session.warehouse = (request, query)
+        return LoadReportView.blocks(loaded)
     }
 
     /// `save` writes the load as it read: its files (`--data`'s when it replaced them) and options.

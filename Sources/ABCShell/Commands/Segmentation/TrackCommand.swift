@@ -53,7 +53,7 @@ struct TrackCommand: ShellCommand {
     func run(in context: CommandContext) throws -> [Block] {
         let dataset = try context.dataset
         let scenario = context.scenario
-        guard dataset.transactions != nil, var from = dataset.report.firstDate, var to = scenario.asOf ?? dataset.report.lastDate else {
+        guard dataset.transactions != nil || dataset.windows != nil, var from = dataset.report.firstDate, var to = scenario.asOf ?? dataset.report.lastDate else {
             throw context.error("track needs transactions with dates; this dataset is a customer summary")
         }
         if let day = self.from { from = day }

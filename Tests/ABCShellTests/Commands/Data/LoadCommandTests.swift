@@ -127,7 +127,7 @@ struct LoadCommandTests {
 
     @Test(arguments: [
         // "load" is 4 characters: the missing path is expected at column 6.
-        ("load", "missing argument; usage: load PATH [PATH…] | sample [options]", 6),
+        ("load", "missing argument; usage: load PATH [PATH…] | sample | postgres://USER@HOST:PORT/DB?table=NAME [options]", 6),
         ("load a.csv --transactions --customers", "give --transactions or --customers, not both", 27),
         ("load a.csv --sep colon", "unknown separator 'colon'; expected comma, semicolon, tab, pipe or whitespace", 18),
         ("load a.csv --dates ymd", "expected dmy or mdy for --dates, found 'ymd'", 20),
