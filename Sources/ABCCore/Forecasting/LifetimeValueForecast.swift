@@ -27,6 +27,12 @@ public struct LifetimeValueForecast: Sendable {
 
     public static func fit(dataset: Dataset, scope: ScopedMetrics) throws(RequestError) -> Fitted {
         guard let transactions = dataset.transactions, let end = scope.metrics.referenceDate else {
+            // A server load brings per-customer sums only, not the purchase days the model counts.
+            if dataset.report.warehouse != nil {
+                throw RequestError(
+                    "the purchase model needs each customer's purchase days, which a database load does not bring yet; "
+                        + "load the transactions from a file (or an export of the table) for clv, palive and expected_orders")
+            }
             throw RequestError("the purchase model needs transactions with dates; this dataset is a customer summary")
         }
         var history = transactions.purchaseHistory(customers: dataset.customerCount, window: scope.window, end: end)

@@ -135,6 +135,19 @@ struct WarehouseLoadTests {
         #expect(f.session.dataset?.customerCount == 5)
     }
 
+    /// The purchase model needs each customer's purchase days, which a server load does not
+    /// bring: the forecast criteria are refused with one line, the data stays.
+    @Test func theForecastIsRefusedOnAServerLoad() throws {
+        let f = try ShellFixture(setup: nil)
+        defer { f.remove() }
+        let url = try TestServer.url(table: "sales_small")
+        _ = f.run("load '\(url)' --customer customer --order order_no --date sold_at")
+        let diagnostic = try #require(f.failure("show clv"))
+        #expect(diagnostic.message.hasPrefix(
+            "the purchase model needs each customer's purchase days, which a database load does not bring yet"))
+        #expect(f.session.dataset?.customerCount == 3)
+    }
+
     @Test func usageMistakes() throws {
         let f = try ShellFixture()
         defer { f.remove() }
