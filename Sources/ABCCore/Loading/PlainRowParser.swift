@@ -2,7 +2,7 @@ import CSupport
 
 /// The loader's fast path for the common export: one-line records without quotes, a
 /// one-byte separator, and the columns a row needs read directly (customer, date, amount,
-/// cost or profit, an order id).
+/// cost or profit, an order id, the attribute columns).
 ///
 /// It parses the complete records at the front of the reader's buffer in place — fields
 /// split 16 bytes at a time (`abc_split_plain_record`), ids looked up where they lie, no copy —
@@ -22,12 +22,12 @@ struct PlainRowParser {
     let cost: Int?
     let profit: Int?
     let order: Int?
+    let attributes: [Int]
 
     /// The fast path for this plan, or nil when its rows need the general one (blank-run
-    /// separators, attributes, amounts from quantity × price, per-unit costs).
+    /// separators, amounts from quantity × price, per-unit costs).
     init?(plan: ColumnPlan, separator: UInt8?) {
-        guard let separator, plan.attributeColumns.isEmpty,
-              let customer = plan.index[.customer], let date = plan.index[.date], let amount = plan.index[.amount]
+        guard let separator, let customer = plan.index[.customer], let date = plan.index[.date], let amount = plan.index[.amount]
         else { return nil }
         let profit = plan.index[.profit], cost = plan.index[.cost]
         // Without a profit or cost column a unit cost is the line's cost or is per unit: general path.
@@ -40,6 +40,7 @@ struct PlainRowParser {
         self.profit = profit
         self.cost = profit == nil ? cost : nil
         order = plan.index[.order]
+        attributes = plan.attributeColumns
     }
 }
 
@@ -108,6 +109,13 @@ extension TransactionChunkReader {
             }
             let orderField = layout.order.map { field($0, position) } ?? 0..<0
             if records == 0 { try earlier.flush(into: &chunk, columns: &columns) }
+            for (k, column) in layout.attributes.enumerated() {
+                // Trimmed of spaces and tabs, as the general path's values are.
+                var value = field(column, position)
+                while !value.isEmpty && Self.isBlank(buffer[value.lowerBound]) { value = value.dropFirst() }
+                while !value.isEmpty && Self.isBlank(buffer[value.upperBound - 1]) { value = value.dropLast() }
+                batch.addAttribute(chunk.attributes.index(k, of: buffer + value.lowerBound, value.count))
+            }
             chunk.rowsRead += 1
             fields.roundedValues += rounded
             if subCent { fields.hasSubCentValues = true }

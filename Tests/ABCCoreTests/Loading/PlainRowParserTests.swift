@@ -55,6 +55,20 @@ struct PlainRowParserTests {
         #expect(data.moneyDecimals == 4)
     }
 
+    @Test func attributeValuesAreTheGeneralPathsWhicheverPathReadsTheRow() throws {
+        let data = try Fixture.load(
+            "customer,date,amount,country\n"
+                + "C1,2024-03-01,1,France\n"
+                + "C1,2024-03-02,1, France \n"  // blanks trimmed: France
+                + "C1,2024-03-03,1,\"Spain\"\n"  // quoted: general path
+                + "C2,2024-03-01,1,Spain\n"
+                + "C2,2024-03-02,1,\n")  // blank: counts for no value
+        // C1: France twice, Spain once; C2: Spain once.
+        let country = try #require(data.attributes.first)
+        #expect(country.name == "country" && country.values == ["France", "Spain"])
+        #expect([0, 1].map { country.value(of: $0) } == ["France", "Spain"])
+    }
+
     @Test func aBadValueAfterPlainRowsIsReportedAtItsPlace() {
         let error = Fixture.loadError("customer,date,amount\nC1,2024-03-01,1.00\nC2,2024-03-01,2.00\nC3,2024-03-01,12.5O\n")
         #expect(error?.description == "data.csv:4:15: error: expected a number in column 'amount', found \"12.5O\"")
