@@ -23,7 +23,7 @@ struct FieldReader {
         nonmutating set { dates.pending = newValue }
     }
     /// The last unambiguous date read: exports come in date order, so most rows repeat it.
-    private var lastDate: (low: UInt64, high: UInt64, count: Int, day: Int32) = (0, 0, -1, 0)
+    private var lastDate = PlainDateCache()
 
     /// A date column value that still needs the day/month decision is stored with this bit.
     static let slashFlag: Int32 = 1 << 30
@@ -183,17 +183,11 @@ struct FieldReader {
     @inline(__always)
     mutating func date(_ field: Int, _ role: ColumnRole) throws -> Int32 {
         try checkField(field, role)
-        let cache = lastDate
-        let (outcome, low, high, n): (DateParser.Outcome, UInt64, UInt64, Int) = reader.withField(field) { p, n in
-            guard n <= 16 else { return (DateParser.parse(p, n), 0, 0, -1) }
-            let low = ByteInternTable.prefix(p, min(n, 8))
-            let high = n > 8 ? ByteInternTable.prefix(p + 8, n - 8) : 0
-            if n == cache.count && low == cache.low && high == cache.high { return (.day(cache.day), low, high, n) }
-            return (DateParser.parse(p, n), low, high, n)
-        }
+        var cache = lastDate
+        let outcome = reader.withField(field) { cache.outcome($0, $1) }
+        lastDate = cache
         switch outcome {
         case .day(let d):
-            if n >= 0 { lastDate = (low, high, n, d) }
             return d
         case .slash(let a, let b, let year):
             dates.pending.slashDates += 1

@@ -137,25 +137,32 @@ extension TransactionChunkReader {
     private static func isBlank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
 }
 
-/// The fast path's last date: exports come in date order, so most rows repeat the previous
-/// row's date bytes, which are then compared, not parsed.
+/// The last unambiguous date read, by its bytes: exports come in date order, so most rows
+/// repeat the previous row's date, which is then compared, not parsed. Used by both paths.
 struct PlainDateCache {
     private var low: UInt64 = 0
     private var high: UInt64 = 0
     private var count = -1
     private var value: Int32 = 0
 
+    /// The field's outcome: the cached day when its bytes are the last date's, else parsed
+    /// (and remembered when it is a day).
+    @inline(__always)
+    mutating func outcome(_ p: UnsafePointer<UInt8>, _ n: Int) -> DateParser.Outcome {
+        guard n <= 16 else { return DateParser.parse(p, n) }
+        let low = ByteInternTable.prefix(p, min(n, 8))
+        let high = n > 8 ? ByteInternTable.prefix(p + 8, n - 8) : 0
+        if n == count && low == self.low && high == self.high { return .day(value) }
+        let outcome = DateParser.parse(p, n)
+        if case .day(let d) = outcome { (self.low, self.high, count, value) = (low, high, n, d) }
+        return outcome
+    }
+
     /// The day of a date field, or nil when it is not a plain unambiguous date (the general
     /// path reads it: slash dates, blanks, errors).
     @inline(__always)
     mutating func day(_ buffer: UnsafePointer<UInt8>, _ range: Range<Int>) -> Int32? {
-        let p = buffer + range.lowerBound, n = range.count
-        guard n > 0, n <= 16 else { return nil }
-        let low = ByteInternTable.prefix(p, min(n, 8))
-        let high = n > 8 ? ByteInternTable.prefix(p + 8, n - 8) : 0
-        if n == count && low == self.low && high == self.high { return value }
-        guard case .day(let d) = DateParser.parse(p, n) else { return nil }
-        (self.low, self.high, count, value) = (low, high, n, d)
+        guard !range.isEmpty, case .day(let d) = outcome(buffer + range.lowerBound, range.count) else { return nil }
         return d
     }
 }

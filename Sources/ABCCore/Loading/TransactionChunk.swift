@@ -61,9 +61,6 @@ struct TransactionChunk: @unchecked Sendable {
     /// are sorted together at the end, which costs less than a lookup per customer here.
     mutating func absorb(_ other: inout TransactionChunk, keepingCustomers: Bool = false) throws {
         precondition(laterTables.isEmpty || keepingCustomers, "parts merged one way only")
-        if tableOfSegment.count < segments.count {
-            tableOfSegment += [Int](repeating: 0, count: segments.count - tableOfSegment.count)
-        }
         let table = keepingCustomers ? laterTables.count + 1 : 0
         let customerMap: [UInt32]?
         if keepingCustomers {
@@ -172,7 +169,10 @@ struct TransactionChunkReader {
             hasProfit: chunk.hasProfit, hasOrders: orderColumn != nil, attributes: plan.attributeColumns.count)
         if let bytes = reader.remainingBytes { columns.reserve(rows: bytes / 12 + 16) }
         var batch = RowBatch(name: reader.name, lenient: options.lenient)
-        defer { chunk.segments.append(columns.segment) }
+        defer {
+            chunk.segments.append(columns.segment)
+            chunk.tableOfSegment.append(0)
+        }
         let plain = PlainRowParser(plan: plan, separator: reader.scanner.separator)
         var plainBatch = RowBatch(name: reader.name, lenient: options.lenient)
         var dateCache = PlainDateCache()

@@ -270,7 +270,6 @@ struct TransactionLoader {
         var figures = CustomerFigures(count: n)
         for t in maps.indices { try figures.add(figuresOfTable[t], placedBy: maps[t], keys: ids) }
         figuresOfTable = []
-        let tableOfSegment = chunk.segments.indices.map { $0 < chunk.tableOfSegment.count ? chunk.tableOfSegment[$0] : 0 }
         let newIndex = maps[0]
         func permuted<T>(_ values: [T]) -> [T] {
             var out = values
@@ -282,7 +281,7 @@ struct TransactionLoader {
         var segments = chunk.segments
         chunk.segments = []
         var first = figures.first, last = figures.last
-        let mapOfSegment = tableOfSegment.map { maps[$0] }
+        let mapOfSegment = chunk.tableOfSegment.map { maps[$0] }
         if datesSettledNow {
             (first, last) = Self.renumber(&segments, maps: mapOfSegment, customers: n)
         } else {

@@ -34,21 +34,26 @@ struct ParallelLoadTests {
 
     static let oneThread = Result { try load(threads: 1) }
 
+    /// The dataset read in parts is the one read by one thread: ids, metrics, rows.
+    static func expect(_ many: Dataset, toBe one: Dataset, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+        #expect(many.ids == one.ids, sourceLocation: sourceLocation)
+        #expect(many.metrics.revenue == one.metrics.revenue, sourceLocation: sourceLocation)
+        #expect(many.metrics.profit == one.metrics.profit, sourceLocation: sourceLocation)
+        #expect(many.metrics.orders == one.metrics.orders, sourceLocation: sourceLocation)
+        #expect(many.metrics.first == one.metrics.first, sourceLocation: sourceLocation)
+        #expect(many.metrics.last == one.metrics.last, sourceLocation: sourceLocation)
+        #expect(many.transactions?.customer == one.transactions?.customer, sourceLocation: sourceLocation)
+        #expect(many.transactions?.date == one.transactions?.date, sourceLocation: sourceLocation)
+        #expect(many.report.rowsUsed == one.report.rowsUsed, sourceLocation: sourceLocation)
+    }
+
     @Test(arguments: [2, 3, 8])
     func partsGiveTheDatasetOfOneThread(threads: Int) throws {
         let one = try Self.oneThread.get()
         let many = try Self.load(threads: threads)
         #expect(one.customerCount == 5_000)
         #expect(many.customerCount == one.customerCount)
-        #expect(many.ids == one.ids)
-        #expect(many.metrics.revenue == one.metrics.revenue)
-        #expect(many.metrics.profit == one.metrics.profit)
-        #expect(many.metrics.orders == one.metrics.orders)
-        #expect(many.metrics.first == one.metrics.first)
-        #expect(many.metrics.last == one.metrics.last)
-        #expect(many.transactions?.customer == one.transactions?.customer)
-        #expect(many.transactions?.date == one.transactions?.date)
-        #expect(many.report.rowsUsed == one.report.rowsUsed)
+        Self.expect(many, toBe: one)
         // The parts really were read apart: the report times merging them.
         #expect(one.transactions?.segments.count == 1)
         #expect(many.transactions?.segments.count == threads)
@@ -73,13 +78,7 @@ struct ParallelLoadTests {
         o.threads = threads
         let many = try Fixture.load(Self.textWithoutOrders, options: o)
         #expect(one.customerCount == 5_002)
-        #expect(many.ids == one.ids)
-        #expect(many.metrics.revenue == one.metrics.revenue)
-        #expect(many.metrics.profit == one.metrics.profit)
-        #expect(many.metrics.orders == one.metrics.orders)
-        #expect(many.metrics.first == one.metrics.first)
-        #expect(many.metrics.last == one.metrics.last)
-        #expect(many.transactions?.customer == one.transactions?.customer)
+        Self.expect(many, toBe: one)
         #expect(many.transactions?.segments.count == threads)
         #expect(many.revenue("ONLY-FIRST") == 30_000)
         #expect(many.first("ONLY-LAST") == "2024-12-30")
