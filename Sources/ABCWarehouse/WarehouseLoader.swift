@@ -61,7 +61,6 @@ public enum WarehouseLoader {
     /// PostgreSQL type OIDs the aggregation treats specially.
     enum TypeOID {
         static let floats: Set<UInt32> = [700, 701]
-        static let numbers: Set<UInt32> = [20, 21, 23, 26, 700, 701, 790, 1700]
         static let texts: Set<UInt32> = [18, 19, 25, 1042, 1043]
         static let dates: Set<UInt32> = [1082, 1114, 1184]
         static let timestampWithTimeZone: UInt32 = 1184
@@ -139,7 +138,7 @@ public enum WarehouseLoader {
         query.window = window
         let sql = query.sql(.postgres)
         var aggregates = CustomerAggregates(hasProfit: query.profit != nil)
-        var rowsAggregated = 0, rowsReceived = 0, returns = 0, zeroAmounts = 0
+        var rowsAggregated = 0, returns = 0, zeroAmounts = 0
         var skippedRows = 0
         var skippedRevenue: Int128 = 0
         try connection.stream(sql, isCancelled: request.options.isCancelled) { values throws(DataError) in
@@ -166,7 +165,6 @@ public enum WarehouseLoader {
                 if let text = values[1], let (units, _) = CustomerAggregates.units(ofNumeric: text) { skippedRevenue += Int128(units) }
                 return
             }
-            rowsReceived += 1
             func day(_ i: Int) throws(DataError) -> Int32 {
                 guard let text = values[i], let d = CivilDate.parseISO(text) else {
                     throw DataError("the server sent \(AggregationQuery.resultColumns[i]) '\(values[i] ?? "NULL")' for customer '\(customer)', not a date (NULL dates in the data?)")
@@ -191,7 +189,7 @@ public enum WarehouseLoader {
         if query.profit == nil { report.assumptions.append("no cost or profit column: profit and margin are not available") }
         report.warehouse = WarehouseSource(
             server: request.url.server, source: request.sourceName, sql: sql,
-            rowsAggregated: rowsAggregated, rowsReceived: rowsReceived)
+            rowsAggregated: rowsAggregated, rowsReceived: aggregates.count)
         var dataset = try aggregates.dataset(
             name: request.url.server + " " + request.sourceName, report: report, allowsNoCustomers: window != nil)
         if window == nil {
@@ -269,11 +267,14 @@ extension WarehouseLoader {
         for name in candidates {
             guard let type = columns.first(where: { $0.name == name })?.type, TypeOID.texts.contains(type) else { continue }
             var values: [String] = []
-            try connection.stream(query.distinctValuesSQL(of: name, limit: AttributeLimit.values + 1), isCancelled: isCancelled) { row in
+            try connection.stream(query.distinctValuesSQL(of: name, limit: CustomerAttribute.valueLimit + 1), isCancelled: isCancelled) { row in
                 if let v = row.first ?? nil { values.append(v) }
             }
             if values.isEmpty { dropped.append((name, "no values")); continue }
-            if values.count > AttributeLimit.values { dropped.append((name, "more than 1,000 distinct values")); continue }
+            if values.count > CustomerAttribute.valueLimit {
+                dropped.append((name, "more than \(CustomerAttribute.valueLimit.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_US")))) distinct values"))
+                continue
+            }
             if values.allSatisfy({ FixedPoint.parseAmount($0) != nil }) { dropped.append((name, "numbers, not an attribute")); continue }
             var valueOfCustomer = [UInt16](repeating: CustomerAttribute.none, count: ids.count)
             var winners: [Int: String] = [:]
@@ -293,7 +294,3 @@ extension WarehouseLoader {
     }
 }
 
-/// The attribute rules files follow (`AttributeValues.limit`).
-enum AttributeLimit {
-    static let values = 1_000
-}

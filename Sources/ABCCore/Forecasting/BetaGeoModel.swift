@@ -39,6 +39,21 @@ public struct BetaGeoModel: Sendable, Equatable {
         return first * second / denominator
     }
 
+    /// Expected purchases over `months` 30-day months, and the same with each month's purchases
+    /// discounted by (1 + discount)^month (`lifetimes`' `customer_lifetime_value` before the
+    /// spend and margin); nil when a month's series does not settle.
+    public func discountedPurchases(
+        months: Int, discount: Double, frequency x: Double, recency tx: Double, age T: Double
+    ) -> (expected: Double, discounted: Double)? {
+        var previous = 0.0, sum = 0.0
+        for month in stride(from: 1, through: months, by: 1) {
+            guard let e = expectedPurchases(in: Double(month) * 30, frequency: x, recency: tx, age: T) else { return nil }
+            sum += (e - previous) / pow(1 + discount, Double(month))
+            previous = e
+        }
+        return (previous, sum)
+    }
+
     /// P(X(t) = n): the chance that a new customer makes n repeat purchases in t days (eq. 8
     /// of the paper; `lifetimes`' `probability_of_n_purchases_up_to_time`).
     public func probabilityOfPurchases(_ n: Int, in t: Double) -> Double {

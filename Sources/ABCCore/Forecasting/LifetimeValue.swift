@@ -107,17 +107,14 @@ extension LifetimeValueModel {
                         for g in (w * chunk)..<min(groups.groups, (w + 1) * chunk) {
                             let x = Double(groups.frequency[g]), tx = groups.recency[g], T = groups.age[g]
                             out.alive[g] = model.probabilityAlive(frequency: x, recency: tx, age: T)
-                            var previous = 0.0, sum = 0.0
-                            for month in stride(from: 1, through: months, by: 1) {
-                                guard let e = model.expectedPurchases(in: Double(month) * 30, frequency: x, recency: tx, age: T) else {
-                                    failures.set(w)
-                                    return
-                                }
-                                sum += (e - previous) / pow(1 + discount, Double(month))
-                                previous = e
+                            guard let purchases = model.discountedPurchases(
+                                months: months, discount: discount, frequency: x, recency: tx, age: T)
+                            else {
+                                failures.set(w)
+                                return
                             }
-                            out.expected[g] = previous
-                            out.discounted[g] = sum
+                            out.expected[g] = purchases.expected
+                            out.discounted[g] = purchases.discounted
                         }
                     }
                     failed = failures.any

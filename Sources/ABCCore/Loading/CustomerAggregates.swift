@@ -41,12 +41,11 @@ public struct CustomerAggregates {
 
     /// Adds a customer's row; throws when the customer was already added.
     public mutating func append(_ row: Row) throws(DataError) {
-        let bytes = Array(row.customer.utf8)
-        guard !bytes.isEmpty else { throw DataError("the server sent a customer without an id") }
+        guard !row.customer.utf8.isEmpty else { throw DataError("the server sent a customer without an id") }
         let before = ids.count
-        let index = bytes.withUnsafeBufferPointer { b in
-            b.baseAddress.map { ids.intern($0, b.count) } ?? 0
-        }
+        var customer = row.customer
+        // The id's bytes where the string holds them: no array per row.
+        let index = customer.withUTF8 { b in ids.intern(b.baseAddress!, b.count) }
         guard Int(index) == before else { throw DataError("customer '\(DataError.excerpt(row.customer))' came twice from the server") }
         revenue.append(row.revenue)
         profit.append(row.profit ?? 0)

@@ -1,6 +1,9 @@
 /// A text column of the data kept per customer (docs/input.md#attributes): its most frequent
 /// non-empty value by row count, ties to the value first in byte order.
 public struct CustomerAttribute: Sendable {
+    /// Distinct values a column may have and still be an attribute (files and servers alike).
+    public static let valueLimit = 1_000
+
     /// The column's header.
     public let name: String
     /// Its distinct values, in byte order.
@@ -38,7 +41,7 @@ public struct CustomerAttribute: Sendable {
 /// distinct values (interned, at most `limit`) and, per used row, the value's local index.
 struct AttributeValues {
     /// At most this many distinct values: a column with more (an id, a free text) is dropped.
-    static let limit = 1_000
+    static let limit = CustomerAttribute.valueLimit
     /// A row's blank value, or one of a column already past the limit.
     static let empty = UInt16.max
 

@@ -82,7 +82,8 @@ struct LifetimeValueTests {
             }
             print(json.dumps({k: [float(e) for e in v] for k, v in out.items()}))
             """, input: parameters) as? [String: [Double]])
-        // The forecast of every customer, through the same grouping the dataset path uses.
+        // The forecast of every customer through the model's own functions (the dataset path's
+        // monthly loop is `discountedPurchases`).
         var ours = (alive: [Double](), expected: [Double](), value: [Double](), clv: [Double]())
         let discount = LifetimeValueSettings.standard.discount.doubleValue
         for i in 0..<data.x.count {
@@ -91,13 +92,8 @@ struct LifetimeValueTests {
             ours.expected.append(try #require(bg.expectedPurchases(in: 360, frequency: x, recency: tx, age: T)))
             let value = gg.expectedValue(frequency: x, meanValue: data.zbar[i])
             ours.value.append(value)
-            var previous = 0.0, clv = 0.0
-            for month in 1...12 {
-                let e = try #require(bg.expectedPurchases(in: Double(month) * 30, frequency: x, recency: tx, age: T))
-                clv += value * (e - previous) / pow(1 + discount, Double(month))
-                previous = e
-            }
-            ours.clv.append(clv)
+            let purchases = try #require(bg.discountedPurchases(months: 12, discount: discount, frequency: x, recency: tx, age: T))
+            ours.clv.append(value * purchases.discounted)
         }
         let columns: [([Double], String)] = [(ours.alive, "alive"), (ours.expected, "expected"), (ours.value, "value"), (ours.clv, "clv")]
         for (values, name) in columns {

@@ -132,9 +132,10 @@ struct CustomersCommand: ShellCommand {
             conditions.append((found, try AttributeName.value(filter.value, of: found)))
         }
         let tiers = segmentation.tier
-        let members = try groups.map { group in
-            try group.members(try Self.groupInputs(scenario, dataset: dataset, scope: scope, segmentation: segmentation, evaluator: evaluator))
-        }
+        // The groups' inputs (a fitted model or the history fallback) made once for all of them.
+        let inputs = groups.isEmpty ? nil
+            : try Self.groupInputs(scenario, dataset: dataset, scope: scope, segmentation: segmentation, evaluator: evaluator)
+        let members = try inputs.map { inputs in try groups.map { try $0.members(inputs) } } ?? []
         let listing = try CustomerListing.list(segmentation, metrics: scope.metrics, order: order, limit: limit) { c in
             if let tierIndex, Int(tiers[c]) != tierIndex { return false }
             for member in members where !member[c] { return false }
