@@ -5,8 +5,8 @@ import Dispatch
 /// Written by hand because ranking is the hot path of every re-segmentation: a comparison
 /// sort of 1M keys takes ~100 ms here, this takes a few ms. Only the bits in which some keys
 /// differ are sorted on. One pass on the top 8 of them splits the keys into buckets; each
-/// bucket is then sorted on its own lower bits by LSD passes of 8 bits, on data small
-/// enough to stay in L2 (a global LSD sort streams all 24 MB through L3 on every pass, and
+/// bucket is then sorted on its next 24 bits by LSD passes of 8 bits, and the few runs of
+/// keys equal in those on the rest, on data small enough to stay in L2 (a global LSD sort streams all 24 MB through L3 on every pass, and
 /// wider digits measured slower: too many write streams for L1). Passes whose digit is
 /// the same for every key are skipped. Large inputs are split over two threads (issue 16:
 /// `abc bench --reseg`).
@@ -168,36 +168,74 @@ public enum RadixSort {
             }
         }
 
-        /// Stable: a key moves only past greater keys.
+        /// A few keys: sorted in place, then their indices to `sorted`.
         private func insertionSort(_ range: Range<Int>) {
-            for i in range.dropFirst() {
-                let key = keys[i], index = order[i]
-                var j = i
-                while j > range.lowerBound && keys[j - 1] > key {
-                    keys[j] = keys[j - 1]
-                    order[j] = order[j - 1]
-                    j -= 1
-                }
-                keys[j] = key
-                order[j] = index
-            }
+            Self.insertionSort(UnsafeMutableBufferPointer(rebasing: keys[range]), UnsafeMutableBufferPointer(rebasing: order[range]))
             for i in range { sorted[i] = order[i] }
         }
 
+        /// LSD passes on the bucket's top `prefixBits` varying bits only, then each run of keys
+        /// equal in those bits sorted on its own: scores of a million customers mostly differ
+        /// there, so three passes do what seven did (issue 16; an MSD recursion instead moved
+        /// less data but mispredicted a branch per small part, and measured slower).
         private func radixSort(_ range: Range<Int>, counts: UnsafeMutableBufferPointer<Int>) {
-            var src = (UnsafeMutableBufferPointer(rebasing: keys[range]), UnsafeMutableBufferPointer(rebasing: order[range]))
-            var dst = (
+            let a = (UnsafeMutableBufferPointer(rebasing: keys[range]), UnsafeMutableBufferPointer(rebasing: order[range]))
+            let b = (
                 UnsafeMutableBufferPointer(rebasing: scratchKeys[range]),
                 UnsafeMutableBufferPointer(rebasing: scratchOrder[range])
             )
             let out = UnsafeMutableBufferPointer(rebasing: sorted[range])
             // Keys of a bucket agree on the first pass's bits, so only lower bits vary.
-            var digits: [Digit] = []
-            if let (low, high) = RadixSort.varyingBits(of: UnsafeBufferPointer(src.0)) {
-                digits = stride(from: low, to: high, by: digitWidth).map { Digit(shift: $0, width: min(digitWidth, high - $0)) }
+            guard let (low, high) = RadixSort.varyingBits(of: UnsafeBufferPointer(a.0)) else {
+                for i in 0..<range.count { out[i] = a.1[i] }
+                return
+            }
+            let passLow = max(low, high - Self.prefixBits)
+            guard let (k, o) = Self.lsd(a, b, bits: passLow..<high, counts: counts, out: passLow == low ? out : nil) else {
+                return  // the prefix held every varying bit: the last pass wrote `out`
+            }
+            let (scratchK, scratchO) = k.baseAddress == a.0.baseAddress ? b : a
+            let shift = UInt64(passLow), n = range.count
+            var i = 0
+            while i < n {
+                let prefix = k[i] &>> shift
+                var j = i + 1
+                while j < n && k[j] &>> shift == prefix { j += 1 }
+                if j - i > 1 {
+                    let run = i..<j
+                    let runKeys = UnsafeMutableBufferPointer(rebasing: k[run]), runOrder = UnsafeMutableBufferPointer(rebasing: o[run])
+                    if run.count < Self.small {
+                        Self.insertionSort(runKeys, runOrder)
+                    } else if let (runLow, runHigh) = RadixSort.varyingBits(of: UnsafeBufferPointer(runKeys)) {
+                        _ = Self.lsd(
+                            (runKeys, runOrder),
+                            (UnsafeMutableBufferPointer(rebasing: scratchK[run]), UnsafeMutableBufferPointer(rebasing: scratchO[run])),
+                            bits: runLow..<runHigh, counts: counts, out: UnsafeMutableBufferPointer(rebasing: out[run]))
+                        i = j
+                        continue
+                    }
+                }
+                for p in i..<j { out[p] = o[p] }
+                i = j
+            }
+        }
+
+        /// Bits of a bucket's keys the LSD passes sort on before runs are sorted alone.
+        static let prefixBits = 3 * digitWidth
+
+        /// Stable LSD passes on `bits`, from `a` to `b` and back. With `out`, the last pass
+        /// writes the indices there and nil is returned; else the pair holding the result.
+        private static func lsd(
+            _ a: (UnsafeMutableBufferPointer<UInt64>, UnsafeMutableBufferPointer<UInt32>),
+            _ b: (UnsafeMutableBufferPointer<UInt64>, UnsafeMutableBufferPointer<UInt32>),
+            bits: Range<Int>, counts: UnsafeMutableBufferPointer<Int>, out: UnsafeMutableBufferPointer<UInt32>?
+        ) -> (UnsafeMutableBufferPointer<UInt64>, UnsafeMutableBufferPointer<UInt32>)? {
+            var src = a, dst = b
+            let count = a.0.count
+            let digits = stride(from: bits.lowerBound, to: bits.upperBound, by: digitWidth).map {
+                Digit(shift: $0, width: min(digitWidth, bits.upperBound - $0))
             }
             for (pass, digit) in digits.enumerated() {
-                let count = range.count
                 for b in 0..<digit.buckets { counts[b] = 0 }
                 for key in src.0 { counts[digit.of(key)] += 1 }
                 var sum = 0
@@ -209,15 +247,32 @@ public enum RadixSort {
                     sum += c
                 }
                 if skip { continue }
-                let isLast = pass == digits.count - 1
+                let writesOut = out != nil && pass == digits.count - 1
                 let scatter = Scatter(
                     src: UnsafeBufferPointer(src.0), srcOrder: UnsafeBufferPointer(src.1), dst: dst.0,
-                    dstOrder: isLast ? out : dst.1, digit: digit, writesKeys: !isLast, offsets: counts)
+                    dstOrder: writesOut ? out ?? dst.1 : dst.1, digit: digit, writesKeys: !writesOut, offsets: counts)
                 scatter.run(from: 0, to: count, offsets: 0..<digit.buckets)
-                if isLast { return }
+                if writesOut { return nil }
                 swap(&src, &dst)
             }
-            for i in 0..<range.count { out[i] = src.1[i] }
+            guard let out else { return src }
+            for i in 0..<count { out[i] = src.1[i] }
+            return nil
+        }
+
+        /// Stable: a key moves only past greater keys.
+        private static func insertionSort(_ keys: UnsafeMutableBufferPointer<UInt64>, _ order: UnsafeMutableBufferPointer<UInt32>) {
+            for i in keys.indices.dropFirst() {
+                let key = keys[i], index = order[i]
+                var j = i
+                while j > 0 && keys[j - 1] > key {
+                    keys[j] = keys[j - 1]
+                    order[j] = order[j - 1]
+                    j -= 1
+                }
+                keys[j] = key
+                order[j] = index
+            }
         }
     }
 

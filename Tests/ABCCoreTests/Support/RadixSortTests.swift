@@ -57,6 +57,25 @@ struct RadixSortTests {
         #expect(RadixSort.sortedIndices(keys: keys, initialOrder: reversed) == expected)
     }
 
+    /// Keys of a first-pass bucket that agree on the 24 bits below its top but differ lower
+    /// down: the runs the LSD passes leave are sorted on the rest, by insertion (short runs)
+    /// or by further passes (long ones), stably.
+    @Test(arguments: zip([UInt64(21), 22, 23], [UInt64(3), 300, 1]))
+    func runsEqualInTheTopBits(seed: UInt64, prefixes: UInt64) {
+        var rng = SplitMix64(seed: seed)
+        let count = RadixSort.parallelThreshold + 999
+        let keys = (0..<count).map { _ -> UInt64 in
+            let bucket = (rng.next() % 4) << 60, prefix = (rng.next() % prefixes) << 40
+            return bucket | prefix | (rng.next() % 4 == 0 ? 7 : rng.next() % (1 << 16))
+        }
+        #expect(RadixSort.sortedIndices(keys: keys) == Self.reference(keys))
+        let reversed = (0..<UInt32(count)).reversed().map { $0 }
+        let expected = reversed.sorted { a, b in
+            keys[Int(a)] != keys[Int(b)] ? keys[Int(a)] < keys[Int(b)] : a > b
+        }
+        #expect(RadixSort.sortedIndices(keys: keys, initialOrder: reversed) == expected)
+    }
+
     @Test func initialOrderIsKeptForTies() {
         // Keys 5,5,1,5 starting from the order 3,2,1,0: key 1 (index 2) first, then the 5s
         // in the initial order 3,1,0.
