@@ -30,6 +30,45 @@ struct ValueShareTieringTests {
         #expect(tiers.compactMap(\.revenueShare).reduce(0, +) == 10_000)
     }
 
+    /// More customers than `RadixSort.parallelThreshold`, so the tiers and ranks are written
+    /// on two threads; against the definition (a customer's revenue before it × 100 compared
+    /// with total × cumulative share, in order of value, ties by index, ≤ 0 in the last tier).
+    @Test(arguments: [[80, 15, 5], [50, 30, 15, 5], [1, 1, 98]])
+    func manyCustomersAgainstTheDefinition(shares: [Int]) throws {
+        var rng = SplitMix64(seed: 11)
+        let n = RadixSort.parallelThreshold * 2 + 5
+        let values: [Int64] = (0..<n).map { _ in
+            switch rng.next() % 8 {
+            case 0: return 0
+            case 1: return -Int64(rng.next() % 1_000)
+            default: return Int64(rng.next() % 5_000) * Int64(rng.next() % 5 + 1)
+            }
+        }
+        let seg = try Segmenter.segment(
+            metrics: CustomerMetrics(revenue: values), criteria: [], rule: .valueShare(.revenue, shares))
+        let order = (0..<n).sorted { values[$0] != values[$1] ? values[$0] > values[$1] : $0 < $1 }
+        let total = values.reduce(Int128(0)) { $0 + ($1 > 0 ? Int128($1) : 0) }
+        var expected = [UInt8](repeating: 0, count: n), before: Int128 = 0
+        for c in order {
+            guard values[c] > 0 else {
+                expected[c] = UInt8(shares.count - 1)
+                continue
+            }
+            var cumulative = 0, t = shares.count - 1
+            for (k, share) in shares.dropLast().enumerated() {
+                cumulative += share
+                if before * 100 < total * Int128(cumulative) { t = k; break }
+            }
+            expected[c] = UInt8(t)
+            before += Int128(values[c])
+        }
+        #expect(seg.order == order.map(UInt32.init))
+        #expect(seg.tier == expected)
+        var rank = [UInt32](repeating: 0, count: n)
+        for (position, c) in order.enumerated() { rank[c] = UInt32(position + 1) }
+        #expect(seg.rank == rank)
+    }
+
     @Test func crossingCustomerBelongsToTheUpperTier() throws {
         // 60, 30, 5, 3, 2 (total 100): 60 → A; 30 (before 60, crosses 80) → A;
         // 5 (before 90 < 95) → B; 3 (before 95, not < 95) → C; 2 → C.
