@@ -304,12 +304,12 @@ struct ColumnBuilder {
     /// Room for the shortest plausible rows: capacity not written to takes no memory, and
     /// the columns never grow by copying (which would double them for a moment).
     mutating func reserve(rows: Int) {
-        customer.reserveCapacity(rows)
-        date.reserveCapacity(rows)
-        amount.reserveCapacity(rows)
-        if hasProfit { profit.reserveCapacity(rows) }
-        if hasOrders { orderKeys.reserveCapacity(rows) }
-        for k in attributes.indices { attributes[k].reserveCapacity(rows) }
+        customer.reserveHugeCapacity(rows)
+        date.reserveHugeCapacity(rows)
+        amount.reserveHugeCapacity(rows)
+        if hasProfit { profit.reserveHugeCapacity(rows) }
+        if hasOrders { orderKeys.reserveHugeCapacity(rows) }
+        for k in attributes.indices { attributes[k].reserveHugeCapacity(rows) }
     }
 
     /// The bytes the rows take so far.
