@@ -5,8 +5,9 @@ import Dispatch
 /// Written by hand because ranking is the hot path of every re-segmentation: a comparison
 /// sort of 1M keys takes ~100 ms here, this takes a few ms. Only the bits in which some keys
 /// differ are sorted on. One pass on the top 8 of them splits the keys into buckets; each
-/// bucket is then sorted on its next 24 bits by LSD passes of 8 bits, and the few runs of
-/// keys equal in those on the rest, on data small enough to stay in L2 (a global LSD sort streams all 24 MB through L3 on every pass, and
+/// bucket is then sorted on its next 24 bits by LSD passes of 8 bits (moving those bits and
+/// the index packed in one word), and the few runs of keys equal in those on the rest, on
+/// data small enough to stay in L2 (a global LSD sort streams all 24 MB through L3 on every pass, and
 /// wider digits measured slower: too many write streams for L1). Passes whose digit is
 /// the same for every key are skipped. Large inputs are split over two threads (issue 16:
 /// `abc bench --reseg`).
@@ -31,7 +32,7 @@ public enum RadixSort {
         let uninitialized = { [UInt64](unsafeUninitializedCapacity: n) { _, count in count = n } }
         let uninitializedOrder = { [UInt32](unsafeUninitializedCapacity: n) { _, count in count = n } }
         var keysA = uninitialized(), keysB = uninitialized()
-        var orderA = uninitializedOrder(), orderB = uninitializedOrder(), sorted = uninitializedOrder()
+        var orderA = uninitializedOrder(), sorted = uninitializedOrder()
         // The top digit holds the highest varying bit, so some keys differ in it and
         // `offsets` is never nil.
         var offsets = Self.offsets(Self.counts(of: keys, digit: top, workers: workers), buckets: top.buckets, n: n)
@@ -42,27 +43,25 @@ public enum RadixSort {
                 keysA.withUnsafeMutableBufferPointer { keysA in
                     keysB.withUnsafeMutableBufferPointer { keysB in
                         orderA.withUnsafeMutableBufferPointer { orderA in
-                            orderB.withUnsafeMutableBufferPointer { orderB in
-                                sorted.withUnsafeMutableBufferPointer { sorted in
-                                    offsets.withUnsafeMutableBufferPointer { offsets in
-                                        let first = Scatter(
-                                            src: src, srcOrder: srcOrder.isEmpty ? nil : srcOrder, dst: keysA,
-                                            dstOrder: orderA, digit: top, writesKeys: true, offsets: offsets)
-                                        let chunk = (n + workers - 1) / workers
-                                        DispatchQueue.concurrentPerform(iterations: workers) { w in
-                                            first.run(
-                                                from: w * chunk, to: min(n, (w + 1) * chunk),
-                                                offsets: w * top.buckets..<(w + 1) * top.buckets)
-                                        }
-                                        let buckets = Buckets(
-                                            keys: keysA, order: orderA, scratchKeys: keysB, scratchOrder: orderB,
-                                            sorted: sorted)
-                                        // Each thread takes about half of the keys, in whole buckets.
-                                        let split = workers == 1 ? top.buckets : starts.firstIndex { $0 >= n / 2 } ?? top.buckets
-                                        DispatchQueue.concurrentPerform(iterations: workers) { w in
-                                            let mine = w == 0 ? 0..<split : split..<top.buckets
-                                            buckets.sort(mine.lazy.map { starts[$0]..<starts[$0 + 1] })
-                                        }
+                            sorted.withUnsafeMutableBufferPointer { sorted in
+                                offsets.withUnsafeMutableBufferPointer { offsets in
+                                    let first = Scatter(
+                                        src: src, srcOrder: srcOrder.isEmpty ? nil : srcOrder, dst: keysA,
+                                        dstOrder: orderA, digit: top, writesKeys: true, offsets: offsets)
+                                    let chunk = (n + workers - 1) / workers
+                                    DispatchQueue.concurrentPerform(iterations: workers) { w in
+                                        first.run(
+                                            from: w * chunk, to: min(n, (w + 1) * chunk),
+                                            offsets: w * top.buckets..<(w + 1) * top.buckets)
+                                    }
+                                    let buckets = Buckets(
+                                        keys: keysA, order: orderA, scratchKeys: keysB,
+                                        sorted: sorted, keyOfIndex: allKeys)
+                                    // Each thread takes about half of the keys, in whole buckets.
+                                    let split = workers == 1 ? top.buckets : starts.firstIndex { $0 >= n / 2 } ?? top.buckets
+                                    DispatchQueue.concurrentPerform(iterations: workers) { w in
+                                        let mine = w == 0 ? 0..<split : split..<top.buckets
+                                        buckets.sort(mine.lazy.map { starts[$0]..<starts[$0 + 1] })
                                     }
                                 }
                             }
@@ -150,11 +149,12 @@ public enum RadixSort {
         /// Keys and indices bucket by bucket, as the first pass left them.
         let keys: UnsafeMutableBufferPointer<UInt64>
         let order: UnsafeMutableBufferPointer<UInt32>
-        /// Where the LSD passes of a bucket go back and forth with `keys` and `order`.
+        /// Where the packed words of a bucket's passes go back and forth with `keys`.
         let scratchKeys: UnsafeMutableBufferPointer<UInt64>
-        let scratchOrder: UnsafeMutableBufferPointer<UInt32>
         /// The result.
         let sorted: UnsafeMutableBufferPointer<UInt32>
+        /// Every key by index, for the runs that need their whole keys.
+        let keyOfIndex: [UInt64]
 
         /// Below this many keys a bucket is insertion-sorted (a radix pass costs 256 counts).
         static let small = 32
@@ -177,47 +177,95 @@ public enum RadixSort {
         /// LSD passes on the bucket's top `prefixBits` varying bits only, then each run of keys
         /// equal in those bits sorted on its own: scores of a million customers mostly differ
         /// there, so three passes do what seven did (issue 16; an MSD recursion instead moved
-        /// less data but mispredicted a branch per small part, and measured slower).
+        /// less data but mispredicted a branch per small part, and measured slower). The
+        /// passes move one word per key, its prefix bits above its index, not a key and an
+        /// index: two thirds of the bytes and half the write streams.
         private func radixSort(_ range: Range<Int>, counts: UnsafeMutableBufferPointer<Int>) {
-            let a = (UnsafeMutableBufferPointer(rebasing: keys[range]), UnsafeMutableBufferPointer(rebasing: order[range]))
-            let b = (
-                UnsafeMutableBufferPointer(rebasing: scratchKeys[range]),
-                UnsafeMutableBufferPointer(rebasing: scratchOrder[range])
-            )
+            let keys = UnsafeMutableBufferPointer(rebasing: self.keys[range])
+            let order = UnsafeMutableBufferPointer(rebasing: self.order[range])
             let out = UnsafeMutableBufferPointer(rebasing: sorted[range])
             // Keys of a bucket agree on the first pass's bits, so only lower bits vary.
-            guard let (low, high) = RadixSort.varyingBits(of: UnsafeBufferPointer(a.0)) else {
-                for i in 0..<range.count { out[i] = a.1[i] }
+            guard let (low, high) = RadixSort.varyingBits(of: UnsafeBufferPointer(keys)) else {
+                for i in 0..<range.count { out[i] = order[i] }
                 return
             }
             let passLow = max(low, high - Self.prefixBits)
-            guard let (k, o) = Self.lsd(a, b, bits: passLow..<high, counts: counts, out: passLow == low ? out : nil) else {
-                return  // the prefix held every varying bit: the last pass wrote `out`
+            let mask = (UInt64(1) << UInt64(high - passLow)) - 1
+            // The bucket's keys are read once more, here; runs look theirs up by index.
+            let packedA = UnsafeMutableBufferPointer(rebasing: scratchKeys[range]), packedB = keys
+            for i in 0..<range.count {
+                packedA[i] = ((keys[i] &>> UInt64(passLow)) & mask) << 32 | UInt64(order[i])
             }
-            let (scratchK, scratchO) = k.baseAddress == a.0.baseAddress ? b : a
-            let shift = UInt64(passLow), n = range.count
+            var src = packedA, dst = packedB
+            for shift in stride(from: 32, to: 32 + high - passLow, by: digitWidth) {
+                let digit = Digit(shift: shift, width: min(digitWidth, 32 + high - passLow - shift))
+                if Self.pass(from: src, to: dst, digit: digit, counts: counts) { swap(&src, &dst) }
+            }
+            let n = range.count
+            guard passLow > low else {
+                for i in 0..<n { out[i] = UInt32(truncatingIfNeeded: src[i]) }  // prefix = whole key
+                return
+            }
             var i = 0
             while i < n {
-                let prefix = k[i] &>> shift
+                let prefix = src[i] &>> 32
                 var j = i + 1
-                while j < n && k[j] &>> shift == prefix { j += 1 }
-                if j - i > 1 {
-                    let run = i..<j
-                    let runKeys = UnsafeMutableBufferPointer(rebasing: k[run]), runOrder = UnsafeMutableBufferPointer(rebasing: o[run])
-                    if run.count < Self.small {
-                        Self.insertionSort(runKeys, runOrder)
-                    } else if let (runLow, runHigh) = RadixSort.varyingBits(of: UnsafeBufferPointer(runKeys)) {
-                        _ = Self.lsd(
-                            (runKeys, runOrder),
-                            (UnsafeMutableBufferPointer(rebasing: scratchK[run]), UnsafeMutableBufferPointer(rebasing: scratchO[run])),
-                            bits: runLow..<runHigh, counts: counts, out: UnsafeMutableBufferPointer(rebasing: out[run]))
-                        i = j
-                        continue
-                    }
+                while j < n && src[j] &>> 32 == prefix { j += 1 }
+                if j - i == 1 {
+                    out[i] = UInt32(truncatingIfNeeded: src[i])
+                } else {
+                    sortRun(UnsafeBufferPointer(rebasing: src[i..<j]), into: UnsafeMutableBufferPointer(rebasing: out[i..<j]))
                 }
-                for p in i..<j { out[p] = o[p] }
                 i = j
             }
+        }
+
+        /// The indices of a run (in the order the passes left them, which ties keep) sorted
+        /// by their whole keys.
+        private func sortRun(_ packed: UnsafeBufferPointer<UInt64>, into out: UnsafeMutableBufferPointer<UInt32>) {
+            var runKeys = packed.map { keyOfIndex[Int(truncatingIfNeeded: $0 & 0xFFFF_FFFF)] }
+            var runOrder = packed.map { UInt32(truncatingIfNeeded: $0) }
+            runKeys.withUnsafeMutableBufferPointer { k in
+                runOrder.withUnsafeMutableBufferPointer { o in
+                    guard k.count >= Self.small, let (low, high) = RadixSort.varyingBits(of: UnsafeBufferPointer(k)) else {
+                        Self.insertionSort(k, o)
+                        for i in 0..<o.count { out[i] = o[i] }
+                        return
+                    }
+                    var scratchKeys = [UInt64](repeating: 0, count: k.count), scratchOrder = [UInt32](repeating: 0, count: k.count)
+                    var counts = [Int](repeating: 0, count: 1 << digitWidth)
+                    scratchKeys.withUnsafeMutableBufferPointer { sk in
+                        scratchOrder.withUnsafeMutableBufferPointer { so in
+                            counts.withUnsafeMutableBufferPointer { counts in
+                                _ = Self.lsd((k, o), (sk, so), bits: low..<high, counts: counts, out: out)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        /// One stable counting pass of packed words on `digit`; false (nothing moved) when
+        /// every word has the same digit.
+        private static func pass(
+            from src: UnsafeMutableBufferPointer<UInt64>, to dst: UnsafeMutableBufferPointer<UInt64>, digit: Digit,
+            counts: UnsafeMutableBufferPointer<Int>
+        ) -> Bool {
+            for b in 0..<digit.buckets { counts[b] = 0 }
+            for word in src { counts[digit.of(word)] += 1 }
+            var sum = 0
+            for b in 0..<digit.buckets {
+                let c = counts[b]
+                if c == src.count { return false }
+                counts[b] = sum
+                sum += c
+            }
+            for word in src {
+                let b = digit.of(word), p = counts[b]
+                counts[b] = p &+ 1
+                dst[p] = word
+            }
+            return true
         }
 
         /// Bits of a bucket's keys the LSD passes sort on before runs are sorted alone.
