@@ -187,7 +187,7 @@ public final class Completer {
     private func typedLever(_ context: Context) -> (lever: Lever, kind: any LeverKind.Type)? {
         let levers = session.scenario.levers
         guard let text = context.lever, let n = Int(text), n >= 1, n <= levers.count else { return nil }
-        return (levers[n - 1], LeverKinds.kind(of: levers[n - 1]))
+        return (levers[n - 1].lever, LeverKinds.kind(of: levers[n - 1].lever))
     }
 
     /// The setting `context` names in the current scenario, when it names one.

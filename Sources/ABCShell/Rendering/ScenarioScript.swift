@@ -98,7 +98,7 @@ enum ScenarioScript {
         } else {
             out.append("lever clear")
         }
-        out += levers.map { "lever " + LeverKinds.script($0, money: money) }
+        out += levers.map { "lever " + $0.script(money: money) }
         return out
     }
 

@@ -8,7 +8,7 @@ public struct Scenario: Sendable, Equatable {
     public var criteria: [WeightedCriterion]?
     public var rule: TieringRule
     /// What-if levers, applied in this order.
-    public var levers: [Lever] = []
+    public var levers: [ScenarioLever] = []
     /// The scenario it was copied from (for `scenario list`).
     public var parent: String?
     /// Restricts the metrics to a period (`set period`), counted back from the data's end.

@@ -50,7 +50,7 @@ struct ScenarioShowCommand: ShellCommand {
         }
         let money = session.moneyFormatter()
         for (i, lever) in shown.levers.enumerated() where shown.name == "base" || shown.levers != base.levers {
-            lines.append("  lever \(i + 1)   \(LeverKinds.script(lever, money: money))")
+            lines.append("  lever \(i + 1)   \(lever.script(money: money))")
         }
         return [.text(lines.joined(separator: "\n"))]
     }

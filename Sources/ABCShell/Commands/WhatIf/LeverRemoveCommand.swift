@@ -16,6 +16,6 @@ struct LeverRemoveCommand: CommandWithOneArgument {
         }
         let removed = s.levers.remove(at: n - 1)
         context.session.setScenario(s)
-        return [.text("Removed lever \(n): \(LeverKinds.script(removed, money: context.session.moneyFormatter()))")]
+        return [.text("Removed lever \(n): \(removed.script(money: context.session.moneyFormatter()))")]
     }
 }

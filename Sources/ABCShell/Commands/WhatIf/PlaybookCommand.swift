@@ -37,8 +37,7 @@ struct PlaybookCommand: ShellCommand {
         let scenario = context.scenario
         let (dataset, segmentation) = try evaluator.segmentation(of: scenario)
         let scope = try evaluator.scope(of: scenario)
-        var inputs = try CustomersCommand.groupInputs(
-            scenario, dataset: dataset, scope: scope, segmentation: segmentation, evaluator: evaluator)
+        var inputs = try evaluator.groupInputs(of: scenario, scope: scope, segmentation: segmentation)
         if let costPerOrder { inputs.costToServe = (costPerOrder, 0) }
         let money = { (v: Int128) in FixedPoint.formatScaled(v, scaleDigits: FixedPoint.digits, decimals: dataset.moneyDecimals) }
         var table = Table(

@@ -8,7 +8,8 @@ struct CostToServeLeverTests {
 
     @Test func parsesAmountsExactly() throws {
         let command = try ShellFixture.parse("lever cost-to-serve c per-order 4.50 per-customer 1.2345", as: Command.self)
-        guard case .add(let lever, _) = command.action else { Issue.record("not an added lever"); return }
+        guard case .add(let added, _) = command.action else { Issue.record("not an added lever"); return }
+        let lever = added.lever
         // Money in 1/10,000 units: 4.50 → 45,000, 1.2345 → 12,345; tier c is C (index 2).
         #expect(lever == .costToServe(tier: 2, perOrder: 45_000, perCustomer: 12_345))
     }

@@ -7,10 +7,11 @@ struct DropLeverTests {
     typealias Command = AddLeverCommand<DropLever>
 
     @Test func parsesATierOrALeverNumber() throws {
-        guard case .add(let lever, _) = try ShellFixture.parse("lever drop C unprofitable", as: Command.self).action else {
+        guard case .add(let added, _) = try ShellFixture.parse("lever drop C unprofitable", as: Command.self).action else {
             Issue.record("not an added lever")
             return
         }
+        let lever = added.lever
         #expect(lever == .drop(tier: 2))
         // `lever drop N`: the old spelling of `lever remove N`.
         guard case .remove(let remove) = try ShellFixture.parse("lever drop 2", as: Command.self).action else {
@@ -41,7 +42,7 @@ struct DropLeverTests {
         let f = try ShellFixture(setup: "load sales.csv; lever cost-to-serve C per-order 10; lever drop C unprofitable")
         defer { f.remove() }
         #expect(try f.blocks("lever drop 1", as: Command.self).text == "Removed lever 1: cost-to-serve C per-order 10.00")
-        #expect(f.session.scenario.levers == [.drop(tier: 2)])
+        #expect(f.session.scenario.levers.map(\.lever) == [.drop(tier: 2)])
     }
 
     @Test func usageErrors() throws {

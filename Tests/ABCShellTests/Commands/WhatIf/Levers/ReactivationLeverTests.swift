@@ -8,7 +8,8 @@ struct ReactivationLeverTests {
 
     @Test func parsesDaysResponseAndOrders() throws {
         let command = try ShellFixture.parse("lever reactivation C inactive 40 days response 10% orders 2 cost 3", as: Command.self)
-        guard case .add(let lever, _) = command.action else { Issue.record("not an added lever"); return }
+        guard case .add(let added, _) = command.action else { Issue.record("not an added lever"); return }
+        let lever = added.lever
         #expect(lever == .reactivation(tier: 2, inactiveDays: 40, response: ExactRate(numerator: 10, denominator: 100), orders: 2, cost: 30_000))
     }
 

@@ -8,7 +8,8 @@ struct RetentionLeverTests {
 
     @Test func parsesTheChurnRates() throws {
         let command = try ShellFixture.parse("lever retention A churn 15% -> 9.5% cost 25", as: Command.self)
-        guard case .add(let lever, _) = command.action else { Issue.record("not an added lever"); return }
+        guard case .add(let added, _) = command.action else { Issue.record("not an added lever"); return }
+        let lever = added.lever
         #expect(lever == .retention(tier: 0, churnBefore: ExactRate(numerator: 15, denominator: 100),
                                     churnAfter: ExactRate(numerator: 95, denominator: 1000), cost: 250_000))
     }
