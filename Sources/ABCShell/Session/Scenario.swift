@@ -21,6 +21,8 @@ public struct Scenario: Sendable, Equatable {
     public var margin: AssumedMargin?
     /// The horizon and discount of customer lifetime value (`set clv`).
     public var clv: LifetimeValueSettings = .standard
+    /// The strategy groups' rules and suggested levers (`set playbook`).
+    public var playbook: PlaybookSettings = .standard
 
     public init(name: String, criteria: [WeightedCriterion]? = nil, rule: TieringRule = .standard) {
         self.name = name

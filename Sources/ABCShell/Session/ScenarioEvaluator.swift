@@ -31,6 +31,7 @@ final class ScenarioEvaluator {
         var margin: AssumedMargin?
         /// What the groups a filtered lever names read beyond the segmentation.
         var clv: LifetimeValueSettings
+        var rules: PlaybookGroup.Rules
     }
 
     /// What the customers of a lever's filter depend on.
@@ -39,6 +40,7 @@ final class ScenarioEvaluator {
         var filter: CustomerFilter
         var margin: AssumedMargin?
         var clv: LifetimeValueSettings
+        var rules: PlaybookGroup.Rules
         /// `costly` reads the scenario's cost-to-serve levers without a filter.
         var costToServe: [Lever]
     }
@@ -70,14 +72,16 @@ final class ScenarioEvaluator {
     /// Keeps `summary`, just run on `scenario` as it is, in place of its previous runs.
     func keepMonteCarlo(_ summary: MonteCarlo.Summary, of scenario: Scenario) throws {
         let dataset = try requireDataset()
-        let key = SimulationKey(segmentation: segmentationKey(scenario, dataset), levers: scenario.levers, margin: scenario.margin, clv: scenario.clv)
+        let key = SimulationKey(segmentation: segmentationKey(scenario, dataset), levers: scenario.levers, margin: scenario.margin, clv: scenario.clv,
+            rules: scenario.playbook.rules)
         monteCarloRuns[scenario.name] = (key, summary)
     }
 
     /// The last Monte Carlo runs of `scenario`, when its settings are still those they ran on.
     func keptMonteCarlo(of scenario: Scenario) -> MonteCarlo.Summary? {
         guard let dataset, let kept = monteCarloRuns[scenario.name],
-              kept.key == SimulationKey(segmentation: segmentationKey(scenario, dataset), levers: scenario.levers, margin: scenario.margin, clv: scenario.clv)
+              kept.key == SimulationKey(segmentation: segmentationKey(scenario, dataset), levers: scenario.levers, margin: scenario.margin, clv: scenario.clv,
+            rules: scenario.playbook.rules)
         else { return nil }
         return kept.summary
     }
@@ -172,7 +176,8 @@ final class ScenarioEvaluator {
     /// A scenario's levers applied (expected values).
     func simulation(of scenario: Scenario) throws -> (Dataset, Segmentation, SimulationOutcome) {
         let (dataset, segmentation) = try segmentation(of: scenario)
-        let key = SimulationKey(segmentation: segmentationKey(scenario, dataset), levers: scenario.levers, margin: scenario.margin, clv: scenario.clv)
+        let key = SimulationKey(segmentation: segmentationKey(scenario, dataset), levers: scenario.levers, margin: scenario.margin, clv: scenario.clv,
+            rules: scenario.playbook.rules)
         if let cached = simulations[key] { return (dataset, segmentation, cached) }
         let scope = try scope(of: scenario)
         let value = try Simulator.run(
@@ -209,7 +214,7 @@ final class ScenarioEvaluator {
             guard !declared.filter.isEmpty else { return TargetedLever(declared.lever) }
             let key = MembersKey(
                 segmentation: segmentationKey(scenario, dataset), filter: declared.filter, margin: scenario.margin,
-                clv: scenario.clv, costToServe: Self.unfilteredCostToServe(scenario))
+                clv: scenario.clv, rules: scenario.playbook.rules, costToServe: Self.unfilteredCostToServe(scenario))
             if let cached = leverMembers[key], cached.count == scope.metrics.count { return TargetedLever(declared.lever, members: cached) }
             do {
                 let picked = try declared.filter.members(dataset: dataset, scope: scope) {
@@ -256,7 +261,7 @@ final class ScenarioEvaluator {
         return PlaybookGroup.Inputs(
             metrics: scope.metrics, tiers: segmentation.tier, tierCount: segmentation.tierCount,
             forecast: scope.metrics.forecast ?? fitted.map { ForecastColumns($0.forecast) }, history: history,
-            margin: scenario.margin, costToServe: cost)
+            margin: scenario.margin, costToServe: cost, rules: scenario.playbook.rules)
     }
 
     private func segmentationKey(_ scenario: Scenario, _ dataset: Dataset) -> SegmentationKey {

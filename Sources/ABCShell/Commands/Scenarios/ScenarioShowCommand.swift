@@ -42,6 +42,11 @@ struct ScenarioShowCommand: ShellCommand {
                 lines.append("  clv       \(SetCLVCommand.describe(shown.clv))   (base: \(SetCLVCommand.describe(base.clv)))")
                 differs = true
             }
+            if shown.playbook != base.playbook {
+                let changes = SetPlaybookCommand.script(shown.playbook, from: base.playbook, money: session.moneyFormatter())
+                lines.append("  playbook  " + changes.joined(separator: "; "))
+                differs = true
+            }
             if shown.levers != base.levers {
                 differs = true
             } else if !differs {

@@ -38,6 +38,13 @@ struct LeverFilterTests {
         try ShellFixture(files: files.merging(["sales.csv": sales]) { a, _ in a }, setup: setup + more)
     }
 
+    /// `save --scenarios-only` of `f`, and a new session on the same data that ran it (remove it).
+    static func savedAndReplayed(_ f: ShellFixture) throws -> (script: String, replayed: ShellFixture) {
+        f.run("save --scenarios-only s.abc")
+        let script = try String(contentsOfFile: f.path("s.abc"), encoding: .utf8)
+        return (script, try ShellFixture(files: ["sales.csv": sales, "s.abc": script], setup: "run s.abc"))
+    }
+
     static func leverRows(_ f: ShellFixture) throws -> [[String]] {
         try #require(try f.blocks("simulate", as: SimulateCommand.self).table(titled: "Levers")).rows
     }
@@ -90,11 +97,9 @@ struct LeverFilterTests {
         defer { f.remove() }
         let list = try #require(try f.blocks("lever list", as: LeverListCommand.self).tables.first)
         #expect(list.column("lever") == ["lever retention A where country = 'France' churn 20% -> 10% cost 5.00"])
-        f.run("save --scenarios-only s.abc")
-        let script = try String(contentsOfFile: f.path("s.abc"), encoding: .utf8)
-        #expect(script.contains("\nlever retention A where country = 'France' churn 20% -> 10% cost 5.00\n"))
-        let replayed = try ShellFixture(files: ["sales.csv": Self.sales, "s.abc": script], setup: "run s.abc")
+        let (script, replayed) = try Self.savedAndReplayed(f)
         defer { replayed.remove() }
+        #expect(script.contains("\nlever retention A where country = 'France' churn 20% -> 10% cost 5.00\n"))
         #expect(replayed.session.scenario.levers == f.session.scenario.levers)
         #expect(try Self.leverRows(replayed) == [
             ["1", "retention A where country = 'France' churn 20% -> 10% cost 5.00", "1", "", "40.00", "20.00", "5.00", "300.0%"],
@@ -131,5 +136,32 @@ struct LeverFilterTests {
         f.run("load plain.csv")
         let d = try #require(f.failure("simulate"))
         #expect(d.message == "lever 1 (retention where country = France): plain.csv has no attribute columns (text columns with at most 1,000 values, see the load report)")
+    }
+}
+
+@Suite("lever … where in sweep and export segments")
+struct LeverFilterFlowTests {
+    @Test func sweepVariesTheFilteredLever() throws {
+        let f = try LeverFilterTests.fixture("; lever retention A where country = France churn 20% -> 10% cost 5")
+        defer { f.remove() }
+        // Churn after 0%, 10%, 20%: K1 alone keeps 400 × 20%, 10%, 0% = 80, 40, 0 (A: 700 before);
+        // net = 640 + 200 × (20% − after) − 5.
+        let table = try #require(try f.blocks("sweep lever 1 after 0% 20% 10%", as: SweepCommand.self).tables.first)
+        #expect(table.column("A_revenue") == ["780.00", "740.00", "700.00"])
+        #expect(table.column("net_contribution") == ["675.00", "655.00", "635.00"])
+    }
+
+    @Test func exportSegmentsProjectsOnlyTheFilteredCustomers() throws {
+        let f = try LeverFilterTests.fixture("; lever retention A where country = France churn 20% -> 10% cost 5")
+        defer { f.remove() }
+        f.run("export segments out.csv")
+        let lines = try String(contentsOfFile: f.path("out.csv"), encoding: .utf8).split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let header = try #require(lines.first)
+        let id = try #require(header.firstIndex(of: "customer_id")), projected = try #require(header.firstIndex(of: "projected_revenue"))
+        let cost = try #require(header.firstIndex(of: "lever_cost"))
+        let rows = Dictionary(uniqueKeysWithValues: lines.dropFirst().map { ($0[id], $0) })
+        // K1: 400 + 40 kept, its 5.00 of the lever's cost; K2, in A but in Spain, untouched.
+        #expect(rows["K1"]?[projected] == "440.00" && rows["K1"]?[cost] == "5.00")
+        #expect(rows["K2"]?[projected] == "300.00" && rows["K2"]?[cost] == "0.00")
     }
 }
