@@ -18,7 +18,8 @@ struct DropLeverTests {
             Issue.record("not a removal")
             return
         }
-        #expect(remove.number.text == "2")
+        guard case .number(let number) = remove.target else { Issue.record("not by number"); return }
+        #expect(number.text == "2")
     }
 
     @Test func unprofitableCustomersLeave() throws {
