@@ -36,4 +36,11 @@ struct SetPlaybookCommandTests {
         try f.expectFailure(line, message: message, column: column)
     }
 
+
+    @Test func scenarioShowListsWhatDiffersFromBase() throws {
+        let f = try LeverFilterTests.fixture("; scenario new wide; set playbook growth top 50%; set playbook reactivate palive 0.25")
+        defer { f.remove() }
+        let shown = try f.blocks("scenario show wide", as: ScenarioShowCommand.self).text
+        #expect(shown.contains("\n  playbook  set playbook reactivate palive 0.25; set playbook growth top 50%"))
+    }
 }

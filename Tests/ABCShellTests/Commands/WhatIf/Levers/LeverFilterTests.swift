@@ -164,4 +164,19 @@ struct LeverFilterFlowTests {
         #expect(rows["K1"]?[projected] == "440.00" && rows["K1"]?[cost] == "5.00")
         #expect(rows["K2"]?[projected] == "300.00" && rows["K2"]?[cost] == "0.00")
     }
+
+    @Test func monteCarloDrawsOnlyTheFilteredCustomers() throws {
+        // Churn 100% → 0%: every run keeps every targeted customer whole. In France that is K1
+        // alone: Δrevenue 400, Δprofit 200, cost 5, net 640 + 200 − 5 = 835 (the whole of A
+        // would give 700, 380, 10).
+        let f = try LeverFilterTests.fixture("; lever retention A where country = France churn 100% -> 0% cost 5")
+        defer { f.remove() }
+        let table = try #require(try f.blocks("simulate --runs 4", as: SimulateCommand.self).table(titled: "Monte Carlo"))
+        #expect(table.rows.prefix(4) == [
+            ["delta_revenue", "400.00", "400.00", "400.00"],
+            ["delta_profit", "200.00", "200.00", "200.00"],
+            ["lever_cost", "5.00", "5.00", "5.00"],
+            ["net_contribution", "835.00", "835.00", "835.00"],
+        ])
+    }
 }
