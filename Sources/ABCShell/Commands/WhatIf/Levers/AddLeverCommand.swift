@@ -77,7 +77,9 @@ struct AddLeverCommand<Kind: LeverKind>: ShellCommand {
                 try evaluator.groupInputs(of: scenario, scope: scope, segmentation: segmentation)
             }
         } catch let error as RequestError {
-            throw context.error(error.message)
+            // A group's rule that cannot run: point at the first group named.
+            let group = declared.filter.clauses.lazy.compactMap { if case .group(_, let token) = $0 { token } else { nil } }.first
+            throw context.error(error.message, at: group)
         }
         var count = 0, of = 0
         for c in 0..<segmentation.tier.count where Int(segmentation.tier[c]) == declared.tier {

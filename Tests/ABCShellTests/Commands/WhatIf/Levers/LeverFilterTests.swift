@@ -125,8 +125,11 @@ struct LeverFilterTests {
         // Four repeat buyers at most: too few to fit the purchase model.
         let f = try Self.fixture()
         defer { f.remove() }
-        let d = try #require(f.failure("lever reactivation C where reactivate inactive 30 days response 10% cost 1"))
-        #expect(d.message == "'reactivate' needs the purchase model's P(alive): it is fitted on transactions with dates and at least 10 customers with a repeat purchase day")
+        try f.expectFailure(
+            "lever reactivation C where reactivate inactive 30 days response 10% cost 1",
+            message: "'reactivate' needs the purchase model's P(alive): it is fitted on transactions with dates and at least 10 customers with a repeat purchase day",
+            column: 28)
+        #expect(f.session.scenario.levers.isEmpty)
     }
 
     @Test func replayedOnDataWithoutTheAttributeNamesTheLever() throws {
