@@ -95,8 +95,9 @@ public enum PlaybookGroup: String, Sendable, CaseIterable {
                 return recency[c] * gap.count > 2 * gap.days
             }
         case .growth:
-            // The top share (a quarter by default, rounded up) of the tier by expected purchase days, or without the
-            // model by orders per active month (orders × 30 / (tenure − recency + 1) days); ties by id.
+            // The top share (a quarter unless set, rounded up) of the tier by expected purchase
+            // days, or without the model by orders per active month (orders × 30 / (tenure −
+            // recency + 1) days); ties by id.
             let key: [Double]
             if let expected = inputs.forecast?.expectedOrders {
                 key = expected

@@ -15,5 +15,8 @@ public struct TargetedLever: Sendable {
 
     /// Whether customer `c` meets the lever's filter (its tier is checked apart).
     @inline(__always)
-    func admits(_ c: Int) -> Bool { members.map { $0[c] } ?? true }
+    func admits(_ c: Int) -> Bool {
+        guard let members else { return true }
+        return members[c]
+    }
 }
