@@ -81,6 +81,15 @@ struct LeverFilterTests {
         #expect(try Self.leverRows(f).first?[2...] == ["4", "2.0", "14.00", "5.00", "8.00", "-37.5%"])
     }
 
+    @Test func leverSetKeepsTheFilter() throws {
+        // A in France at 7 per customer: K1 alone, cost 7.00, ROI (20 − 7) / 7 = 185.7%.
+        let f = try Self.fixture("; lever retention A where country = France churn 20% -> 10% cost 5")
+        defer { f.remove() }
+        #expect(try f.blocks("lever set 1 cost 7", as: LeverSetCommand.self).text
+            == "Lever 1 of scenario base: retention A where country = France churn 20% -> 10% cost 7.00")
+        #expect(try Self.leverRows(f).first?[2...] == ["1", "", "40.00", "20.00", "7.00", "185.7%"])
+    }
+
     @Test func aGroupAndAnAttributeTogether() throws {
         // at-risk in A is K1 (recency 80 > 2 × its mean gap of 10 days); K2 has one purchase day.
         let f = try Self.fixture("; lever retention A where at-risk churn 20% -> 10% cost 5")
