@@ -78,6 +78,24 @@ struct PlaybookSuggestionTests {
         #expect(output.text.contains("reactivate: 'reactivate' needs the purchase model's P(alive)"))
     }
 
+    @Test func withoutCostProfitFiguresAreNotKnownUnlessAMarginIsAssumed() throws {
+        // The same data without its cost column: the same tiers (revenue 1), no profit.
+        let lines = LeverFilterTests.sales.split(separator: "\n").map { line in
+            line.split(separator: ",", omittingEmptySubsequences: false).enumerated().filter { $0.offset != 3 }.map(\.element).joined(separator: ",")
+        }
+        let f = try ShellFixture(files: ["sales.csv": lines.joined(separator: "\n") + "\n"], setup: LeverFilterTests.setup)
+        defer { f.remove() }
+        let table = try #require(try f.blocks("playbook --cost-per-order 25", as: PlaybookCommand.self).tables.first)
+        // at-risk K1: 400 × 10% = 40.00 kept, cost 5.00; profit not known.
+        #expect(table.column("delta_revenue").first == "40.00")
+        #expect(table.column("delta_profit").first == "n/a" && table.column("delta_net").first == "n/a")
+        #expect(table.column("customers").last == "")  // costly needs profit
+        // At an assumed 30%: K1's profit 120, kept 12.00; net 12 − 5 = 7.00.
+        f.run("set margin 30%")
+        let assumed = try #require(try f.blocks("playbook", as: PlaybookCommand.self).tables.first)
+        #expect(assumed.column("delta_profit").first == "12.00" && assumed.column("delta_net").first == "7.00")
+    }
+
     @Test func thresholdsOnTheSampleMatchTheListings() throws {
         // With the fitted model: a lower P(alive) threshold puts fewer A customers at risk, and
         // `customers where at-risk` lists the playbook's count under either.
