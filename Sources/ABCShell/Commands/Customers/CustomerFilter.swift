@@ -62,6 +62,12 @@ struct CustomerFilter: Sendable, Equatable {
         }
         let eq = rest.popFirst()
         guard let eq, eq.text == "=", !eq.quoted else {
+            let groups = PlaybookGroup.allCases.map(\.rawValue)
+            if !attribute.quoted, let near = NearestName.suggestion(for: attribute.text.lowercased(), among: groups) {
+                throw invocation.error(
+                    "no group '\(attribute.text)'; did you mean '\(near)'? The groups are \(groups.joined(separator: ", ")); an attribute needs where ATTRIBUTE = VALUE",
+                    at: attribute)
+            }
             throw invocation.error(
                 "expected '=' after the attribute '\(attribute.text)'; usage: where ATTRIBUTE = VALUE (quote names and values with blanks)",
                 at: eq ?? attribute)

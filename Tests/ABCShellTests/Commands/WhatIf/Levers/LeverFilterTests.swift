@@ -120,6 +120,8 @@ struct LeverFilterTests {
          "no attribute 'contry'; did you mean 'country'?; the attributes are 'country'", 22),
         ("lever uplift B where country = Frnace revenue +10% adoption 50%", "no customer has country 'Frnace'; did you mean 'France'?", 32),
         ("lever uplift B where at-risk revenue +10% adoption 50%", "'at-risk' is a group of tier A; this lever targets tier B", 22),
+        ("lever uplift B where grwth revenue +10% adoption 50%",
+         "no group 'grwth'; did you mean 'growth'? The groups are at-risk, growth, reactivate, costly; an attribute needs where ATTRIBUTE = VALUE", 22),
         ("lever uplift B where revenue +10% adoption 50%",
          "expected '=' after the attribute 'revenue'; usage: where ATTRIBUTE = VALUE (quote names and values with blanks)", 30),
     ])
