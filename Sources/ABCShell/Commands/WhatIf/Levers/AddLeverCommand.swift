@@ -7,6 +7,7 @@ import ABCCore
 struct AddLeverCommand<Kind: LeverKind>: ShellCommand {
     static var spec: CommandSpec {
         var spec = Kind.spec
+        if spec.arguments.hasPrefix("TIER ") { spec.arguments = "TIER [where …] " + spec.arguments.dropFirst("TIER ".count) }
         spec.details += " " + Self.filterHelp
         return spec
     }

@@ -43,8 +43,8 @@ struct CostToServeLeverTests {
 
     @Test(arguments: [
         // "lever cost-to-serve C" ends at column 21.
-        ("lever cost-to-serve C", "missing per-order AMOUNT or per-customer AMOUNT; usage: lever cost-to-serve TIER [per-order AMOUNT] [per-customer AMOUNT]", 23),
-        ("lever cost-to-serve C monthly 5", "expected per-order or per-customer; usage: lever cost-to-serve TIER [per-order AMOUNT] [per-customer AMOUNT]", 23),
+        ("lever cost-to-serve C", "missing per-order AMOUNT or per-customer AMOUNT; usage: lever cost-to-serve TIER [where …] [per-order AMOUNT] [per-customer AMOUNT]", 23),
+        ("lever cost-to-serve C monthly 5", "expected per-order or per-customer; usage: lever cost-to-serve TIER [where …] [per-order AMOUNT] [per-customer AMOUNT]", 23),
         ("lever cost-to-serve C per-order 4.12345", "expected the cost per order (an amount ≥ 0 with at most 4 decimals), found '4.12345'", 33),
         ("lever cost-to-serve C per-order 1 per-order 2", "'per-order' is given twice", 35),
         ("lever cost-to-serve D per-order 1", "unknown tier 'D'; the tiers are A, B, C", 21),

@@ -26,9 +26,9 @@ struct DiscountLeverTests {
     }
 
     @Test(arguments: [
-        ("lever discount A cut -5%", "expected 'price', found 'cut'; usage: lever discount TIER price -D%|+D% [volume +V%|-V%]", 18),
-        ("lever discount A price -5% volume", "missing the volume change; usage: lever discount TIER price -D%|+D% [volume +V%|-V%]", 35),
-        ("lever discount A price -5% volume +8% now", "unexpected 'now'; usage: lever discount TIER price -D%|+D% [volume +V%|-V%]", 39),
+        ("lever discount A cut -5%", "expected 'price', found 'cut'; usage: lever discount TIER [where …] price -D%|+D% [volume +V%|-V%]", 18),
+        ("lever discount A price -5% volume", "missing the volume change; usage: lever discount TIER [where …] price -D%|+D% [volume +V%|-V%]", 35),
+        ("lever discount A price -5% volume +8% now", "unexpected 'now'; usage: lever discount TIER [where …] price -D%|+D% [volume +V%|-V%]", 39),
     ])
     func usageErrors(line: String, message: String, column: Int) throws {
         let f = try ShellFixture()

@@ -51,10 +51,10 @@ struct DropLeverTests {
         defer { f.remove() }
         // "lever drop C" ends at column 12.
         let missing = try #require(f.failure("lever drop C"))
-        #expect(missing.message == "missing 'unprofitable'; usage: lever drop TIER unprofitable")
+        #expect(missing.message == "missing 'unprofitable'; usage: lever drop TIER [where …] unprofitable")
         #expect(missing.location?.column == 14)
         let wrong = try #require(f.failure("lever drop C loss"))
-        #expect(wrong.message == "expected 'unprofitable', found 'loss'; usage: lever drop TIER unprofitable")
+        #expect(wrong.message == "expected 'unprofitable', found 'loss'; usage: lever drop TIER [where …] unprofitable")
         #expect(wrong.location?.column == 14)
     }
 

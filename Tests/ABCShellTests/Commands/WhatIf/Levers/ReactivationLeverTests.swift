@@ -36,7 +36,7 @@ struct ReactivationLeverTests {
         ("lever reactivation C inactive forty days response 10% cost 3", "expected a number of days ≥ 0, found 'forty'", 31),
         ("lever reactivation C inactive 40 days response 10% orders 0 cost 3", "expected a whole number ≥ 1 of orders, found '0'", 59),
         // "lever reactivation C inactive 40 days response 10%" ends at column 50.
-        ("lever reactivation C inactive 40 days response 10%", "missing 'cost'; usage: lever reactivation TIER inactive DAYS days response R% [orders K] cost AMOUNT", 52),
+        ("lever reactivation C inactive 40 days response 10%", "missing 'cost'; usage: lever reactivation TIER [where …] inactive DAYS days response R% [orders K] cost AMOUNT", 52),
     ])
     func usageErrors(line: String, message: String, column: Int) throws {
         let f = try ShellFixture()

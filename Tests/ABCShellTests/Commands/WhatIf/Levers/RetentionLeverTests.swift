@@ -30,9 +30,9 @@ struct RetentionLeverTests {
 
     @Test(arguments: [
         ("lever retention A churn 10% -> 15% cost 3", "the churn after (15%) cannot exceed the churn before (10%)", 32),
-        ("lever retention A churn 15% to 10% cost 3", "expected '->', found 'to'; usage: lever retention TIER churn B% -> R% cost AMOUNT", 29),
+        ("lever retention A churn 15% to 10% cost 3", "expected '->', found 'to'; usage: lever retention TIER [where …] churn B% -> R% cost AMOUNT", 29),
         // "lever retention A churn 15% -> 10%" ends at column 34.
-        ("lever retention A churn 15% -> 10%", "missing 'cost'; usage: lever retention TIER churn B% -> R% cost AMOUNT", 36),
+        ("lever retention A churn 15% -> 10%", "missing 'cost'; usage: lever retention TIER [where …] churn B% -> R% cost AMOUNT", 36),
     ])
     func usageErrors(line: String, message: String, column: Int) throws {
         let f = try ShellFixture()

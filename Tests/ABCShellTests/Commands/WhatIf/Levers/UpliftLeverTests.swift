@@ -35,11 +35,11 @@ struct UpliftLeverTests {
 
     @Test(arguments: [
         // "lever uplift B " is 15 characters.
-        ("lever uplift B sales +10% adoption 30%", "expected 'revenue', found 'sales'; usage: lever uplift TIER revenue +X% adoption Y% [cost AMOUNT [per-adopter|per-contact]]", 16),
+        ("lever uplift B sales +10% adoption 30%", "expected 'revenue', found 'sales'; usage: lever uplift TIER [where …] revenue +X% adoption Y% [cost AMOUNT [per-adopter|per-contact]]", 16),
         ("lever uplift B revenue +ten% adoption 30%", "expected the revenue uplift as a percentage (e.g. +10%), found '+ten%'", 24),
         ("lever uplift B revenue +10% adoption 130%", "the adoption rate cannot exceed 100%: 130%", 38),
         ("lever uplift B revenue +10% adoption 30% cost 2 per-head", "expected per-adopter or per-contact, found 'per-head'", 49),
-        ("lever uplift B revenue +10% adoption 30% cost 2 per-adopter now", "unexpected 'now'; usage: lever uplift TIER revenue +X% adoption Y% [cost AMOUNT [per-adopter|per-contact]]", 61),
+        ("lever uplift B revenue +10% adoption 30% cost 2 per-adopter now", "unexpected 'now'; usage: lever uplift TIER [where …] revenue +X% adoption Y% [cost AMOUNT [per-adopter|per-contact]]", 61),
     ])
     func usageErrors(line: String, message: String, column: Int) throws {
         let f = try ShellFixture()
