@@ -72,16 +72,14 @@ final class ScenarioEvaluator {
     /// Keeps `summary`, just run on `scenario` as it is, in place of its previous runs.
     func keepMonteCarlo(_ summary: MonteCarlo.Summary, of scenario: Scenario) throws {
         let dataset = try requireDataset()
-        let key = SimulationKey(segmentation: segmentationKey(scenario, dataset), levers: scenario.levers, margin: scenario.margin, clv: scenario.clv,
-            rules: scenario.playbook.rules)
+        let key = simulationKey(scenario, dataset)
         monteCarloRuns[scenario.name] = (key, summary)
     }
 
     /// The last Monte Carlo runs of `scenario`, when its settings are still those they ran on.
     func keptMonteCarlo(of scenario: Scenario) -> MonteCarlo.Summary? {
         guard let dataset, let kept = monteCarloRuns[scenario.name],
-              kept.key == SimulationKey(segmentation: segmentationKey(scenario, dataset), levers: scenario.levers, margin: scenario.margin, clv: scenario.clv,
-            rules: scenario.playbook.rules)
+              kept.key == simulationKey(scenario, dataset)
         else { return nil }
         return kept.summary
     }
@@ -176,8 +174,7 @@ final class ScenarioEvaluator {
     /// A scenario's levers applied (expected values).
     func simulation(of scenario: Scenario) throws -> (Dataset, Segmentation, SimulationOutcome) {
         let (dataset, segmentation) = try segmentation(of: scenario)
-        let key = SimulationKey(segmentation: segmentationKey(scenario, dataset), levers: scenario.levers, margin: scenario.margin, clv: scenario.clv,
-            rules: scenario.playbook.rules)
+        let key = simulationKey(scenario, dataset)
         if let cached = simulations[key] { return (dataset, segmentation, cached) }
         let scope = try scope(of: scenario)
         let value = try Simulator.run(
@@ -225,10 +222,10 @@ final class ScenarioEvaluator {
                 } ?? []
                 leverMembers[key] = picked
                 return TargetedLever(declared.lever, members: picked)
-            } catch let error as CommandError {
-                throw RequestError("lever \(i + 1) (\(declared.kind) \(declared.filter.script)): \(error.message)")
-            } catch let error as RequestError {
-                throw RequestError("lever \(i + 1) (\(declared.kind) \(declared.filter.script)): \(error.message)")
+            } catch {
+                // Typed at another command's columns: one line naming the lever instead.
+                guard let message = (error as? CommandError)?.message ?? (error as? RequestError)?.message else { throw error }
+                throw RequestError("lever \(i + 1) (\(declared.kind) \(declared.filter.script)): \(message)")
             }
         }
     }
@@ -262,6 +259,12 @@ final class ScenarioEvaluator {
             metrics: scope.metrics, tiers: segmentation.tier, tierCount: segmentation.tierCount,
             forecast: scope.metrics.forecast ?? fitted.map { ForecastColumns($0.forecast) }, history: history,
             margin: scenario.margin, costToServe: cost, rules: scenario.playbook.rules)
+    }
+
+    private func simulationKey(_ scenario: Scenario, _ dataset: Dataset) -> SimulationKey {
+        SimulationKey(
+            segmentation: segmentationKey(scenario, dataset), levers: scenario.levers, margin: scenario.margin, clv: scenario.clv,
+            rules: scenario.playbook.rules)
     }
 
     private func segmentationKey(_ scenario: Scenario, _ dataset: Dataset) -> SegmentationKey {
