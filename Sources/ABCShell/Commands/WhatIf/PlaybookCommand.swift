@@ -60,7 +60,7 @@ struct PlaybookCommand: ShellCommand {
         var notes: [String] = [inputs.forecast == nil
             ? "the purchase model could not be fitted: at-risk and growth use their rules without it"
             : "P(alive) and expected orders from the purchase model (show clv)"]
-        let basis: ProfitBasis = scope.metrics.profit != nil ? .data : scenario.margin.map { .assumed($0) } ?? .unknown
+        let profitKnown = scope.metrics.profit != nil || scenario.margin != nil
         for group in PlaybookGroup.allCases {
             let t = group.tier(of: segmentation.tierCount)
             let inTier = (0..<scope.metrics.count).filter { Int(segmentation.tier[$0]) == t }
@@ -75,7 +75,7 @@ struct PlaybookCommand: ShellCommand {
                 notes.append("\(group.rawValue): \(error.message)")
                 continue
             }
-            let picked = inTier.filter { member[$0] }
+            let picked = inTier.filter { $0 < member.count && member[$0] }
             let revenue = picked.reduce(Int128(0)) { $0 + Int128(scope.metrics.revenue[$1]) }
             var row = [group.rawValue, TierName.name(t), String(picked.count), String(inTier.count), money(revenue),
                        tierRevenue > 0 ? NumberFormatting.percent(revenue, tierRevenue) : "", lever]
@@ -84,7 +84,7 @@ struct PlaybookCommand: ShellCommand {
                 let outcome = try Simulator.run(
                     metrics: scope.metrics, segmentation: segmentation, targeted: levers, margin: scenario.margin, place: false,
                     customerID: { dataset.customerIDs[scope.global($0)] })
-                let known = basis.isKnown
+                let known = outcome.profitBasis.isKnown
                 let effect = outcome.levers.last ?? LeverResult(lever: suggestion.lever)
                 let net = outcome.totalAfter.netContribution - outcome.totalBefore.netContribution
                 row += [money(effect.deltaRevenue), known ? money(effect.deltaProfit) : SimulationViews.notKnown, money(effect.cost),
@@ -95,7 +95,7 @@ struct PlaybookCommand: ShellCommand {
             }
             table.append(row)
         }
-        if !basis.isKnown { notes.append("delta_profit and delta_net: n/a (the data has no cost or profit; `set margin 30%` assumes one)") }
+        if !profitKnown { notes.append("delta_profit and delta_net: n/a (the data has no cost or profit; `set margin 30%` assumes one)") }
         notes.append("delta_net: the change in net contribution (profit − cost-to-serve − lever cost) the suggestion alone makes")
         notes.append("list a group with `customers where GROUP`; add its suggestion with `playbook apply GROUP` (or all); change the rules and suggestions with `set playbook`")
         return [.table(table), .text(notes.joined(separator: "\n"))]
