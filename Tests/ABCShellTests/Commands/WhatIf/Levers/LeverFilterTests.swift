@@ -193,4 +193,16 @@ struct LeverFilterFlowTests {
             ["net_contribution", "835.00", "835.00", "835.00"],
         ])
     }
+
+    @Test func aWorkspaceKeepsTheFilterAndThePlaybookSettings() throws {
+        let f = try LeverFilterTests.fixture("; workspace open w.abcw")
+        defer { f.remove() }
+        f.run("scenario new fr; lever retention A where country = France churn 20% -> 10% cost 5; set playbook growth top 50%")
+        let later = ScenariosSurviveTests.secondShell(f)
+        let opened = ScenariosSurviveTests.run("workspace open w.abcw", in: later)
+        #expect(opened.diagnostics.isEmpty, "\(opened.diagnostics.map(\.message))")
+        #expect(later.scenario.levers == f.session.scenario.levers)
+        #expect(later.scenario.levers.first?.filter.script == "where country = France")
+        #expect(later.scenario.playbook.rules.growthShare == ExactRate(numerator: 50, denominator: 100))
+    }
 }
