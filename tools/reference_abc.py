@@ -111,6 +111,18 @@ def value_tiers(ids, value, shares=(80, 15, 5)):
     return tiers
 
 
+def load_country():
+    """Each customer's most frequent country by rows, ties to the first in byte order."""
+    counts = {}
+    with gzip.open(SAMPLE, "rt", newline="") as f:
+        for row in csv.DictReader(f):
+            c = row["customer_id"].strip()
+            if c and row["country"].strip():
+                per = counts.setdefault(c, {})
+                per[row["country"].strip()] = per.get(row["country"].strip(), 0) + 1
+    return {c: min(per, key=lambda v: (-per[v], v.encode())) for c, per in counts.items()}
+
+
 def main():
     ids, rev, profit, orders, first, last = load()
     out = []
@@ -153,6 +165,17 @@ def main():
     put("grow.B.projected.profit", money(sum(profit[c] for c in b) + d_profit))
     put("grow.lever_cost", money(2 * UNIT * 3 * len(b) // 10))
     put("grow.projected.net_contribution", money(sum(profit.values()) + d_profit - 2 * UNIT * 3 * len(b) // 10))
+    # retention A where country = France churn 20% -> 10% cost 5 (weighted tiers): the lever
+    # acts on France's A customers alone; each customer's country is its only one in the sample.
+    country = load_country()
+    fr = [c for c in ids if weighted[c] == 0 and country[c] == "France"]
+    a = [c for c in ids if weighted[c] == 0]
+    f_rev = sum(half_even(rev[c] * 10, 100) for c in fr)
+    f_profit = sum(half_even(profit[c] * 10, 100) if rev[c] > 0 else 0 for c in fr)
+    put("france.targeted", len(fr))
+    put("france.A.projected.revenue", money(sum(rev[c] for c in a) + f_rev))
+    put("france.lever_cost", money(5 * UNIT * len(fr)))
+    put("france.projected.net_contribution", money(sum(profit.values()) + f_profit - 5 * UNIT * len(fr)))
     # The weighted tiering of 2025 alone (set period year 2025): only 2025's buyers.
     ids25, rev25, profit25, orders25, _, _ = load(2025)
     w25 = count_tiers(ids25, {"revenue": rev25, "profit": profit25, "orders": orders25},

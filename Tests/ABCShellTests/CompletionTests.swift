@@ -88,6 +88,23 @@ struct CompletionTests {
         #expect(try Self.candidates(line) == expected)
     }
 
+    @Test("completes a lever's where clauses after its tier, then the lever's own words",
+          arguments: [
+              ("lever retention A ", ["churn", "where"]),
+              ("lever retention A where ", ["at-risk", "costly", "country", "growth", "reactivate"]),
+              ("lever retention A where country ", ["="]),
+              ("lever retention A where country = ", ["France", "Germany", "Spain"]),
+              ("lever retention A where country = France ", ["churn", "where"]),
+              ("lever retention A where at-risk ", ["churn", "where"]),
+              ("lever retention A where at-risk churn 20% ", ["->"]),
+              ("lever uplift B where country=Spain revenue +10% ", ["adoption"]),
+          ])
+    func leverFilter(line: String, expected: [String]) throws {
+        let f = try ShellFixture(files: ["sales.csv": LeverFilterTests.sales], setup: LeverFilterTests.setup)
+        defer { f.remove() }
+        #expect(Self.complete(line, in: f).candidates == expected)
+    }
+
     @Test("completes lever set: the lever's number, its fields, then the field's value now",
           arguments: [
               ("lever set ", ["1"]),

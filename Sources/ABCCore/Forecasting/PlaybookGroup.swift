@@ -17,6 +17,25 @@ public enum PlaybookGroup: String, Sendable, CaseIterable {
         }
     }
 
+    /// The rules' figures (`set playbook`, docs/forecasting.md#strategy-groups).
+    public struct Rules: Sendable, Equatable, Hashable {
+        /// P(alive) below which an A customer is at risk.
+        public var atRiskAlive: Double
+        /// P(alive) at or above which a last-tier customer is worth reactivating.
+        public var reactivateAlive: Double
+        /// The share of B (rounded up, ties by id) with the most expected orders: growth.
+        public var growthShare: ExactRate
+
+        public init(atRiskAlive: Double, reactivateAlive: Double, growthShare: ExactRate) {
+            self.atRiskAlive = atRiskAlive
+            self.reactivateAlive = reactivateAlive
+            self.growthShare = growthShare
+        }
+
+        public static let standard = Rules(
+            atRiskAlive: 0.5, reactivateAlive: 0.3, growthShare: ExactRate(numerator: 25, denominator: 100))
+    }
+
     /// What a rule reads, gathered by the caller.
     public struct Inputs {
         public var metrics: CustomerMetrics
@@ -30,11 +49,13 @@ public enum PlaybookGroup: String, Sendable, CaseIterable {
         public var margin: AssumedMargin?
         /// Cost to serve an order and a customer, for `costly`; nil when none is given.
         public var costToServe: (perOrder: Int64, perCustomer: Int64)?
+        public var rules: Rules
 
         public init(
             metrics: CustomerMetrics, tiers: [UInt8], tierCount: Int, forecast: ForecastColumns?, history: PurchaseHistory?,
-            margin: AssumedMargin?, costToServe: (perOrder: Int64, perCustomer: Int64)?
+            margin: AssumedMargin?, costToServe: (perOrder: Int64, perCustomer: Int64)?, rules: Rules = .standard
         ) {
+            self.rules = rules
             self.metrics = metrics
             self.tiers = tiers
             self.tierCount = tierCount
@@ -45,11 +66,6 @@ public enum PlaybookGroup: String, Sendable, CaseIterable {
         }
     }
 
-    /// P(alive) below which an A customer is at risk, and at or above which a last-tier customer
-    /// is worth reactivating.
-    public static let atRiskAlive = 0.5
-    public static let reactivateAlive = 0.3
-
     /// The members among the customers of `inputs` (local indices).
     public func members(_ inputs: Inputs) throws(RequestError) -> [Bool] {
         let n = inputs.metrics.count
@@ -58,7 +74,7 @@ public enum PlaybookGroup: String, Sendable, CaseIterable {
         switch self {
         case .atRisk:
             if let alive = inputs.forecast?.probabilityAlive {
-                return (0..<n).map { inTier[$0] && alive[$0] < Self.atRiskAlive }
+                return (0..<n).map { inTier[$0] && alive[$0] < inputs.rules.atRiskAlive }
             }
             // Without the model: recency above twice the customer's own mean gap between
             // purchase days (customers with one purchase day have no gap and are left out).
@@ -79,8 +95,9 @@ public enum PlaybookGroup: String, Sendable, CaseIterable {
                 return recency[c] * gap.count > 2 * gap.days
             }
         case .growth:
-            // The top quarter (rounded up) of the tier by expected purchase days, or without the
-            // model by orders per active month (orders × 30 / (tenure − recency + 1) days); ties by id.
+            // The top share (a quarter unless set, rounded up) of the tier by expected purchase
+            // days, or without the model by orders per active month (orders × 30 / (tenure −
+            // recency + 1) days); ties by id.
             let key: [Double]
             if let expected = inputs.forecast?.expectedOrders {
                 key = expected
@@ -92,7 +109,10 @@ public enum PlaybookGroup: String, Sendable, CaseIterable {
             let candidates = (0..<n).filter { inTier[$0] }
             let ranked = candidates.sorted { key[$0] != key[$1] ? key[$0] > key[$1] : $0 < $1 }
             var member = [Bool](repeating: false, count: n)
-            for c in ranked.prefix((candidates.count + 3) / 4) { member[c] = true }
+            // ⌈count × share⌉ in integers.
+            let share = inputs.rules.growthShare
+            let top = (Int128(candidates.count) * Int128(share.numerator) + Int128(share.denominator) - 1) / Int128(share.denominator)
+            for c in ranked.prefix(Int(clamping: max(0, top))) { member[c] = true }
             return member
         case .reactivate:
             guard let alive = inputs.forecast?.probabilityAlive else {
@@ -105,7 +125,7 @@ public enum PlaybookGroup: String, Sendable, CaseIterable {
             let values = (0..<n).filter { inTier[$0] }.map { aov[$0] }.sorted()
             guard !values.isEmpty else { return [Bool](repeating: false, count: n) }
             let median = values[(values.count - 1) / 2]
-            return (0..<n).map { inTier[$0] && alive[$0] >= Self.reactivateAlive && aov[$0] >= median }
+            return (0..<n).map { inTier[$0] && alive[$0] >= inputs.rules.reactivateAlive && aov[$0] >= median }
         case .costly:
             let assumed = try inputs.margin.map { m throws(RequestError) in
                 try m.profit(revenue: inputs.metrics.revenue, tiers: inputs.tiers, tierCount: inputs.tierCount)

@@ -34,6 +34,16 @@ public enum MonteCarlo {
         margin: AssumedMargin? = nil, threads: Int = 2, isCancelled: @Sendable () -> Bool = { false },
         progress: (@Sendable (Double) -> Void)? = nil
     ) throws -> Summary {
+        try run(metrics: metrics, segmentation: segmentation, targeted: levers.map { TargetedLever($0) }, runs: runs,
+                seed: seed, margin: margin, threads: threads, isCancelled: isCancelled, progress: progress)
+    }
+
+    /// The same with levers that act on part of their tier (`TargetedLever`).
+    public static func run(
+        metrics: CustomerMetrics, segmentation: Segmentation, targeted levers: [TargetedLever], runs: Int, seed: UInt64,
+        margin: AssumedMargin? = nil, threads: Int = 2, isCancelled: @Sendable () -> Bool = { false },
+        progress: (@Sendable (Double) -> Void)? = nil
+    ) throws -> Summary {
         guard runs >= 1 else { throw RequestError("expected at least 1 run") }
         nonisolated(unsafe) var outcomes = [RunOutcome?](repeating: nil, count: runs)
         nonisolated(unsafe) var failure: Error?
@@ -47,7 +57,7 @@ public enum MonteCarlo {
                 if isCancelled() { return }
                 do {
                     let outcome = try Simulator.run(
-                        metrics: metrics, segmentation: segmentation, levers: levers,
+                        metrics: metrics, segmentation: segmentation, targeted: levers,
                         mode: .draw(seed: seed, run: UInt64(run)), margin: margin, place: false)
                     let after = outcome.totalAfter, before = outcome.totalBefore
                     let result = RunOutcome(

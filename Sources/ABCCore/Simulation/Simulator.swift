@@ -18,10 +18,24 @@ public enum Simulator {
         metrics: CustomerMetrics, segmentation: Segmentation, levers: [Lever], mode: Mode = .expected,
         margin: AssumedMargin? = nil, place: Bool = true, customerID: (Int) -> String = { "#\($0 + 1)" }
     ) throws(RequestError) -> SimulationOutcome {
+        try run(metrics: metrics, segmentation: segmentation, targeted: levers.map { TargetedLever($0) }, mode: mode,
+                margin: margin, place: place, customerID: customerID)
+    }
+
+    /// The same with each lever acting only on the customers of its tier its mask admits
+    /// (docs/levers.md#levers-on-groups).
+    public static func run(
+        metrics: CustomerMetrics, segmentation: Segmentation, targeted: [TargetedLever], mode: Mode = .expected,
+        margin: AssumedMargin? = nil, place: Bool = true, customerID: (Int) -> String = { "#\($0 + 1)" }
+    ) throws(RequestError) -> SimulationOutcome {
         let n = metrics.count
         let tiers = segmentation.tier
         let tierCount = segmentation.tierCount
         let basis: ProfitBasis = metrics.profit != nil ? .data : margin.map { .assumed($0) } ?? .unknown
+        let levers = targeted.map(\.lever)
+        for target in targeted where (target.members?.count ?? n) != n {
+            throw RequestError("lever '\(target.lever.kind)' has a filter made for \(target.members?.count ?? 0) customers, not \(n)")
+        }
         for lever in levers {
             guard lever.tier < tierCount else {
                 throw RequestError("lever '\(lever.kind)' targets tier \(TieringRule.tierNames[lever.tier]), but this tiering has \(tierCount) tiers")
@@ -50,13 +64,15 @@ public enum Simulator {
 
         // The baseline cost structure: every cost-to-serve lever, on the original orders.
         var baselineCostToServe = [Int64](repeating: 0, count: n)
-        for case .costToServe(let t, let perOrder, let perCustomer) in levers {
-            for c in 0..<n where Int(tiers[c]) == t {
+        for target in targeted {
+            guard case .costToServe(let t, let perOrder, let perCustomer) = target.lever else { continue }
+            for c in 0..<n where Int(tiers[c]) == t && target.admits(c) {
                 baselineCostToServe[c] += perOrder * (orders?[c] ?? 0) + perCustomer
             }
         }
 
-        for lever in levers {
+        for target in targeted {
+            let lever = target.lever
             var result = LeverResult(lever: lever)
             let t = lever.tier
             func add(_ c: Int, _ dRevenue: Int128, _ dProfit: Int128) throws(RequestError) {
@@ -70,7 +86,7 @@ public enum Simulator {
             }
             switch lever {
             case .costToServe(_, let perOrder, let perCustomer):
-                for c in 0..<n where active[c] && Int(tiers[c]) == t {
+                for c in 0..<n where active[c] && Int(tiers[c]) == t && target.admits(c) {
                     result.targeted += 1
                     costToServe[c] += perOrder * (orders?[c] ?? 0) + perCustomer
                     result.costToServe += Int128(perOrder * (orders?[c] ?? 0) + perCustomer)
@@ -88,7 +104,7 @@ public enum Simulator {
                     leverCostOf[c] += amount
                     result.cost += Int128(amount)
                 }
-                for c in 0..<n where active[c] && Int(tiers[c]) == t {
+                for c in 0..<n where active[c] && Int(tiers[c]) == t && target.admits(c) {
                     result.targeted += 1
                     let positive = revenue[c] > 0
                     if generator != nil {
@@ -110,7 +126,7 @@ public enum Simulator {
                 // Drawn: a customer who would churn without the programme (u < before) and does
                 // not with it (u ≥ after) is kept whole — probability before − after.
                 let churnWithout = RandomGenerator.threshold(before), churnWith = RandomGenerator.threshold(after)
-                for c in 0..<n where active[c] && Int(tiers[c]) == t {
+                for c in 0..<n where active[c] && Int(tiers[c]) == t && target.admits(c) {
                     result.targeted += 1
                     if generator != nil {
                         let u = generator!.next() >> 11
@@ -122,11 +138,11 @@ public enum Simulator {
                             revenue[c] > 0 ? ExactMath.scale(Int128(profit[c]), by: kept) : 0)
                     }
                 }
-                for c in 0..<n where active[c] && Int(tiers[c]) == t { leverCostOf[c] += cost }
+                for c in 0..<n where active[c] && Int(tiers[c]) == t && target.admits(c) { leverCostOf[c] += cost }
                 result.cost = Int128(cost) * Int128(result.targeted)
             case .reactivation(_, let days, let response, let extraOrders, let cost):
                 let threshold = RandomGenerator.threshold(response)
-                for c in 0..<n where active[c] && Int(tiers[c]) == t {
+                for c in 0..<n where active[c] && Int(tiers[c]) == t && target.admits(c) {
                     result.targeted += 1
                     guard recency![c] > Int64(days) else { continue }
                     result.eligible += 1
@@ -150,7 +166,7 @@ public enum Simulator {
             case .discount(_, let priceCut, let volume):
                 let keep = ExactRate.one - priceCut
                 let grow = ExactRate.one + volume
-                for c in 0..<n where active[c] && Int(tiers[c]) == t {
+                for c in 0..<n where active[c] && Int(tiers[c]) == t && target.admits(c) {
                     result.targeted += 1
                     let cost = Int128(revenue[c]) - Int128(profit[c])
                     let newRevenue = ExactMath.scale(Int128(revenue[c]), by: keep, grow)
@@ -158,7 +174,7 @@ public enum Simulator {
                     try add(c, newRevenue - Int128(revenue[c]), (newRevenue - newCost) - Int128(profit[c]))
                 }
             case .drop:
-                for c in 0..<n where active[c] && Int(tiers[c]) == t {
+                for c in 0..<n where active[c] && Int(tiers[c]) == t && target.admits(c) {
                     result.targeted += 1
                     if Int128(profit[c]) - Int128(costToServe[c]) < 0 {
                         active[c] = false

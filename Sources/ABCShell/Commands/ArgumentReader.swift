@@ -44,6 +44,15 @@ struct ArgumentReader {
         return ((try? TierName.parse(token, tierCount: TieringRule.tierNames.count)) ?? 0, token)
     }
 
+    /// Every `where …` clause that comes next (`lever retention A where at-risk …`).
+    mutating func filter() throws(CommandError) -> CustomerFilter {
+        var rest = arguments[position...]
+        var filter = CustomerFilter()
+        try filter.read(&rest, invocation: invocation)
+        position = rest.startIndex
+        return filter
+    }
+
     mutating func amount(_ what: String) throws(CommandError) -> Int64 {
         let token = try next(what)
         guard let value = FixedPoint.parseAmount(token.text), value >= 0 else {

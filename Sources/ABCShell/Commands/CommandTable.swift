@@ -30,6 +30,8 @@ public enum CommandTable {
         LeverSetCommand.self,
         SetMarginCommand.self,
         PlaybookCommand.self,
+        PlaybookApplyCommand.self,
+        SetPlaybookCommand.self,
         SimulateCommand.self,
         SweepCommand.self,
         SeekCommand.self,

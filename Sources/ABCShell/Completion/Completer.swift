@@ -113,8 +113,37 @@ public final class Completer {
             }
             i += 1
         }
+        if spec.words.first == "lever", LeverKinds.all.contains(where: { $0.spec.words == spec.words }) {
+            let (rest, inside) = leverFilter(arguments)
+            if let inside { return inside }
+            let (hint, context) = Self.hint(after: rest, in: spec)
+            // Right after the tier (or a clause): a `where` clause may come.
+            return values(for: hint, context: context, word: word) + (rest.count == 1 ? words(["where"]) : [])
+        }
         let (hint, context) = Self.hint(after: arguments, in: spec)
         return values(for: hint, context: context, word: word)
+    }
+
+    /// A lever's `where` clauses after its tier (docs/levers.md#levers-on-groups): the candidates
+    /// when the word is inside one (a group or attribute, `=`, the attribute's values), else the
+    /// arguments without the clauses, for the lever's own hints.
+    private func leverFilter(_ arguments: [String]) -> (rest: [String], inside: [Candidate]?) {
+        guard arguments.count >= 1 else { return (arguments, nil) }
+        func words(_ list: [String]) -> [Candidate] { list.map { Candidate($0) } }
+        var i = 1
+        while i < arguments.count, arguments[i].lowercased() == "where" {
+            guard i + 1 < arguments.count else { return ([], words(PlaybookGroup.allCases.map(\.rawValue) + session.attributeNames)) }
+            let name = arguments[i + 1]
+            let isGroup = PlaybookGroup(rawValue: name.lowercased()) != nil && (i + 2 >= arguments.count || arguments[i + 2] != "=")
+            if isGroup || name.contains("=") {
+                i += 2
+                continue
+            }
+            guard i + 2 < arguments.count else { return ([], words(["="])) }
+            guard i + 3 < arguments.count else { return ([], words(session.attributeValues(of: name))) }
+            i += 4
+        }
+        return ([arguments[0]] + arguments[i...], nil)
     }
 
     /// What the argument after `arguments` completes with, and what those words said: the
@@ -187,7 +216,7 @@ public final class Completer {
     private func typedLever(_ context: Context) -> (lever: Lever, kind: any LeverKind.Type)? {
         let levers = session.scenario.levers
         guard let text = context.lever, let n = Int(text), n >= 1, n <= levers.count else { return nil }
-        return (levers[n - 1], LeverKinds.kind(of: levers[n - 1]))
+        return (levers[n - 1].lever, LeverKinds.kind(of: levers[n - 1].lever))
     }
 
     /// The setting `context` names in the current scenario, when it names one.

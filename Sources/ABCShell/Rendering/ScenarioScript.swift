@@ -85,6 +85,7 @@ enum ScenarioScript {
         if s.rule != parent.rule { out.append("set tiers " + s.rule.script) }
         if s.scaling != parent.scaling { out.append("set scaling " + s.scaling.rawValue) }
         if s.clv != parent.clv { out.append(SetCLVCommand.script(s.clv)) }
+        out += SetPlaybookCommand.script(s.playbook, from: parent.playbook, money: money)
         if s.margin != parent.margin { out.append("set margin " + (s.margin.map { $0.text() } ?? "off")) }
         if s.period != parent.period || s.asOf != parent.asOf {
             // Lift the parent's as-of first: the new period may lie after it.
@@ -98,7 +99,7 @@ enum ScenarioScript {
         } else {
             out.append("lever clear")
         }
-        out += levers.map { "lever " + LeverKinds.script($0, money: money) }
+        out += levers.map { "lever " + $0.script(money: money) }
         return out
     }
 

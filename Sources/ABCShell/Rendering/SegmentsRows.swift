@@ -52,6 +52,12 @@ struct SegmentsRows: SegmentsTable {
         .init(name: "lever_cost", kind: .money), .init(name: "net", kind: .money), .init(name: "profit_basis", kind: .text),
     ]
 
+    /// The columns added when the scenario's metrics carry the purchase and spend models'
+    /// forecast (docs/forecasting.md): Doubles written to parse back the same.
+    static let forecastColumns: [Column] = [
+        .init(name: "palive", kind: .score), .init(name: "expected_orders", kind: .score), .init(name: "clv", kind: .score),
+    ]
+
     let dataset: Dataset
     let scope: ScopedMetrics
     let segmentation: Segmentation
@@ -65,7 +71,8 @@ struct SegmentsRows: SegmentsTable {
     /// levers: its tier against the fixed boundaries (or `dropped`), projected revenue and
     /// profit, cost-to-serve, its share of the levers' costs, net = profit − both, and where
     /// the profit comes from (`data`, `assumed 30%`; empty profit and net when not known).
-    /// The data's attributes come last, one column each (empty for a customer without one).
+    /// With a forecast in the metrics, palive, expected_orders and clv follow. The data's
+    /// attributes come last, one column each (empty for a customer without one).
     init(dataset: Dataset, scope: ScopedMetrics, segmentation: Segmentation, outcome: SimulationOutcome? = nil) {
         self.dataset = dataset
         self.scope = scope
@@ -73,7 +80,7 @@ struct SegmentsRows: SegmentsTable {
         self.outcome = outcome
         recency = scope.metrics.recency
         tenure = scope.metrics.tenure
-        let own = Self.baseColumns + (outcome == nil ? [] : Self.leverColumns)
+        let own = Self.baseColumns + (outcome == nil ? [] : Self.leverColumns) + (scope.metrics.forecast == nil ? [] : Self.forecastColumns)
         // An attribute called like one of the export's own columns (`tier`) is prefixed `attr_`.
         columns = own + AttributeName.columnTitles(dataset.attributes, besides: own.map(\.name)).map { Column(name: $0, kind: .text) }
     }
@@ -102,6 +109,9 @@ struct SegmentsRows: SegmentsTable {
         row.append(recency.map { .integer(Int($0[c])) } ?? .empty)
         row.append(tenure.map { .integer(Int($0[c])) } ?? .empty)
         if let outcome { appendProjection(outcome, c, tier: segmentation.tier[c], to: &row) }
+        if let forecast = m.forecast {
+            row += [.score(forecast.probabilityAlive[c]), .score(forecast.expectedOrders[c]), .score(forecast.lifetimeValue[c])]
+        }
         for attribute in dataset.attributes {
             row.append(attribute.value(of: g).map { .text($0) } ?? .empty)
         }

@@ -27,7 +27,8 @@ enum SimulationViews {
         return "profit, net contribution and ROI: n/a (the data has no cost or profit; `set margin 30%` assumes one)"
     }
 
-    static func levers(_ outcome: SimulationOutcome, money: Money, amount: (Int64) -> String) -> Table {
+    /// `declared`: the scenario's levers as declared (their filters), in the outcome's order.
+    static func levers(_ outcome: SimulationOutcome, declared: [ScenarioLever], money: Money, amount: (Int64) -> String) -> Table {
         let known = outcome.profitBasis.isKnown
         var table = Table("levers", title: "Levers, applied in this order\(profitBasis(outcome.profitBasis)):", columns: [
             .init("#", key: "number"), .init("lever", numeric: false), .count("customers"), .init("adopters"),
@@ -55,7 +56,7 @@ enum SimulationViews {
             }
             let figures = [money(r.deltaRevenue), known ? money(r.deltaProfit) : notKnown, money(r.cost),
                            known ? roi(r) : (r.cost == 0 ? "" : notKnown)]
-            let script = LeverKinds.script(r.lever, money: amount)
+            let script = i < declared.count ? declared[i].script(money: amount) : LeverKinds.script(r.lever, money: amount)
             table.append([String(i + 1), script, String(r.targeted), adopters] + figures)
             records.append([String(i + 1), script, r.lever.kind, String(r.targeted), expected, eligible, dropped] + figures)
         }
@@ -146,7 +147,7 @@ enum SimulationViews {
         return table
     }
 
-    static func monteCarlo(_ summary: MonteCarlo.Summary, levers: [Lever], money: Money) -> Table {
+    static func monteCarlo(_ summary: MonteCarlo.Summary, levers: [ScenarioLever], money: Money) -> Table {
         var table = Table(
             "monte_carlo", title: "Monte Carlo: \(summary.runs) runs, seed \(summary.seed) (xoshiro256**, drawn in customer_id order; nearest-rank percentiles):",
             columns: [.init("outcome", numeric: false), .money("p10"), .money("p50"), .money("p90")])

@@ -8,7 +8,7 @@ public struct Scenario: Sendable, Equatable {
     public var criteria: [WeightedCriterion]?
     public var rule: TieringRule
     /// What-if levers, applied in this order.
-    public var levers: [Lever] = []
+    public var levers: [ScenarioLever] = []
     /// The scenario it was copied from (for `scenario list`).
     public var parent: String?
     /// Restricts the metrics to a period (`set period`), counted back from the data's end.
@@ -21,6 +21,8 @@ public struct Scenario: Sendable, Equatable {
     public var margin: AssumedMargin?
     /// The horizon and discount of customer lifetime value (`set clv`).
     public var clv: LifetimeValueSettings = .standard
+    /// The strategy groups' rules and suggested levers (`set playbook`).
+    public var playbook: PlaybookSettings = .standard
 
     public init(name: String, criteria: [WeightedCriterion]? = nil, rule: TieringRule = .standard) {
         self.name = name

@@ -27,14 +27,30 @@ final class ScenarioEvaluator {
 
     private struct SimulationKey: Equatable {
         var segmentation: SegmentationKey
-        var levers: [Lever]
+        var levers: [ScenarioLever]
         var margin: AssumedMargin?
+        /// What the groups a filtered lever names read beyond the segmentation.
+        var clv: LifetimeValueSettings
+        var rules: PlaybookGroup.Rules
+    }
+
+    /// What the customers of a lever's filter depend on.
+    private struct MembersKey: Equatable {
+        var segmentation: SegmentationKey
+        var filter: CustomerFilter
+        var margin: AssumedMargin?
+        var clv: LifetimeValueSettings
+        var rules: PlaybookGroup.Rules
+        /// `costly` reads the scenario's cost-to-serve levers without a filter.
+        var costToServe: [Lever]
     }
 
     private var scopes = SmallCache<ScopeKey, ScopedMetrics>(capacity: 8)
     private var segmentations = SmallCache<SegmentationKey, Segmentation>(capacity: 16)
     private var simulations = SmallCache<SimulationKey, SimulationOutcome>(capacity: 8)
     private var forecasts = SmallCache<ScopeKey, LifetimeValueForecast>(capacity: 4)
+    /// The customers each lever filter picks, made once per segmentation.
+    private var leverMembers = SmallCache<MembersKey, [Bool]>(capacity: 16)
     /// The fitted models per window (the forecast's horizon and margin do not change them).
     private var fittedModels = SmallCache<ScopeKey, LifetimeValueForecast.Fitted>(capacity: 4)
     /// The last `simulate --runs N` of each scenario, by name, with the settings it ran on: the
@@ -48,6 +64,7 @@ final class ScenarioEvaluator {
         segmentations.removeAll()
         simulations.removeAll()
         forecasts.removeAll()
+        leverMembers.removeAll()
         fittedModels.removeAll()
         monteCarloRuns.removeAll()
     }
@@ -55,14 +72,14 @@ final class ScenarioEvaluator {
     /// Keeps `summary`, just run on `scenario` as it is, in place of its previous runs.
     func keepMonteCarlo(_ summary: MonteCarlo.Summary, of scenario: Scenario) throws {
         let dataset = try requireDataset()
-        let key = SimulationKey(segmentation: segmentationKey(scenario, dataset), levers: scenario.levers, margin: scenario.margin)
+        let key = simulationKey(scenario, dataset)
         monteCarloRuns[scenario.name] = (key, summary)
     }
 
     /// The last Monte Carlo runs of `scenario`, when its settings are still those they ran on.
     func keptMonteCarlo(of scenario: Scenario) -> MonteCarlo.Summary? {
         guard let dataset, let kept = monteCarloRuns[scenario.name],
-              kept.key == SimulationKey(segmentation: segmentationKey(scenario, dataset), levers: scenario.levers, margin: scenario.margin)
+              kept.key == simulationKey(scenario, dataset)
         else { return nil }
         return kept.summary
     }
@@ -157,11 +174,12 @@ final class ScenarioEvaluator {
     /// A scenario's levers applied (expected values).
     func simulation(of scenario: Scenario) throws -> (Dataset, Segmentation, SimulationOutcome) {
         let (dataset, segmentation) = try segmentation(of: scenario)
-        let key = SimulationKey(segmentation: segmentationKey(scenario, dataset), levers: scenario.levers, margin: scenario.margin)
+        let key = simulationKey(scenario, dataset)
         if let cached = simulations[key] { return (dataset, segmentation, cached) }
         let scope = try scope(of: scenario)
         let value = try Simulator.run(
-            metrics: scope.metrics, segmentation: segmentation, levers: scenario.levers, margin: scenario.margin,
+            metrics: scope.metrics, segmentation: segmentation,
+            targeted: targetedLevers(of: scenario, scope: scope, segmentation: segmentation), margin: scenario.margin,
             customerID: { dataset.customerIDs[scope.global($0)] })
         simulations[key] = value
         return (dataset, segmentation, value)
@@ -176,9 +194,77 @@ final class ScenarioEvaluator {
             metrics: scope.metrics, criteria: scenario.effectiveCriteria(for: dataset.metrics), rule: scenario.rule,
             scaling: scenario.scaling)
         let outcome = try Simulator.run(
-            metrics: scope.metrics, segmentation: segmentation, levers: scenario.levers, margin: scenario.margin,
+            metrics: scope.metrics, segmentation: segmentation,
+            targeted: targetedLevers(of: scenario, scope: scope, segmentation: segmentation), margin: scenario.margin,
             customerID: { dataset.customerIDs[scope.global($0)] })
         return (segmentation, outcome)
+    }
+
+    /// A scenario's levers with the customers each acts on: a lever's `where` clauses resolved on
+    /// `segmentation`, the segmentation before the levers (docs/levers.md#levers-on-groups).
+    /// A filter that cannot be resolved (an attribute the data lacks, a group whose rule cannot
+    /// run) is one error naming the lever.
+    func targetedLevers(of scenario: Scenario, scope: ScopedMetrics, segmentation: Segmentation) throws -> [TargetedLever] {
+        let dataset = try requireDataset()
+        var inputs: PlaybookGroup.Inputs?
+        return try scenario.levers.enumerated().map { i, declared in
+            guard !declared.filter.isEmpty else { return TargetedLever(declared.lever) }
+            let key = MembersKey(
+                segmentation: segmentationKey(scenario, dataset), filter: declared.filter, margin: scenario.margin,
+                clv: scenario.clv, rules: scenario.playbook.rules, costToServe: Self.unfilteredCostToServe(scenario))
+            if let cached = leverMembers[key], cached.count == scope.metrics.count { return TargetedLever(declared.lever, members: cached) }
+            do {
+                let picked = try declared.filter.members(dataset: dataset, scope: scope) {
+                    if let inputs { return inputs }
+                    let made = try groupInputs(of: scenario, scope: scope, segmentation: segmentation)
+                    inputs = made
+                    return made
+                } ?? []
+                leverMembers[key] = picked
+                return TargetedLever(declared.lever, members: picked)
+            } catch {
+                // Typed at another command's columns: one line naming the lever instead.
+                guard let message = (error as? CommandError)?.message ?? (error as? RequestError)?.message else { throw error }
+                throw RequestError("lever \(i + 1) (\(declared.kind) \(declared.filter.script)): \(message)")
+            }
+        }
+    }
+
+    /// The scenario's cost-to-serve levers that act on their whole tier: the ones `costly` reads
+    /// (a filtered one could name `costly` itself).
+    static func unfilteredCostToServe(_ scenario: Scenario) -> [Lever] {
+        scenario.levers.compactMap { declared in
+            guard declared.filter.isEmpty, case .costToServe = declared.lever else { return nil }
+            return declared.lever
+        }
+    }
+
+    /// What the strategy groups read: the models' forecast when they can be fitted (else the
+    /// rules' fallbacks), the purchase days, the scenario's margin and the cost-to-serve levers
+    /// on the last tier that have no filter.
+    func groupInputs(of scenario: Scenario, scope: ScopedMetrics, segmentation: Segmentation) throws -> PlaybookGroup.Inputs {
+        let dataset = try requireDataset()
+        let fitted = try? forecast(of: scenario)
+        var history = fitted?.history
+        if history == nil, let transactions = dataset.transactions, let end = scope.metrics.referenceDate {
+            let all = transactions.purchaseHistory(customers: dataset.customerCount, window: scope.window, end: end)
+            history = scope.customers.map { all.picking($0) } ?? all
+        }
+        let last = segmentation.tierCount - 1
+        var cost: (perOrder: Int64, perCustomer: Int64)?
+        for case .costToServe(let t, let perOrder, let perCustomer) in Self.unfilteredCostToServe(scenario) where t == last {
+            cost = ((cost?.perOrder ?? 0) + perOrder, (cost?.perCustomer ?? 0) + perCustomer)
+        }
+        return PlaybookGroup.Inputs(
+            metrics: scope.metrics, tiers: segmentation.tier, tierCount: segmentation.tierCount,
+            forecast: scope.metrics.forecast ?? fitted.map { ForecastColumns($0.forecast) }, history: history,
+            margin: scenario.margin, costToServe: cost, rules: scenario.playbook.rules)
+    }
+
+    private func simulationKey(_ scenario: Scenario, _ dataset: Dataset) -> SimulationKey {
+        SimulationKey(
+            segmentation: segmentationKey(scenario, dataset), levers: scenario.levers, margin: scenario.margin, clv: scenario.clv,
+            rules: scenario.playbook.rules)
     }
 
     private func segmentationKey(_ scenario: Scenario, _ dataset: Dataset) -> SegmentationKey {

@@ -71,7 +71,7 @@ struct JSONSchemaTests {
         "load": "the load report is text", "show sql": "SQL text, in the notes",
         "set weights": "changes the scenario", "set tiers": "changes the scenario", "set scaling": "changes the scenario",
         "set period": "changes the scenario", "set asof": "changes the scenario", "set margin": "changes the scenario",
-        "set clv": "changes the scenario",
+        "set clv": "changes the scenario", "set playbook": "changes the scenario", "playbook apply": "adds levers",
         "scenario new": "changes the scenarios", "scenario use": "changes the scenarios", "scenario drop": "changes the scenarios",
         "scenario rename": "changes the scenarios", "scenario show": "a scenario's settings, as script lines",
         "lever cost-to-serve": "adds a lever", "lever uplift": "adds a lever", "lever retention": "adds a lever",

@@ -38,7 +38,7 @@ struct SessionErrorTests {
         ("lever uplift B revenue -10% adoption 30% cost 2 per-adopter", "the revenue uplift cannot be negative: -10%"),
         ("lever retention A churn 10% -> 15% cost 3", "the churn after (15%) cannot exceed the churn before (10%)"),
         ("lever cost-to-serve C per-order -1", "expected the cost per order (an amount ≥ 0 with at most 4 decimals), found '-1'"),
-        ("lever discount A price -5% volume", "missing the volume change; usage: lever discount TIER price -D%|+D% [volume +V%|-V%]"),
+        ("lever discount A price -5% volume", "missing the volume change; usage: lever discount TIER [where …] price -D%|+D% [volume +V%|-V%]"),
     ])
     func badLeverArguments(command: String, message: String) throws {
         let session = Session()

@@ -31,15 +31,13 @@ struct CustomersCommand: ShellCommand {
     /// nil: all of them.
     let limit: Int?
     let order: CustomerListing.Order
-    /// Every `where`, all of which a customer must meet.
-    let filters: [(attribute: Token, value: Token)]
-    /// Every `where GROUP` (docs/forecasting.md#strategy-groups).
-    let groups: [PlaybookGroup]
+    /// Every `where ATTRIBUTE = VALUE` and `where GROUP` (docs/forecasting.md#strategy-groups),
+    /// all of which a customer must meet.
+    let filter: CustomerFilter
 
     init(parsing invocation: Invocation) throws(CommandError) {
         var tier: Token?, limit: Int?? = nil, order: CustomerListing.Order?
-        var filters: [(Token, Token)] = []
-        var groups: [PlaybookGroup] = []
+        var filter = CustomerFilter()
         var rest = ArraySlice(invocation.arguments)
         let usage = Self.spec.usage
         func once<T>(_ value: T?, _ word: Token) throws(CommandError) {
@@ -64,31 +62,11 @@ struct CustomersCommand: ShellCommand {
                 }
                 order = try Self.order(metric)
             case "where":
-                guard let attribute = rest.popFirst() else {
-                    throw invocation.missing("missing the attribute after 'where'; usage: \(usage)")
-                }
-                if !attribute.quoted, let group = PlaybookGroup(rawValue: attribute.text.lowercased()),
-                   rest.first.map({ $0.text != "=" || $0.quoted }) ?? true {
-                    groups.append(group)
-                } else if let eq = attribute.text.firstIndex(of: "="), !attribute.quoted {
-                    // `country=France` in one word.
-                    let name = String(attribute.text[..<eq]), value = String(attribute.text[attribute.text.index(after: eq)...])
-                    guard !value.isEmpty else { throw invocation.missing("missing the value after '='") }
-                    filters.append((Token(name, column: attribute.column), Token(value, column: attribute.column + name.count + 1)))
-                } else {
-                    let eq = rest.popFirst()
-                    guard let eq, eq.text == "=", !eq.quoted else {
-                        throw invocation.error(
-                            "expected '=' after the attribute '\(attribute.text)'; usage: where ATTRIBUTE = VALUE (quote names and values with blanks)",
-                            at: eq ?? attribute)
-                    }
-                    guard let value = rest.popFirst() else { throw invocation.missing("missing the value after '='; usage: \(usage)") }
-                    filters.append((attribute, value))
-                }
+                filter.clauses.append(try CustomerFilter.clause(after: word, &rest, invocation: invocation))
             default:
                 var message = "expected a tier, top N, all, by METRIC or where ATTRIBUTE = VALUE, found '\(word.text)'"
-                if let (_, value) = filters.last, value.column + value.text.count + 1 == word.column, !value.quoted {
-                    message += "; a value with blanks needs quotes: where \(filters.last?.0.text ?? "") = \"\(value.text) \(word.text)\""
+                if let (attribute, value) = filter.conditions.last, value.column + value.text.count + 1 == word.column, !value.quoted {
+                    message += "; a value with blanks needs quotes: where \(attribute.text) = \"\(value.text) \(word.text)\""
                 }
                 guard tier == nil, word.text.count == 1 else { throw invocation.error(message, at: word) }
                 tier = word
@@ -97,8 +75,7 @@ struct CustomersCommand: ShellCommand {
         self.tier = tier
         self.limit = limit ?? 20
         self.order = order ?? .rank
-        self.filters = filters
-        self.groups = groups
+        self.filter = filter
     }
 
     static func order(_ token: Token) throws(CommandError) -> CustomerListing.Order {
@@ -126,21 +103,14 @@ struct CustomersCommand: ShellCommand {
             scope.metrics.forecast = ForecastColumns(try evaluator.forecast(of: scenario).forecast)
         }
         let tierIndex = try tier.map { token throws(CommandError) in try TierName.parse(token, tierCount: segmentation.tierCount) }
-        var conditions: [(attribute: CustomerAttribute, value: UInt16)] = []
-        for filter in filters {
-            let found = try AttributeName.attribute(filter.attribute, in: dataset)
-            conditions.append((found, try AttributeName.value(filter.value, of: found)))
-        }
+        let conditions = try filter.resolvedConditions(in: dataset)
         let tiers = segmentation.tier
-        // The groups' inputs (a fitted model or the history fallback) made once for all of them.
-        let inputs = groups.isEmpty ? nil
-            : try Self.groupInputs(scenario, dataset: dataset, scope: scope, segmentation: segmentation, evaluator: evaluator)
-        let members = try inputs.map { inputs in try groups.map { try $0.members(inputs) } } ?? []
+        let member = try filter.members(dataset: dataset, scope: scope) {
+            try evaluator.groupInputs(of: scenario, scope: scope, segmentation: segmentation)
+        }
         let listing = try CustomerListing.list(segmentation, metrics: scope.metrics, order: order, limit: limit) { c in
             if let tierIndex, Int(tiers[c]) != tierIndex { return false }
-            for member in members where !member[c] { return false }
-            for condition in conditions where condition.attribute.valueOfCustomer[scope.global(c)] != condition.value { return false }
-            return true
+            return member?[c] ?? true
         }
         try Self.large.check(listing.customers.count, context.invocation, instead: "narrow it with top N, a tier or where")
         return [.table(CustomerViews.listing(
@@ -150,33 +120,11 @@ struct CustomersCommand: ShellCommand {
                          conditions: conditions.map { ($0.attribute.name, AttributeName.text(of: $0.value, in: $0.attribute)) })))]
     }
 
-    /// What the strategy groups read: the models' forecast when they can be fitted (else the
-    /// rules' fallbacks), the purchase days, the scenario's margin and cost-to-serve levers.
-    static func groupInputs(
-        _ scenario: Scenario, dataset: Dataset, scope: ScopedMetrics, segmentation: Segmentation, evaluator: ScenarioEvaluator
-    ) throws -> PlaybookGroup.Inputs {
-        let fitted = try? evaluator.forecast(of: scenario)
-        var history = fitted?.history
-        if history == nil, let transactions = dataset.transactions, let end = scope.metrics.referenceDate {
-            let all = transactions.purchaseHistory(customers: dataset.customerCount, window: scope.window, end: end)
-            history = scope.customers.map { all.picking($0) } ?? all
-        }
-        let last = segmentation.tierCount - 1
-        var cost: (perOrder: Int64, perCustomer: Int64)?
-        for case .costToServe(let t, let perOrder, let perCustomer) in scenario.levers where t == last {
-            cost = ((cost?.perOrder ?? 0) + perOrder, (cost?.perCustomer ?? 0) + perCustomer)
-        }
-        return PlaybookGroup.Inputs(
-            metrics: scope.metrics, tiers: segmentation.tier, tierCount: segmentation.tierCount,
-            forecast: scope.metrics.forecast ?? fitted.map { ForecastColumns($0.forecast) }, history: history,
-            margin: scenario.margin, costToServe: cost)
-    }
-
     private func title(scenario: Scenario, matched: Int, shown: Int, tier: Int?, conditions: [(String, String)]) -> String {
         var what: [String] = []
         if let tier { what.append("tier \(TierName.name(tier))") }
         for (name, value) in conditions { what.append("\(name) = \(value)") }
-        for group in groups { what.append("group \(group.rawValue)") }
+        for group in filter.groups { what.append("group \(group.rawValue)") }
         let among = what.isEmpty ? "" : " in " + what.joined(separator: ", ")
         var order = ""
         switch self.order {

@@ -105,7 +105,7 @@ struct ExportReportCommand: ShellCommand {
             if let asOf = s.asOf { settings.append("as of: " + CivilDate.iso(asOf)) }
             if let margin = s.margin { settings.append("margin: assumed " + margin.text(separator: ", ")) }
             if s.levers.isEmpty { settings.append("levers: none") }
-            for (l, lever) in s.levers.enumerated() { settings.append("lever \(l + 1): " + LeverKinds.script(lever, money: money)) }
+            for (l, lever) in s.levers.enumerated() { settings.append("lever \(l + 1): " + lever.script(money: money)) }
             var simulation: [Report.Item]
             if s.levers.isEmpty {
                 simulation = [.text("No levers: the tiers as segmented are the result.")]

@@ -9,14 +9,15 @@ struct ExportSegmentsCommand: ShellCommand {
     static let spec = CommandSpec(
         "export segments", group: .output, arguments: "PATH",
         summary: "write every customer's tier, score and rank as CSV or .xlsx (and, with levers, the customer after them)",
-        details: "One row per customer, sorted by customer_id. A scenario with levers adds projected_tier (or dropped), projected_revenue, projected_profit, cost_to_serve, lever_cost (the customer's share), net and profit_basis; they add up to simulate's totals. A PATH ending in .xlsx writes a workbook with the same columns as typed cells (numbers, dates, ids as text) under a frozen header, continuing on further sheets beyond 1,048,575 customers. --sep semicolon --decimal comma writes a CSV for spreadsheets in comma-decimal locales. --snapshot NAME writes a snapshot of the open workspace instead (its customers as they were; its data may be gone), with the same base columns. Written atomically; an existing file is replaced only with --force.",
+        details: "One row per customer, sorted by customer_id. A scenario with levers adds projected_tier (or dropped), projected_revenue, projected_profit, cost_to_serve, lever_cost (the customer's share), net and profit_basis; they add up to simulate's totals. A PATH ending in .xlsx writes a workbook with the same columns as typed cells (numbers, dates, ids as text) under a frozen header, continuing on further sheets beyond 1,048,575 customers. --sep semicolon --decimal comma writes a CSV for spreadsheets in comma-decimal locales. When the scenario weighs clv, palive or expected_orders, or with --forecast (which fits the purchase and spend models for the export), palive, expected_orders and clv follow (docs/forecasting.md). --snapshot NAME writes a snapshot of the open workspace instead (its customers as they were; its data may be gone), with the same base columns. Written atomically; an existing file is replaced only with --force.",
         example: "export segments out/segments.xlsx",
         options: [.init("force", "replace an existing file"),
                   .init("sep", value: "comma|semicolon|tab", completion: .words(SegmentsCSV.Separator.allCases.map(\.rawValue)),
                         "the CSV's field separator (default comma)"),
                   .init("decimal", value: "point|comma", completion: .words(SegmentsCSV.DecimalMark.allCases.map(\.rawValue)),
                         "the CSV's decimal mark (default point; comma needs another separator)"),
-                  .init("snapshot", value: "NAME", completion: .snapshot, "a snapshot of the open workspace instead of the current scenario")],
+                  .init("snapshot", value: "NAME", completion: .snapshot, "a snapshot of the open workspace instead of the current scenario"),
+                  .init("forecast", "add palive, expected_orders and clv, fitting the models when the scenario does not weigh them")],
         completion: [.path])
 
     let target: OutputPath
@@ -24,6 +25,7 @@ struct ExportSegmentsCommand: ShellCommand {
     let separator: SegmentsCSV.Separator
     let decimal: SegmentsCSV.DecimalMark
     let snapshot: Token?
+    let forecast: Bool
 
     init(parsing invocation: Invocation) throws(CommandError) {
         target = try OutputPath(invocation)
@@ -43,6 +45,10 @@ struct ExportSegmentsCommand: ShellCommand {
         self.separator = separator
         self.decimal = decimal
         snapshot = invocation.value("snapshot")
+        forecast = invocation.flag("forecast")
+        if forecast, let snapshot {
+            throw invocation.error("--forecast is for the current scenario; a snapshot keeps no forecast", at: snapshot)
+        }
         if decimal == .comma && separator == .comma {
             throw invocation.error("a decimal comma needs another separator: add --sep semicolon", at: invocation.options["decimal"]?.option)
         }
@@ -59,7 +65,10 @@ struct ExportSegmentsCommand: ShellCommand {
         let evaluator = context.session.evaluator
         let scenario = context.scenario
         let (dataset, segmentation, outcome) = try evaluator.simulation(of: scenario)
-        let scope = try evaluator.scope(of: scenario)
+        var scope = try evaluator.scope(of: scenario)
+        if forecast && scope.metrics.forecast == nil {
+            scope.metrics.forecast = ForecastColumns(try evaluator.forecast(of: scenario).forecast)
+        }
         let rows = SegmentsRows(
             dataset: dataset, scope: scope, segmentation: segmentation, outcome: scenario.levers.isEmpty ? nil : outcome)
         try write(rows, title: "Segments of scenario \(scenario.name), \(dataset.name)", in: context)

@@ -42,6 +42,11 @@ struct ScenarioShowCommand: ShellCommand {
                 lines.append("  clv       \(SetCLVCommand.describe(shown.clv))   (base: \(SetCLVCommand.describe(base.clv)))")
                 differs = true
             }
+            if shown.playbook != base.playbook {
+                let changes = SetPlaybookCommand.script(shown.playbook, from: base.playbook, money: session.moneyFormatter())
+                lines.append("  playbook  " + changes.joined(separator: "; "))
+                differs = true
+            }
             if shown.levers != base.levers {
                 differs = true
             } else if !differs {
@@ -50,7 +55,7 @@ struct ScenarioShowCommand: ShellCommand {
         }
         let money = session.moneyFormatter()
         for (i, lever) in shown.levers.enumerated() where shown.name == "base" || shown.levers != base.levers {
-            lines.append("  lever \(i + 1)   \(LeverKinds.script(lever, money: money))")
+            lines.append("  lever \(i + 1)   \(lever.script(money: money))")
         }
         return [.text(lines.joined(separator: "\n"))]
     }

@@ -10,7 +10,7 @@ struct LeverListCommand: CommandWithoutArguments {
         var table = Table("lever_list", title: "Levers of scenario \(scenario.name), applied in this order:",
                           columns: [.count("#", key: "number"), .init("lever", numeric: false)])
         let money = context.session.moneyFormatter()
-        for (i, lever) in scenario.levers.enumerated() { table.append([String(i + 1), "lever " + LeverKinds.script(lever, money: money)]) }
+        for (i, lever) in scenario.levers.enumerated() { table.append([String(i + 1), "lever " + lever.script(money: money)]) }
         return [.table(table)]
     }
 }

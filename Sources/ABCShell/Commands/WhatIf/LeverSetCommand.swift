@@ -29,7 +29,7 @@ struct LeverSetCommand: ShellCommand {
         guard let n = Int(number.text), n >= 1, n <= s.levers.count else {
             throw context.error("expected a lever number from 1 to \(s.levers.count), found '\(number.text)'", at: number)
         }
-        let lever = s.levers[n - 1]
+        let lever = s.levers[n - 1].lever
         let kind = LeverKinds.kind(of: lever)
         guard let figure = kind.fields.first(where: { $0.name == field.text.lowercased() }) else {
             let names = kind.fields.map(\.name)
@@ -42,8 +42,8 @@ struct LeverSetCommand: ShellCommand {
                 "\(figure.name) goes from \(figure.range.lowerBound.formatted(figure.unit)) to \(figure.range.upperBound.formatted(figure.unit)), found '\(value.text)'",
                 at: value)
         }
-        s.levers[n - 1] = figure.apply(lever, setting)
+        s.levers[n - 1].lever = figure.apply(lever, setting)
         context.session.setScenario(s)
-        return [.text("Lever \(n) of scenario \(s.name): \(LeverKinds.script(s.levers[n - 1], money: context.session.moneyFormatter()))")]
+        return [.text("Lever \(n) of scenario \(s.name): \(s.levers[n - 1].script(money: context.session.moneyFormatter()))")]
     }
 }

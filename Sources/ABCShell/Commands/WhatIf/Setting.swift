@@ -94,7 +94,7 @@ struct Setting {
     }
 
     private static func leverFigure(_ n: Int, _ field: Token, scenario: Scenario) throws(CommandError) -> Setting {
-        let lever = scenario.levers[n - 1]
+        let lever = scenario.levers[n - 1].lever
         let kind = LeverKinds.kind(of: lever)
         let name = field.text.lowercased()
         guard let figure = kind.fields.first(where: { $0.name == name }) else {
@@ -105,7 +105,7 @@ struct Setting {
         }
         return Setting(label: "lever \(n) \(name)", range: figure.range, unit: figure.unit) { s, v in
             var s = s
-            s.levers[n - 1] = figure.apply(s.levers[n - 1], v)
+            s.levers[n - 1].lever = figure.apply(s.levers[n - 1].lever, v)
             return s
         }
     }

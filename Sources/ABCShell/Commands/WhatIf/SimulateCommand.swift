@@ -58,7 +58,8 @@ struct SimulateCommand: ShellCommand {
         let scope = try evaluator.scope(of: scenario)
         let (money, _) = try SimulationViews.money(dataset, annualise: annualise, window: scope.coverage?.coveredWindow ?? scope.window)
         let summary = try MonteCarlo.run(
-            metrics: scope.metrics, segmentation: segmentation, levers: scenario.levers, runs: runs, seed: seed,
+            metrics: scope.metrics, segmentation: segmentation,
+            targeted: evaluator.targetedLevers(of: scenario, scope: scope, segmentation: segmentation), runs: runs, seed: seed,
             margin: scenario.margin, isCancelled: context.session.environment.isCancelled,
             progress: context.session.environment.progress)
         try evaluator.keepMonteCarlo(summary, of: scenario)  // for `export report`
@@ -79,7 +80,7 @@ struct SimulateCommand: ShellCommand {
             return blocks
         }
         let names = Array(TieringRule.tierNames.prefix(segmentation.tierCount))
-        blocks.append(.table(SimulationViews.levers(outcome, money: money, amount: dataset.formatMoney)))
+        blocks.append(.table(SimulationViews.levers(outcome, declared: scenario.levers, money: money, amount: dataset.formatMoney)))
         for result in outcome.levers {
             if case .costToServe(let t, _, _) = result.lever {
                 blocks.append(.text(outcome.profitBasis.isKnown

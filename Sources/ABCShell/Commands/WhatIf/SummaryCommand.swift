@@ -70,7 +70,7 @@ struct SummaryCommand: ShellCommand {
         let leverCount = chosen.map(\.levers.count).max() ?? 0
         let script = session.moneyFormatter()
         for l in 0..<leverCount {
-            row("lever \(l + 1)", kind: .text) { i in l < chosen[i].levers.count ? LeverKinds.script(chosen[i].levers[l], money: script) : "" }
+            row("lever \(l + 1)", kind: .text) { i in l < chosen[i].levers.count ? chosen[i].levers[l].script(money: script) : "" }
         }
         table.rulesBefore.insert(table.rows.count)
         // Results.
@@ -112,7 +112,8 @@ struct SummaryCommand: ShellCommand {
                     { @Sendable (f: Double) in report((Double(k) + f) / Double(simulated.count)) }
                 }
                 let summary = try MonteCarlo.run(
-                    metrics: scope.metrics, segmentation: outcomes[i].1, levers: s.levers, runs: runs, seed: seed,
+                    metrics: scope.metrics, segmentation: outcomes[i].1,
+                    targeted: evaluator.targetedLevers(of: s, scope: scope, segmentation: outcomes[i].1), runs: runs, seed: seed,
                     margin: s.margin, isCancelled: session.environment.isCancelled, progress: progress)
                 let sorted = summary.outcomes.map(\.netContribution).sorted()
                 percentiles.append([10, 50, 90].map { money(MonteCarlo.Summary.percentile(sorted, $0)) })
@@ -133,7 +134,7 @@ struct SummaryCommand: ShellCommand {
             }
             for (l, lever) in s.levers.enumerated() {
                 let results = outcomes[i].2.levers
-                levers.append([s.name, String(l + 1), LeverKinds.script(lever, money: script),
+                levers.append([s.name, String(l + 1), lever.script(money: script),
                                l < results.count ? (known[i] ? SimulationViews.roi(results[l]) : SimulationViews.notKnown) : ""])
             }
         }

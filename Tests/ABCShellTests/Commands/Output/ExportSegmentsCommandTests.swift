@@ -75,4 +75,41 @@ struct ExportSegmentsCommandTests {
         #expect(option.message == "unknown option '--replace' for 'export segments'")
         #expect(option.location?.column == 23)
     }
+
+    /// The rows of a CSV `export segments` wrote, by column name.
+    static func records(_ path: String) throws -> [[String: String]] {
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map {
+            $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        }
+        let header = try #require(lines.first)
+        return lines.dropFirst().map { Dictionary(zip(header, $0), uniquingKeysWith: { a, _ in a }) }
+    }
+
+    @Test func forecastColumnsWhenTheModelIsFitted() throws {
+        let f = try ShellFixture(setup: "load sample")
+        defer { f.remove() }
+        f.run("export segments plain.csv; export segments fitted.csv --forecast")
+        let header = try String(contentsOfFile: f.path("fitted.csv"), encoding: .utf8).prefix { $0 != "\n" }
+        #expect(header.hasSuffix(",recency_days,tenure_days,palive,expected_orders,clv,country,product"))
+        #expect(try Self.records(f.path("plain.csv")).first?["palive"] == nil)
+        let fitted = try Self.records(f.path("fitted.csv"))
+        #expect(fitted.count == 5000)
+        // One purchase day (x = 0): P(alive) is 1 by the model's definition.
+        let single = fitted.filter { $0["orders"] == "1" }
+        #expect(!single.isEmpty && single.allSatisfy { $0["palive"] == "1.0" })
+        #expect(fitted.allSatisfy { row in Double(row["palive"] ?? "").map { $0 >= 0 && $0 <= 1 } ?? false })
+        // A scenario that weighs clv carries the same forecast without --forecast.
+        f.run("set weights clv 1; export segments weighed.csv")
+        let weighed = try Self.records(f.path("weighed.csv"))
+        #expect(weighed.map { $0["palive"] } == fitted.map { $0["palive"] })
+        #expect(weighed.map { $0["clv"] } == fitted.map { $0["clv"] })
+    }
+
+    @Test func forecastNeedsAModelThatCanBeFitted() throws {
+        let f = try ShellFixture()
+        defer { f.remove() }
+        let d = try #require(f.failure("export segments s.csv --forecast"))
+        #expect(d.message.hasPrefix("the purchase model needs at least 10 customers with a repeat purchase day"))
+        #expect(f.failure("export segments s.csv --forecast --snapshot q1")?.message == "--forecast is for the current scenario; a snapshot keeps no forecast")
+    }
 }

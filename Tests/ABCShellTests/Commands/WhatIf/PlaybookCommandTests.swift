@@ -46,3 +46,70 @@ struct PlaybookCommandTests {
         #expect(f.failure("playbook A") != nil)
     }
 }
+
+/// The playbook's suggested levers and their effect, on `LeverFilterTests.sales` (eight
+/// customers, revenue 1, count 25/25/50: A = K1, K2; B = K3, K4; C = K5…K8), by hand.
+@Suite("playbook suggestions")
+struct PlaybookSuggestionTests {
+    @Test func eachGroupsSuggestionAndItsEffect() throws {
+        let f = try LeverFilterTests.fixture()
+        defer { f.remove() }
+        let output = try f.blocks("playbook --cost-per-order 25", as: PlaybookCommand.self)
+        let table = try #require(output.tables.first)
+        // at-risk: K1 (recency 80 > 2 × 10). growth: ⌈2 × 25%⌉ = 1 of B by orders per active month,
+        // K3 30 (1 order in 1 day) over K4 2 × 30 / 11. costly at 25 per order: K6 20 − 25 and
+        // K8 10 − 25, revenue 80 + 40 = 120 of C's 280 (42.86%). reactivate needs the model.
+        #expect(table.column("customers") == ["1", "1", "", "2"])
+        #expect(table.column("revenue") == ["400.00", "200.00", "", "120.00"])
+        #expect(table.column("suggested_lever") == [
+            "lever retention A where at-risk churn 20% -> 10% cost 5.00",
+            "lever uplift B where growth revenue +10% adoption 30% cost 2.00 per-adopter",
+            "lever reactivation C where reactivate inactive 90 days response 10% orders 1 cost 3.00",
+            "lever drop C where costly unprofitable",
+        ])
+        // at-risk: 400 × 10% = 40.00, profit 200 × 10% = 20.00, cost 5.00, net +15.00.
+        // growth: 200 × 10% × 30% = 6.00, profit 3.00, cost 2 × 30% = 0.60, net +2.40.
+        // costly: K6 and K8 leave: revenue −120.00, profit −30.00, their cost to serve 50.00 goes:
+        // net −30 + 50 = +20.00.
+        #expect(table.column("delta_revenue") == ["40.00", "6.00", "", "-120.00"])
+        #expect(table.column("delta_profit") == ["20.00", "3.00", "", "-30.00"])
+        #expect(table.column("lever_cost") == ["5.00", "0.60", "", "0.00"])
+        #expect(table.column("delta_net") == ["15.00", "2.40", "", "20.00"])
+        #expect(output.text.contains("reactivate: 'reactivate' needs the purchase model's P(alive)"))
+    }
+
+    @Test func withoutCostProfitFiguresAreNotKnownUnlessAMarginIsAssumed() throws {
+        // The same data without its cost column: the same tiers (revenue 1), no profit.
+        let lines = LeverFilterTests.sales.split(separator: "\n").map { line in
+            line.split(separator: ",", omittingEmptySubsequences: false).enumerated().filter { $0.offset != 3 }.map(\.element).joined(separator: ",")
+        }
+        let f = try ShellFixture(files: ["sales.csv": lines.joined(separator: "\n") + "\n"], setup: LeverFilterTests.setup)
+        defer { f.remove() }
+        let table = try #require(try f.blocks("playbook --cost-per-order 25", as: PlaybookCommand.self).tables.first)
+        // at-risk K1: 400 × 10% = 40.00 kept, cost 5.00; profit not known.
+        #expect(table.column("delta_revenue").first == "40.00")
+        #expect(table.column("delta_profit").first == "n/a" && table.column("delta_net").first == "n/a")
+        #expect(table.column("customers").last == "")  // costly needs profit
+        // At an assumed 30%: K1's profit 120, kept 12.00; net 12 − 5 = 7.00.
+        f.run("set margin 30%")
+        let assumed = try #require(try f.blocks("playbook", as: PlaybookCommand.self).tables.first)
+        #expect(assumed.column("delta_profit").first == "12.00" && assumed.column("delta_net").first == "7.00")
+    }
+
+    @Test func thresholdsOnTheSampleMatchTheListings() throws {
+        // With the fitted model: a lower P(alive) threshold puts fewer A customers at risk, and
+        // `customers where at-risk` lists the playbook's count under either.
+        let f = try ShellFixture(setup: "load sample")
+        defer { f.remove() }
+        func atRisk() throws -> Int {
+            let table = try #require(try f.blocks("playbook", as: PlaybookCommand.self).tables.first)
+            let listed = try #require(try f.blocks("customers where at-risk all --force", as: CustomersCommand.self).tables.first)
+            let count = try #require(Int(table.column("customers")[0]))
+            #expect(listed.rows.count == count)
+            return count
+        }
+        let standard = try atRisk()
+        f.run("set playbook at-risk palive 0.2")
+        #expect(try atRisk() < standard)
+    }
+}

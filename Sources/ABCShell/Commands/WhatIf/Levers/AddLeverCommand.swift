@@ -1,11 +1,23 @@
 import ABCCore
 
 /// `lever KIND TIER …`: adds a lever of one kind to the current scenario.
+///
+/// `where …` clauses after the tier (those of `customers`) narrow the lever to the customers of
+/// its tier that meet them all (docs/levers.md#levers-on-groups).
 struct AddLeverCommand<Kind: LeverKind>: ShellCommand {
-    static var spec: CommandSpec { Kind.spec }
+    static var spec: CommandSpec {
+        var spec = Kind.spec
+        if spec.arguments.hasPrefix("TIER ") { spec.arguments = "TIER [where …] " + spec.arguments.dropFirst("TIER ".count) }
+        spec.details += " " + Self.filterHelp
+        return spec
+    }
+
+    static var filterHelp: String {
+        "After TIER, `where ATTRIBUTE = VALUE` and `where GROUP` (at-risk, growth, reactivate, costly; any number, all of which a customer must meet) narrow the lever to those customers of the tier, as segmented before the levers (docs/levers.md#levers-on-groups)."
+    }
 
     enum Action {
-        case add(Lever, tierToken: Token)
+        case add(ScenarioLever, tierToken: Token)
         /// `lever drop N`: an old spelling of `lever remove N`.
         case remove(LeverRemoveCommand)
     }
@@ -19,24 +31,62 @@ struct AddLeverCommand<Kind: LeverKind>: ShellCommand {
         }
         var reader = ArgumentReader(invocation)
         let (tier, token) = try reader.tier()
+        let filter = try reader.filter()
         let lever = try Kind.parse(&reader, tier: tier)
         try reader.finish()
-        action = .add(lever, tierToken: token)
+        action = .add(ScenarioLever(lever, filter: filter), tierToken: token)
     }
 
     func run(in context: CommandContext) throws -> [Block] {
         switch action {
         case .remove(let remove): return try remove.run(in: context)
-        case .add(let lever, let tierToken):
+        case .add(let declared, let tierToken):
             var s = context.scenario
-            _ = try TierName.parse(tierToken, tierCount: s.rule.tierCount)
+            let tier = try TierName.parse(tierToken, tierCount: s.rule.tierCount)
+            let lever = declared.lever
             if let dataset = context.session.dataset,
                let missing = lever.missingData(in: dataset.metrics, profitKnown: dataset.metrics.profit != nil || s.margin != nil) {
                 throw context.error(missing)
             }
-            s.levers.append(lever)
+            for case .group(let group, let token) in declared.filter.clauses where group.tier(of: s.rule.tierCount) != tier {
+                throw context.error(
+                    "'\(group.rawValue)' is a group of tier \(TierName.name(group.tier(of: s.rule.tierCount))); this lever targets tier \(TierName.name(tier))",
+                    at: token)
+            }
+            s.levers.append(declared)
+            // With data, the filter is checked now (an unknown attribute or value, a group whose
+            // rule cannot run) and the customers it picks are counted.
+            let picked = context.session.dataset == nil ? nil : try Self.picked(declared, in: s, context: context)
             context.session.setScenario(s)
-            return [.text("Lever \(s.levers.count) of scenario \(s.name): \(LeverKinds.script(lever, money: context.session.moneyFormatter()))")]
+            var text = "Lever \(s.levers.count) of scenario \(s.name): \(declared.script(money: context.session.moneyFormatter()))"
+            if let picked {
+                text += "\n\(picked.count) of the \(picked.of) customers of tier \(TierName.name(tier)) meet its filter"
+            }
+            return [.text(text)]
         }
+    }
+
+    /// The customers of the lever's tier its filter picks, and the tier's customers; nil without a filter.
+    private static func picked(_ declared: ScenarioLever, in scenario: Scenario, context: CommandContext) throws -> (count: Int, of: Int)? {
+        guard !declared.filter.isEmpty else { return nil }
+        let evaluator = context.session.evaluator
+        let (dataset, segmentation) = try evaluator.segmentation(of: scenario)
+        let scope = try evaluator.scope(of: scenario)
+        let members: [Bool]?
+        do {
+            members = try declared.filter.members(dataset: dataset, scope: scope) {
+                try evaluator.groupInputs(of: scenario, scope: scope, segmentation: segmentation)
+            }
+        } catch let error as RequestError {
+            // A group's rule that cannot run: point at the first group named.
+            let group = declared.filter.clauses.lazy.compactMap { if case .group(_, let token) = $0 { token } else { nil } }.first
+            throw context.error(error.message, at: group)
+        }
+        var count = 0, of = 0
+        for c in 0..<segmentation.tier.count where Int(segmentation.tier[c]) == declared.tier {
+            of += 1
+            if members.map({ c < $0.count && $0[c] }) ?? true { count += 1 }
+        }
+        return (count, of)
     }
 }

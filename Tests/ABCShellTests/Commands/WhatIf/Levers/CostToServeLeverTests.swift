@@ -8,7 +8,8 @@ struct CostToServeLeverTests {
 
     @Test func parsesAmountsExactly() throws {
         let command = try ShellFixture.parse("lever cost-to-serve c per-order 4.50 per-customer 1.2345", as: Command.self)
-        guard case .add(let lever, _) = command.action else { Issue.record("not an added lever"); return }
+        guard case .add(let added, _) = command.action else { Issue.record("not an added lever"); return }
+        let lever = added.lever
         // Money in 1/10,000 units: 4.50 → 45,000, 1.2345 → 12,345; tier c is C (index 2).
         #expect(lever == .costToServe(tier: 2, perOrder: 45_000, perCustomer: 12_345))
     }
@@ -42,8 +43,8 @@ struct CostToServeLeverTests {
 
     @Test(arguments: [
         // "lever cost-to-serve C" ends at column 21.
-        ("lever cost-to-serve C", "missing per-order AMOUNT or per-customer AMOUNT; usage: lever cost-to-serve TIER [per-order AMOUNT] [per-customer AMOUNT]", 23),
-        ("lever cost-to-serve C monthly 5", "expected per-order or per-customer; usage: lever cost-to-serve TIER [per-order AMOUNT] [per-customer AMOUNT]", 23),
+        ("lever cost-to-serve C", "missing per-order AMOUNT or per-customer AMOUNT; usage: lever cost-to-serve TIER [where …] [per-order AMOUNT] [per-customer AMOUNT]", 23),
+        ("lever cost-to-serve C monthly 5", "expected per-order or per-customer; usage: lever cost-to-serve TIER [where …] [per-order AMOUNT] [per-customer AMOUNT]", 23),
         ("lever cost-to-serve C per-order 4.12345", "expected the cost per order (an amount ≥ 0 with at most 4 decimals), found '4.12345'", 33),
         ("lever cost-to-serve C per-order 1 per-order 2", "'per-order' is given twice", 35),
         ("lever cost-to-serve D per-order 1", "unknown tier 'D'; the tiers are A, B, C", 21),

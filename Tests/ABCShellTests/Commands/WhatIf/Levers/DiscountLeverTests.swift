@@ -8,10 +8,11 @@ struct DiscountLeverTests {
 
     @Test func parsesThePriceCutAndVolume() throws {
         let command = try ShellFixture.parse("lever discount A price -5% volume +8%", as: Command.self)
-        guard case .add(let lever, _) = command.action else { Issue.record("not an added lever"); return }
+        guard case .add(let added, _) = command.action else { Issue.record("not an added lever"); return }
+        let lever = added.lever
         #expect(lever == .discount(tier: 0, priceCut: ExactRate(numerator: 5, denominator: 100), volume: ExactRate(numerator: 8, denominator: 100)))
         let noVolume = try ShellFixture.parse("lever discount A price -5%", as: Command.self)
-        guard case .add(.discount(_, _, let volume), _) = noVolume.action else { Issue.record("not a discount"); return }
+        guard case .add(let plain, _) = noVolume.action, case .discount(_, _, let volume) = plain.lever else { Issue.record("not a discount"); return }
         #expect(volume == .zero)
     }
 
@@ -25,9 +26,9 @@ struct DiscountLeverTests {
     }
 
     @Test(arguments: [
-        ("lever discount A cut -5%", "expected 'price', found 'cut'; usage: lever discount TIER price -D%|+D% [volume +V%|-V%]", 18),
-        ("lever discount A price -5% volume", "missing the volume change; usage: lever discount TIER price -D%|+D% [volume +V%|-V%]", 35),
-        ("lever discount A price -5% volume +8% now", "unexpected 'now'; usage: lever discount TIER price -D%|+D% [volume +V%|-V%]", 39),
+        ("lever discount A cut -5%", "expected 'price', found 'cut'; usage: lever discount TIER [where …] price -D%|+D% [volume +V%|-V%]", 18),
+        ("lever discount A price -5% volume", "missing the volume change; usage: lever discount TIER [where …] price -D%|+D% [volume +V%|-V%]", 35),
+        ("lever discount A price -5% volume +8% now", "unexpected 'now'; usage: lever discount TIER [where …] price -D%|+D% [volume +V%|-V%]", 39),
     ])
     func usageErrors(line: String, message: String, column: Int) throws {
         let f = try ShellFixture()

@@ -7,17 +7,19 @@ struct DropLeverTests {
     typealias Command = AddLeverCommand<DropLever>
 
     @Test func parsesATierOrALeverNumber() throws {
-        guard case .add(let lever, _) = try ShellFixture.parse("lever drop C unprofitable", as: Command.self).action else {
+        guard case .add(let added, _) = try ShellFixture.parse("lever drop C unprofitable", as: Command.self).action else {
             Issue.record("not an added lever")
             return
         }
+        let lever = added.lever
         #expect(lever == .drop(tier: 2))
         // `lever drop N`: the old spelling of `lever remove N`.
         guard case .remove(let remove) = try ShellFixture.parse("lever drop 2", as: Command.self).action else {
             Issue.record("not a removal")
             return
         }
-        #expect(remove.number.text == "2")
+        guard case .number(let number) = remove.target else { Issue.record("not by number"); return }
+        #expect(number.text == "2")
     }
 
     @Test func unprofitableCustomersLeave() throws {
@@ -41,7 +43,7 @@ struct DropLeverTests {
         let f = try ShellFixture(setup: "load sales.csv; lever cost-to-serve C per-order 10; lever drop C unprofitable")
         defer { f.remove() }
         #expect(try f.blocks("lever drop 1", as: Command.self).text == "Removed lever 1: cost-to-serve C per-order 10.00")
-        #expect(f.session.scenario.levers == [.drop(tier: 2)])
+        #expect(f.session.scenario.levers.map(\.lever) == [.drop(tier: 2)])
     }
 
     @Test func usageErrors() throws {
@@ -49,10 +51,10 @@ struct DropLeverTests {
         defer { f.remove() }
         // "lever drop C" ends at column 12.
         let missing = try #require(f.failure("lever drop C"))
-        #expect(missing.message == "missing 'unprofitable'; usage: lever drop TIER unprofitable")
+        #expect(missing.message == "missing 'unprofitable'; usage: lever drop TIER [where …] unprofitable")
         #expect(missing.location?.column == 14)
         let wrong = try #require(f.failure("lever drop C loss"))
-        #expect(wrong.message == "expected 'unprofitable', found 'loss'; usage: lever drop TIER unprofitable")
+        #expect(wrong.message == "expected 'unprofitable', found 'loss'; usage: lever drop TIER [where …] unprofitable")
         #expect(wrong.location?.column == 14)
     }
 

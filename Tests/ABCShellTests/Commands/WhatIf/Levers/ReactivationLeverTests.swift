@@ -8,7 +8,8 @@ struct ReactivationLeverTests {
 
     @Test func parsesDaysResponseAndOrders() throws {
         let command = try ShellFixture.parse("lever reactivation C inactive 40 days response 10% orders 2 cost 3", as: Command.self)
-        guard case .add(let lever, _) = command.action else { Issue.record("not an added lever"); return }
+        guard case .add(let added, _) = command.action else { Issue.record("not an added lever"); return }
+        let lever = added.lever
         #expect(lever == .reactivation(tier: 2, inactiveDays: 40, response: ExactRate(numerator: 10, denominator: 100), orders: 2, cost: 30_000))
     }
 
@@ -35,7 +36,7 @@ struct ReactivationLeverTests {
         ("lever reactivation C inactive forty days response 10% cost 3", "expected a number of days ≥ 0, found 'forty'", 31),
         ("lever reactivation C inactive 40 days response 10% orders 0 cost 3", "expected a whole number ≥ 1 of orders, found '0'", 59),
         // "lever reactivation C inactive 40 days response 10%" ends at column 50.
-        ("lever reactivation C inactive 40 days response 10%", "missing 'cost'; usage: lever reactivation TIER inactive DAYS days response R% [orders K] cost AMOUNT", 52),
+        ("lever reactivation C inactive 40 days response 10%", "missing 'cost'; usage: lever reactivation TIER [where …] inactive DAYS days response R% [orders K] cost AMOUNT", 52),
     ])
     func usageErrors(line: String, message: String, column: Int) throws {
         let f = try ShellFixture()

@@ -8,7 +8,8 @@ struct RetentionLeverTests {
 
     @Test func parsesTheChurnRates() throws {
         let command = try ShellFixture.parse("lever retention A churn 15% -> 9.5% cost 25", as: Command.self)
-        guard case .add(let lever, _) = command.action else { Issue.record("not an added lever"); return }
+        guard case .add(let added, _) = command.action else { Issue.record("not an added lever"); return }
+        let lever = added.lever
         #expect(lever == .retention(tier: 0, churnBefore: ExactRate(numerator: 15, denominator: 100),
                                     churnAfter: ExactRate(numerator: 95, denominator: 1000), cost: 250_000))
     }
@@ -29,9 +30,9 @@ struct RetentionLeverTests {
 
     @Test(arguments: [
         ("lever retention A churn 10% -> 15% cost 3", "the churn after (15%) cannot exceed the churn before (10%)", 32),
-        ("lever retention A churn 15% to 10% cost 3", "expected '->', found 'to'; usage: lever retention TIER churn B% -> R% cost AMOUNT", 29),
+        ("lever retention A churn 15% to 10% cost 3", "expected '->', found 'to'; usage: lever retention TIER [where …] churn B% -> R% cost AMOUNT", 29),
         // "lever retention A churn 15% -> 10%" ends at column 34.
-        ("lever retention A churn 15% -> 10%", "missing 'cost'; usage: lever retention TIER churn B% -> R% cost AMOUNT", 36),
+        ("lever retention A churn 15% -> 10%", "missing 'cost'; usage: lever retention TIER [where …] churn B% -> R% cost AMOUNT", 36),
     ])
     func usageErrors(line: String, message: String, column: Int) throws {
         let f = try ShellFixture()

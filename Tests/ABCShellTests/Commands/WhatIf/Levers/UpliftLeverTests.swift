@@ -8,13 +8,14 @@ struct UpliftLeverTests {
 
     @Test func parsesRatesExactly() throws {
         let command = try ShellFixture.parse("lever uplift B revenue +12.5% adoption 30% cost 2 per-contact", as: Command.self)
-        guard case .add(let lever, _) = command.action else { Issue.record("not an added lever"); return }
+        guard case .add(let added, _) = command.action else { Issue.record("not an added lever"); return }
+        let lever = added.lever
         // 12.5% = 125/1000, 30% = 30/100, cost 2 = 20,000 units.
         #expect(lever == .uplift(tier: 1, lift: ExactRate(numerator: 125, denominator: 1000),
                                  adoption: ExactRate(numerator: 30, denominator: 100), cost: 20_000, basis: .perContact))
         // Without a cost: free, per adopter.
         let free = try ShellFixture.parse("lever uplift B revenue +10% adoption 30%", as: Command.self)
-        guard case .add(.uplift(_, _, _, let cost, let basis), _) = free.action else { Issue.record("not an uplift"); return }
+        guard case .add(let plain, _) = free.action, case .uplift(_, _, _, let cost, let basis) = plain.lever else { Issue.record("not an uplift"); return }
         #expect(cost == 0 && basis == .perAdopter)
     }
 
@@ -34,11 +35,11 @@ struct UpliftLeverTests {
 
     @Test(arguments: [
         // "lever uplift B " is 15 characters.
-        ("lever uplift B sales +10% adoption 30%", "expected 'revenue', found 'sales'; usage: lever uplift TIER revenue +X% adoption Y% [cost AMOUNT [per-adopter|per-contact]]", 16),
+        ("lever uplift B sales +10% adoption 30%", "expected 'revenue', found 'sales'; usage: lever uplift TIER [where …] revenue +X% adoption Y% [cost AMOUNT [per-adopter|per-contact]]", 16),
         ("lever uplift B revenue +ten% adoption 30%", "expected the revenue uplift as a percentage (e.g. +10%), found '+ten%'", 24),
         ("lever uplift B revenue +10% adoption 130%", "the adoption rate cannot exceed 100%: 130%", 38),
         ("lever uplift B revenue +10% adoption 30% cost 2 per-head", "expected per-adopter or per-contact, found 'per-head'", 49),
-        ("lever uplift B revenue +10% adoption 30% cost 2 per-adopter now", "unexpected 'now'; usage: lever uplift TIER revenue +X% adoption Y% [cost AMOUNT [per-adopter|per-contact]]", 61),
+        ("lever uplift B revenue +10% adoption 30% cost 2 per-adopter now", "unexpected 'now'; usage: lever uplift TIER [where …] revenue +X% adoption Y% [cost AMOUNT [per-adopter|per-contact]]", 61),
     ])
     func usageErrors(line: String, message: String, column: Int) throws {
         let f = try ShellFixture()
