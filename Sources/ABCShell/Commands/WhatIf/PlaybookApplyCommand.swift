@@ -51,11 +51,8 @@ struct PlaybookApplyCommand: ShellCommand {
                 if let missing = suggestion.lever.missingData(in: dataset.metrics, profitKnown: profitKnown) { throw RequestError(missing) }
                 let member = try group.members(inputs)
                 s.levers.append(suggestion)
-                let t = suggestion.tier
-                let inTier = (0..<segmentation.tier.count).filter { Int(segmentation.tier[$0]) == t }
-                let picked = inTier.filter { $0 < member.count && member[$0] }.count
-                lines.append("Lever \(s.levers.count) of scenario \(s.name): \(suggestion.script(money: context.session.moneyFormatter()))")
-                lines.append("\(picked) of the \(inTier.count) customers of tier \(TierName.name(t)) meet its filter")
+                let picked = LeverAdded.count(member, ofTier: suggestion.tier, in: segmentation)
+                lines.append(LeverAdded.confirmation(suggestion, to: s, picked: picked, context: context))
             } catch {
                 guard groups.count > 1 else { throw context.error(error.message, at: name) }
                 skipped.append("\(group.rawValue) left out: \(error.message)")

@@ -58,11 +58,7 @@ struct AddLeverCommand<Kind: LeverKind>: ShellCommand {
             // rule cannot run) and the customers it picks are counted.
             let picked = context.session.dataset == nil ? nil : try Self.picked(declared, in: s, context: context)
             context.session.setScenario(s)
-            var text = "Lever \(s.levers.count) of scenario \(s.name): \(declared.script(money: context.session.moneyFormatter()))"
-            if let picked {
-                text += "\n\(picked.count) of the \(picked.of) customers of tier \(TierName.name(tier)) meet its filter"
-            }
-            return [.text(text)]
+            return [.text(LeverAdded.confirmation(declared, to: s, picked: picked, context: context))]
         }
     }
 
@@ -82,11 +78,29 @@ struct AddLeverCommand<Kind: LeverKind>: ShellCommand {
             let group = declared.filter.clauses.lazy.compactMap { if case .group(_, let token) = $0 { token } else { nil } }.first
             throw context.error(error.message, at: group)
         }
+        return LeverAdded.count(members, ofTier: declared.tier, in: segmentation)
+    }
+}
+
+/// What `lever` and `playbook apply` say of a lever they add.
+enum LeverAdded {
+    /// How many customers of tier `tier` `members` holds (all without members), and the tier's.
+    static func count(_ members: [Bool]?, ofTier tier: Int, in segmentation: Segmentation) -> (count: Int, of: Int) {
         var count = 0, of = 0
-        for c in 0..<segmentation.tier.count where Int(segmentation.tier[c]) == declared.tier {
+        for c in 0..<segmentation.tier.count where Int(segmentation.tier[c]) == tier {
             of += 1
             if members.map({ c < $0.count && $0[c] }) ?? true { count += 1 }
         }
         return (count, of)
+    }
+
+    /// The confirmation of a lever just added as the last of `scenario`, with the customers its
+    /// filter picks when they were counted (`lever` and `playbook apply` say the same).
+    static func confirmation(_ declared: ScenarioLever, to scenario: Scenario, picked: (count: Int, of: Int)?, context: CommandContext) -> String {
+        var text = "Lever \(scenario.levers.count) of scenario \(scenario.name): \(declared.script(money: context.session.moneyFormatter()))"
+        if let picked {
+            text += "\n\(picked.count) of the \(picked.of) customers of tier \(TierName.name(declared.tier)) meet its filter"
+        }
+        return text
     }
 }
