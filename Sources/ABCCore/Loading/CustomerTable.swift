@@ -223,49 +223,21 @@ final class CustomerTable: @unchecked Sendable {
         return map
     }
 
-    /// Every customer's figures, in slot order with each one's customer index, each huge page
-    /// of slots handed back to the kernel once read: the figures, written in the same order,
-    /// take the slots' place instead of adding to the load's peak. The table holds no
-    /// customers after (only its keys).
-    func takeFigures() -> CustomerFigures {
-        let raw = UnsafeMutableRawPointer(slots), stride = MemoryLayout<Slot>.stride, page = 1 << 21
-        let n = count
-        var e = 0, released = 0  // entries written, bytes of slots handed back
-        var revenue: [Int64] = [], profit: [Int64] = [], first: [Int32] = [], last: [Int32] = [], positive: [Int64] = []
-        // Written in place, in order, as the slots are read (no appends, no copies).
-        let customer = [UInt32](unsafeUninitializedCapacity: n) { c, cCount in
-            revenue = [Int64](unsafeUninitializedCapacity: n) { r, rCount in
-                profit = [Int64](unsafeUninitializedCapacity: n) { p, pCount in
-                    first = [Int32](unsafeUninitializedCapacity: n) { f, fCount in
-                        last = [Int32](unsafeUninitializedCapacity: n) { l, lCount in
-                            positive = [Int64](unsafeUninitializedCapacity: n) { q, qCount in
-                                for s in 0..<size {
-                                    if mapped && s * stride - released >= page {
-                                        _ = madvise(raw + released, page, 4)  // MADV_DONTNEED
-                                        released += page
-                                    }
-                                    let slot = slots[s]
-                                    guard slot.meta != 0 else { continue }
-                                    precondition(e < n, "more slots in use than customers")
-                                    c[e] = UInt32(slot.meta & 0xFF_FFFF_FFFF) - 1
-                                    (r[e], p[e], f[e], l[e], q[e]) = (slot.revenue, slot.profit, slot.first, slot.last, slot.positive)
-                                    e += 1
-                                }
-                                qCount = e
-                            }
-                            lCount = e
-                        }
-                        fCount = e
-                    }
-                    pCount = e
-                }
-                rCount = e
-            }
-            cCount = e
+    /// Moves the customers' slots to the front of the table, in slot order, and hands the
+    /// pages after them back to the kernel. Returns them; they stay valid while the table
+    /// lives, and the table takes no more rows.
+    func compactedSlots() -> UnsafeBufferPointer<Slot> {
+        var e = 0
+        for s in 0..<size where slots[s].meta != 0 {
+            slots[e] = slots[s]
+            e += 1
         }
-        var figures = CustomerFigures(revenue: revenue, profit: profit, first: first, last: last, positive: positive)
-        figures.customer = customer
-        return figures
+        if mapped {
+            let page = 1 << 21
+            let kept = (e * MemoryLayout<Slot>.stride + page - 1) & ~(page - 1), total = Self.slotBytes(size)
+            if total > kept { _ = madvise(UnsafeMutableRawPointer(slots) + kept, total - kept, 4) }  // MADV_DONTNEED
+        }
+        return UnsafeBufferPointer(start: slots, count: e)
     }
 
     /// Hands over the key store: the slots are left only to be read by `takeFigures()`.
@@ -280,63 +252,13 @@ final class CustomerTable: @unchecked Sendable {
     }
 }
 
-/// The per-customer figures of a `CustomerTable`, by customer index.
+/// Per-customer figures, by customer index.
 struct CustomerFigures {
-    /// Whose figures entry i is (a table's figures, in slot order); empty when entry i is
-    /// customer i's.
-    var customer: [UInt32] = []
     var revenue: [Int64]
     var profit: [Int64]
     var first: [Int32]
     var last: [Int32]
     var positive: [Int64]
-
-    /// Adds a table's figures to these, its customer i's to customer `place[i]`'s. A sum that
-    /// overflows is an error naming the customer.
-    mutating func add(_ other: CustomerFigures, placedBy place: [UInt32], keys: CustomerIDs) throws(DataError) {
-        let n = revenue.count
-        var overflowing: Int?
-        // Through buffers: a million scattered updates, each array's uniqueness checked once.
-        revenue.withUnsafeMutableBufferPointer { revenue in
-            profit.withUnsafeMutableBufferPointer { profit in
-                first.withUnsafeMutableBufferPointer { first in
-                    last.withUnsafeMutableBufferPointer { last in
-                        positive.withUnsafeMutableBufferPointer { positive in
-                            for i in other.revenue.indices {
-                                let c = Int(place[Int(other.customer.isEmpty ? UInt32(i) : other.customer[i])])
-                                precondition(c < n, "a customer placed outside the figures")
-                                let (r, o1) = revenue[c].addingReportingOverflow(other.revenue[i])
-                                let (p, o2) = profit[c].addingReportingOverflow(other.profit[i])
-                                if o1 || o2 {
-                                    overflowing = c
-                                    return
-                                }
-                                revenue[c] = r
-                                profit[c] = p
-                                first[c] = min(first[c], other.first[i])
-                                last[c] = max(last[c], other.last[i])
-                                positive[c] &+= other.positive[i]
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        if let c = overflowing { throw DataError("the sum for customer '\(keys[c])' overflows") }
-    }
-
-    init(revenue: [Int64], profit: [Int64], first: [Int32], last: [Int32], positive: [Int64]) {
-        (self.revenue, self.profit, self.first, self.last, self.positive) = (revenue, profit, first, last, positive)
-    }
-
-    /// No customer's figures yet: sums zero, dates to be set by the first `add`.
-    init(count: Int) {
-        revenue = [Int64](repeating: 0, count: count)
-        profit = [Int64](repeating: 0, count: count)
-        first = [Int32](repeating: .max, count: count)
-        last = [Int32](repeating: .min, count: count)
-        positive = [Int64](repeating: 0, count: count)
-    }
 }
 
 import CSupport

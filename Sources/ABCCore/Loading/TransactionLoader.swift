@@ -252,24 +252,13 @@ struct TransactionLoader {
                 &chunk.segments, keys: keys, customers: chunk.customers.count, threads: workers)
         }
 
-        // Renumber customers into id byte order: each table's figures and keys taken out and its
-        // slots freed (before the sort's arrays are made), the ids of every table sorted
-        // together, each table's figures added at their customers' new places.
-        var tables = [chunk.customers] + chunk.laterTables
-        chunk.customers = CustomerTable(capacity: 16)
+        // Renumber customers into id byte order: the ids of every table sorted together and
+        // each customer's figures summed over the tables, in one pass (`CustomerSort`).
+        let merged = try CustomerSort.merge([chunk.customers] + chunk.laterTables)
+        chunk.customers = CustomerTable(capacity: 16)  // the slots are freed here
         chunk.laterTables = []
-        var keys: [(arena: [UInt8], offsets: [UInt32])] = [], figuresOfTable: [CustomerFigures] = []
-        while !tables.isEmpty {
-            let table = tables.removeFirst()
-            figuresOfTable.append(table.takeFigures())
-            keys.append(table.takeKeys())
-        }
-        let (ids, maps) = CustomerIDs.sorted(tables: keys)
-        keys = []
+        let (ids, maps, figures) = (merged.ids, merged.places, merged.figures)
         let n = ids.count
-        var figures = CustomerFigures(count: n)
-        for t in maps.indices { try figures.add(figuresOfTable[t], placedBy: maps[t], keys: ids) }
-        figuresOfTable = []
         let newIndex = maps[0]
         func permuted<T>(_ values: [T]) -> [T] {
             var out = values

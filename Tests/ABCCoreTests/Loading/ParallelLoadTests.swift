@@ -84,6 +84,32 @@ struct ParallelLoadTests {
         #expect(many.first("ONLY-LAST") == "2024-12-30")
     }
 
+    /// Ids sharing their first 8 bytes (shorter, as long, longer, one over 255 bytes), each in
+    /// every part: one customer each, in byte order, with the sum of all its rows.
+    @Test(arguments: [1, 2, 3])
+    func idsSharingEightBytesInEveryPart(threads: Int) throws {
+        let z = String(repeating: "z", count: 255)
+        var ids = ["ABCDEFGH", "ABCDEFG", "ABCDEFGHI", "ABCDEFGHJ", "ABCDEFGH1", "AB", "A", z, z + "y", z + "yy", z + "x"]
+        ids += (0..<3_000).map { "P\($0 &* 7 % 3_000)" }
+        var text = "customer,date,amount\n"
+        var expected: [String: Int64] = [:]  // cents
+        var row = 0
+        while text.utf8.count < TransactionLoader.parallelThreshold + 500_000 {
+            let id = ids[row % ids.count], dollars = Int64(row % 100 + 1)
+            text += "\(id),2024-05-\(row % 20 + 10),\(dollars)\n"
+            expected[id, default: 0] += dollars * 100
+            row += 1
+        }
+        var o = LoadOptions()
+        o.threads = threads
+        let data = try Fixture.load(text, options: o)
+        let order = expected.keys.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+        #expect(data.ids == order)
+        // Revenue is kept in ten-thousandths of a unit: cents × 100.
+        #expect(data.metrics.revenue == order.map { expected[$0, default: 0] * 100 })
+        #expect(data.transactions?.segments.count == threads)
+    }
+
     @Test func aSumThatOverflowsOnlyWhenPartsMeetIsAnError() {
         // Six rows of 92,233,720,368,547 in each half fit; twelve do not (ten is the most).
         let big = String(repeating: "X,2024-03-01,92233720368547,0,1\n", count: 6)
