@@ -94,118 +94,88 @@ enum CustomerSort {
             return Int(offsets[i + 1] - offsets[i])
         }
 
+        /// Where the customers go: per-customer columns, and each entry's place.
+        struct Output {
+            let ids: UnsafeMutableBufferPointer<UInt8>
+            /// Customer c's id ends at `idEnds[c + 1]` (of its half's bytes until they are joined).
+            let idEnds: UnsafeMutableBufferPointer<UInt32>
+            let revenue: UnsafeMutableBufferPointer<Int64>
+            let profit: UnsafeMutableBufferPointer<Int64>
+            let first: UnsafeMutableBufferPointer<Int32>
+            let last: UnsafeMutableBufferPointer<Int32>
+            let positive: UnsafeMutableBufferPointer<Int64>
+            /// Every table's places side by side: table t's customer i at `start[t] + i`.
+            let places: UnsafeMutableBufferPointer<UInt32>
+        }
+
+        /// What one half wrote: its customers from `base`, its id bytes from `byteBase`.
+        struct Half {
+            var customers = 0
+            var bytes = 0
+            var overflowing: String?
+        }
+
+        /// Below this many entries one thread gathers (a second costs more than it saves).
+        static let parallelThreshold = 1 << 16
+
         func run() throws(DataError) -> Merged {
             let n = order.count
-            // Every table's places side by side (one buffer for the hot loop), split at the end.
-            var places = [UInt32](repeating: 0, count: n)
-            var sharing: [Int] = []  // one run of entries sharing a key
             let arenaBytes = tables.reduce(0) { $0 + $1.arena.count }
-            var ids = [UInt8](repeating: 0, count: arenaBytes)
-            var idEnds = [UInt32](repeating: 0, count: n + 1)
-            var revenue = [Int64](repeating: 0, count: n), profit = [Int64](repeating: 0, count: n)
-            var first = [Int32](repeating: 0, count: n), last = [Int32](repeating: 0, count: n)
-            var positive = [Int64](repeating: 0, count: n)
-            var customers = 0, idBytes = 0
-            var overflowing: String?
+            // The second half starts at a run's start, so no customer is split between halves.
+            var mid = n >= Self.parallelThreshold ? n / 2 : n
+            while mid < n && mid > 0 && slot(Int(order[mid])).prefix == slot(Int(order[mid - 1])).prefix { mid += 1 }
+            let ranges = mid < n ? [0..<mid, mid..<n] : [0..<n]
+            // The second half writes its customers from index `mid` and its id bytes after
+            // room for all of them, then both are moved down behind the first half's.
+            let byteBases = [0, arenaBytes]
+            var halves = [Half](repeating: Half(), count: ranges.count)
+            var places = [UInt32](unsafeUninitializedCapacity: n) { _, count in count = n }
+            var idEnds = [UInt32](unsafeUninitializedCapacity: n + 1) { _, count in count = n + 1 }
+            func uninitialized<T>(_ count: Int) -> [T] { [T](unsafeUninitializedCapacity: count) { _, c in c = count } }
+            var ids: [UInt8] = uninitialized(2 * arenaBytes)
+            var revenue: [Int64] = uninitialized(n), profit: [Int64] = uninitialized(n), positive: [Int64] = uninitialized(n)
+            var first: [Int32] = uninitialized(n), last: [Int32] = uninitialized(n)
+            // Every column through its buffer at once (one closure each, not indented).
+            ids.withUnsafeMutableBufferPointer { ids in
+            idEnds.withUnsafeMutableBufferPointer { idEnds in
+            revenue.withUnsafeMutableBufferPointer { revenue in
+            profit.withUnsafeMutableBufferPointer { profit in
+            first.withUnsafeMutableBufferPointer { first in
+            last.withUnsafeMutableBufferPointer { last in
+            positive.withUnsafeMutableBufferPointer { positive in
             places.withUnsafeMutableBufferPointer { places in
-                ids.withUnsafeMutableBufferPointer { ids in
-                    idEnds.withUnsafeMutableBufferPointer { idEnds in
-                        revenue.withUnsafeMutableBufferPointer { revenue in
-                            profit.withUnsafeMutableBufferPointer { profit in
-                                first.withUnsafeMutableBufferPointer { first in
-                                    last.withUnsafeMutableBufferPointer { last in
-                                        positive.withUnsafeMutableBufferPointer { positive in
-                                            var prefetched = 0
-                                            func ask(upTo end: Int) {
-                                                while prefetched < min(end, n) {
-                                                    prefetch(Int(order[prefetched]))
-                                                    prefetched += 1
-                                                }
-                                            }
-                                            /// Starts the next customer with entry `e`'s id and figures.
-                                            func open(_ e: Int, _ s: CustomerTable.Slot) {
-                                                let count = length(e, s)
-                                                if count <= 8 {
-                                                    withUnsafeBytes(of: s.prefix.littleEndian) { bytes in
-                                                        for k in 0..<count { ids[idBytes + k] = bytes[k] }
-                                                    }
-                                                } else {
-                                                    for (k, byte) in id(e).enumerated() { ids[idBytes + k] = byte }
-                                                }
-                                                idBytes += count
-                                                idEnds[customers + 1] = UInt32(idBytes)
-                                                (revenue[customers], profit[customers]) = (s.revenue, s.profit)
-                                                (first[customers], last[customers]) = (s.first, s.last)
-                                                positive[customers] = s.positive
-                                                place(e, s, customers)
-                                                customers += 1
-                                            }
-                                            /// Adds entry `e` to the customer opened last. False on overflow.
-                                            func add(_ e: Int, _ s: CustomerTable.Slot) -> Bool {
-                                                let c = customers - 1
-                                                let (r, o1) = revenue[c].addingReportingOverflow(s.revenue)
-                                                let (p, o2) = profit[c].addingReportingOverflow(s.profit)
-                                                if o1 || o2 { return false }
-                                                (revenue[c], profit[c]) = (r, p)
-                                                first[c] = min(first[c], s.first)
-                                                last[c] = max(last[c], s.last)
-                                                positive[c] &+= s.positive
-                                                place(e, s, c)
-                                                return true
-                                            }
-                                            func place(_ e: Int, _ s: CustomerTable.Slot, _ c: Int) {
-                                                places[start[table(of: e)] + Self.local(s)] = UInt32(c)
-                                            }
-                                            var i = 0
-                                            ask(upTo: CustomerSort.prefetchDistance)
-                                            while i < n {
-                                                let e = Int(order[i]), s = slot(e)
-                                                var j = i + 1
-                                                while j < n && slot(Int(order[j])).prefix == s.prefix {
-                                                    ask(upTo: j + CustomerSort.prefetchDistance)
-                                                    j += 1
-                                                }
-                                                ask(upTo: j + CustomerSort.prefetchDistance)
-                                                let count = length(e, s)
-                                                if j == i + 1 {
-                                                    open(e, s)
-                                                } else if count <= 8, (i + 1..<j).allSatisfy({ length(Int(order[$0]), slot(Int(order[$0]))) == count }) {
-                                                    // One short id seen in several parts: one customer.
-                                                    open(e, s)
-                                                    for k in i + 1..<j where !add(Int(order[k]), slot(Int(order[k]))) {
-                                                        overflowing = String(decoding: id(e), as: UTF8.self)
-                                                        return
-                                                    }
-                                                } else {
-                                                    // Ids sharing 8 bytes: sorted in full, equal ones merged.
-                                                    sharing = (i..<j).map { Int(order[$0]) }
-                                                    sharing.sort { x, y in id(x).lexicographicallyPrecedes(id(y)) }
-                                                    var previous = -1
-                                                    for e in sharing {
-                                                        let s = slot(e)
-                                                        if previous >= 0 && id(previous) == id(e) {
-                                                            if !add(e, s) {
-                                                                overflowing = String(decoding: id(e), as: UTF8.self)
-                                                                return
-                                                            }
-                                                        } else {
-                                                            open(e, s)
-                                                        }
-                                                        previous = e
-                                                    }
-                                                }
-                                                i = j
-                                            }
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                    }
+            halves.withUnsafeMutableBufferPointer { halves in
+                let output = Output(
+                    ids: ids, idEnds: idEnds, revenue: revenue, profit: profit, first: first, last: last,
+                    positive: positive, places: places)
+                // Half h writes only its own range of every output and its own entry of `halves`;
+                // the tables' slots are only read.
+                nonisolated(unsafe) let shared = (self, output, halves)
+                DispatchQueue.concurrentPerform(iterations: ranges.count) { h in
+                    shared.2[h] = shared.0.gather(ranges[h], into: shared.1, base: ranges[h].lowerBound, byteBase: byteBases[h])
                 }
+                // The second half moved down behind the first, its places and id ends shifted.
+                if ranges.count == 2 {
+                    let (u0, b0) = (halves[0].customers, halves[0].bytes)
+                    let (u1, b1) = (halves[1].customers, halves[1].bytes)
+                    func down<T>(_ column: UnsafeMutableBufferPointer<T>) {
+                        // The ranges may overlap: copyMemory moves as memmove does.
+                        UnsafeMutableRawPointer(column.baseAddress! + u0).copyMemory(
+                            from: column.baseAddress! + mid, byteCount: u1 * MemoryLayout<T>.stride)
+                    }
+                    down(revenue); down(profit); down(first); down(last); down(positive)
+                    UnsafeMutableRawPointer(ids.baseAddress! + b0).copyMemory(from: ids.baseAddress! + arenaBytes, byteCount: b1)
+                    for c in 0..<u1 { idEnds[u0 + 1 + c] = idEnds[mid + 1 + c] + UInt32(b0) }
+                    let shift = UInt32(mid - u0)
+                    for i in 0..<n where places[i] >= UInt32(mid) { places[i] -= shift }
+                }
+            }}}}}}}}}
+            if let id = halves.lazy.compactMap(\.overflowing).first {
+                throw DataError("the sum for customer '\(id)' overflows")
             }
-            if let id = overflowing { throw DataError("the sum for customer '\(id)' overflows") }
-            ids.removeLast(arenaBytes - idBytes)
+            let customers = halves.reduce(0) { $0 + $1.customers }, idBytes = halves.reduce(0) { $0 + $1.bytes }
+            idEnds[0] = 0
+            ids.removeLast(ids.count - idBytes)
             idEnds.removeLast(n - customers)
             revenue.removeLast(n - customers)
             profit.removeLast(n - customers)
@@ -217,7 +187,94 @@ enum CustomerSort {
                 places: slots.indices.map { t in Array(places[start[t]..<start[t] + slots[t].count]) },
                 figures: CustomerFigures(revenue: revenue, profit: profit, first: first, last: last, positive: positive))
         }
+
+        /// Gathers the entries at `range` of the order: customers from index `base`, id bytes
+        /// from `byteBase`, id ends relative to `byteBase`.
+        func gather(_ range: Range<Int>, into out: Output, base: Int, byteBase: Int) -> Half {
+            var half = Half()
+            var c = base - 1  // the customer opened last
+            var prefetched = range.lowerBound
+            func ask(upTo end: Int) {
+                while prefetched < min(end, range.upperBound) {
+                    prefetch(Int(order[prefetched]))
+                    prefetched += 1
+                }
+            }
+            func place(_ e: Int, _ s: CustomerTable.Slot) {
+                out.places[start[table(of: e)] + Self.local(s)] = UInt32(c)
+            }
+            /// Starts the next customer with entry `e`'s id and figures.
+            func open(_ e: Int, _ s: CustomerTable.Slot) {
+                c += 1
+                let count = length(e, s), at = byteBase + half.bytes
+                if count <= 8 {
+                    withUnsafeBytes(of: s.prefix.littleEndian) { bytes in
+                        for k in 0..<count { out.ids[at + k] = bytes[k] }
+                    }
+                } else {
+                    for (k, byte) in id(e).enumerated() { out.ids[at + k] = byte }
+                }
+                half.bytes += count
+                half.customers += 1
+                out.idEnds[c + 1] = UInt32(half.bytes)
+                (out.revenue[c], out.profit[c]) = (s.revenue, s.profit)
+                (out.first[c], out.last[c]) = (s.first, s.last)
+                out.positive[c] = s.positive
+                place(e, s)
+            }
+            /// Adds entry `e` to the customer opened last. False on overflow.
+            func add(_ e: Int, _ s: CustomerTable.Slot) -> Bool {
+                let (r, o1) = out.revenue[c].addingReportingOverflow(s.revenue)
+                let (p, o2) = out.profit[c].addingReportingOverflow(s.profit)
+                if o1 || o2 {
+                    half.overflowing = String(decoding: id(e), as: UTF8.self)
+                    return false
+                }
+                (out.revenue[c], out.profit[c]) = (r, p)
+                out.first[c] = min(out.first[c], s.first)
+                out.last[c] = max(out.last[c], s.last)
+                out.positive[c] &+= s.positive
+                place(e, s)
+                return true
+            }
+            let distance = CustomerSort.prefetchDistance
+            var i = range.lowerBound
+            ask(upTo: i + distance)
+            while i < range.upperBound {
+                let e = Int(order[i]), s = slot(e)
+                var j = i + 1
+                while j < range.upperBound && slot(Int(order[j])).prefix == s.prefix {
+                    ask(upTo: j + distance)
+                    j += 1
+                }
+                ask(upTo: j + distance)
+                let count = length(e, s)
+                if j == i + 1 {
+                    open(e, s)
+                } else if count <= 8, (i + 1..<j).allSatisfy({ length(Int(order[$0]), slot(Int(order[$0]))) == count }) {
+                    // One short id seen in several parts: one customer.
+                    open(e, s)
+                    for k in i + 1..<j where !add(Int(order[k]), slot(Int(order[k]))) { return half }
+                } else {
+                    // Ids sharing 8 bytes: sorted in full, equal ones merged.
+                    let sharing = (i..<j).map { Int(order[$0]) }.sorted { x, y in id(x).lexicographicallyPrecedes(id(y)) }
+                    var previous = -1
+                    for e in sharing {
+                        let s = slot(e)
+                        if previous >= 0 && id(previous) == id(e) {
+                            if !add(e, s) { return half }
+                        } else {
+                            open(e, s)
+                        }
+                        previous = e
+                    }
+                }
+                i = j
+            }
+            return half
+        }
     }
 }
 
 import CSupport
+import Dispatch

@@ -90,7 +90,7 @@ struct ParallelLoadTests {
     func idsSharingEightBytesInEveryPart(threads: Int) throws {
         let z = String(repeating: "z", count: 255)
         var ids = ["ABCDEFGH", "ABCDEFG", "ABCDEFGHI", "ABCDEFGHJ", "ABCDEFGH1", "AB", "A", z, z + "y", z + "yy", z + "x"]
-        ids += (0..<3_000).map { "P\($0 &* 7 % 3_000)" }
+        ids += (0..<40_000).map { "P\($0 &* 7 % 40_000)" }  // over the two-thread gather's threshold
         var text = "customer,date,amount\n"
         var expected: [String: Int64] = [:]  // cents
         var row = 0
