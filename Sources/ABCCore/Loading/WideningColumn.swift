@@ -37,11 +37,6 @@ public struct WideningColumn<Narrow: FixedWidthInteger & Sendable, Wide: FixedWi
         if wide == nil { narrow.reserveCapacity(n) } else { wide!.reserveCapacity(n) }
     }
 
-    /// `reserveCapacity`, the reserved storage in huge pages (`Array.reserveHugeCapacity`).
-    mutating func reserveHugeCapacity(_ n: Int) {
-        if wide == nil { narrow.reserveHugeCapacity(n) } else { wide!.reserveHugeCapacity(n) }
-    }
-
     public subscript(index: Int) -> Wide {
         if let wide { return wide[index] }
         return Wide(narrow[index]) + base

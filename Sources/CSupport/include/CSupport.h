@@ -15,19 +15,6 @@ static inline void abc_prefetch_write(const void *address) {
     __builtin_prefetch(address, 1, 3);
 }
 
-/// Asks the kernel to back the whole 2 MB pages inside [p, p + bytes) with transparent huge
-/// pages (the kernel's "madvise" mode): a column reserved for millions of rows and written
-/// once then takes one page fault per 2 MB instead of one per 4 KB (measured: page faults
-/// were ~10% of a 10m load). Untouched pages still take no memory. No-op elsewhere.
-static inline void abc_advise_huge_pages(void *p, size_t bytes) {
-#if defined(MADV_HUGEPAGE)
-    const uintptr_t huge = (uintptr_t)2 << 20;
-    uintptr_t start = ((uintptr_t)p + huge - 1) & ~(huge - 1);
-    uintptr_t end = ((uintptr_t)p + bytes) & ~(huge - 1);
-    if (end > start) (void)madvise((void *)start, end - start, MADV_HUGEPAGE);
-#endif
-}
-
 /// Keeps freed memory in the process for reuse (glibc): arrays up to 32 MB (per-customer
 /// columns of a million customers) come from the heap
 /// and are not handed back to the kernel at once, so re-segmenting does not fault in and
