@@ -54,7 +54,7 @@ final class CustomerTable: @unchecked Sendable {
     private(set) var offsets: [UInt32] = [0]
 
     init(capacity: Int = 1 << 16) {
-        size = max(16, capacity + capacity / 2)
+        size = Self.slotCount(capacity: capacity)
         (slots, mapped) = Self.allocateSlots(size)
     }
 
@@ -89,7 +89,11 @@ final class CustomerTable: @unchecked Sendable {
     }
 
     /// The bytes of the slots of a table made with `capacity` (for the memory estimate).
-    static func slotBytes(capacity: Int) -> Int { slotBytes(max(16, capacity + capacity / 2)) }
+    static func slotBytes(capacity: Int) -> Int { slotBytes(slotCount(capacity: capacity)) }
+
+    /// Slots for `capacity` customers: at most 71% full, below the 75% at which it grows, so a
+    /// table sized right does not grow (a fuller table saves memory but lengthens probes).
+    private static func slotCount(capacity: Int) -> Int { max(16, capacity + capacity * 2 / 5) }
 
     /// The bytes this table takes in memory now: its slots (all touched) and its keys.
     var usedBytes: Int { Self.slotBytes(size) + arena.count + offsets.count * MemoryLayout<UInt32>.stride }

@@ -126,7 +126,7 @@ extension TransactionChunkReader {
             position = next
             if batch.isFull {
                 try batch.flush(into: &chunk, columns: &columns, keysIn: buffer, prefetched: true)
-                if chunk.rowsRead & 0xFFFF == 0 { try checkMemory(chunk, columns) }
+                if chunk.rowsRead >= chunk.nextMemoryCheck { try checkMemory(&chunk, columns) }
             }
         }
         try batch.flush(into: &chunk, columns: &columns, keysIn: buffer, prefetched: true)

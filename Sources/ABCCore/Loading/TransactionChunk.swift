@@ -14,6 +14,9 @@ struct TransactionChunk: @unchecked Sendable {
     var attributes: AttributeValues
     var hasProfit: Bool
     var rowsRead = 0
+    /// The row count at which the memory check runs next (every 65,536 rows: batches are
+    /// flushed at any count, so a test of the count's low bits could miss every check).
+    var nextMemoryCheck = 1 << 16
     var blankLines = 0
     var skippedNoCustomer = 0
     var noCustomerRevenue: Int128 = 0
@@ -244,7 +247,7 @@ struct TransactionChunkReader {
                              column: reader.column(ofField: amountColumn ?? priceColumn!))
                 if batch.isFull {
                     try batch.flush(into: &chunk, columns: &columns)
-                    if chunk.rowsRead & 0xFFFF == 0 { try checkMemory(chunk, columns) }
+                    if chunk.rowsRead >= chunk.nextMemoryCheck { try checkMemory(&chunk, columns) }
                 }
             } catch let error as DataError where options.lenient {
                 fields.discardRow()
@@ -260,7 +263,8 @@ struct TransactionChunkReader {
 
     /// Stops a load whose parts already hold more than the budget, with what the aggregation
     /// would add (the check that catches pipes, gzip and files with more customers than assumed).
-    func checkMemory(_ chunk: TransactionChunk, _ columns: ColumnBuilder) throws(DataError) {
+    func checkMemory(_ chunk: inout TransactionChunk, _ columns: ColumnBuilder) throws(DataError) {
+        chunk.nextMemoryCheck = chunk.rowsRead + (1 << 16)
         guard let budget = options.memoryBudget else { return }
         let memory = LoadMemory(plan: plan, parts: parts)
         let need = parts * (columns.usedBytes + chunk.customers.usedBytes + chunk.orderKeys.store.count)
