@@ -34,33 +34,9 @@ public struct CustomerIDs: Sendable {
         return out
     }
 
-    /// Sorts interned ids into byte order. Returns the sorted ids and, for each original
-    /// index, its new index.
+    /// Sorts interned ids (each once) into byte order. Returns the sorted ids and, for each
+    /// original index, its new index. (A load's parts are merged by `CustomerSort`.)
     static func sorted(arena: [UInt8], offsets: [UInt32]) -> (CustomerIDs, newIndex: [UInt32]) {
-        let (ids, maps) = sorted(tables: [(arena, offsets)])
-        return (ids, maps[0])
-    }
-
-    /// Sorts the ids of several tables (the parts of one file) into one byte order, an id
-    /// found in several tables once. Returns the sorted ids and, per table, each original
-    /// index's new index.
-    static func sorted(tables: [(arena: [UInt8], offsets: [UInt32])]) -> (CustomerIDs, newIndex: [[UInt32]]) {
-        // The tables side by side: one arena, one list of offsets.
-        var arena: [UInt8] = [], offsets: [UInt32] = [0]
-        var firstIndex: [Int] = []
-        if tables.count == 1 {
-            (arena, offsets) = tables[0]
-            firstIndex = [0]
-        } else {
-            arena.reserveCapacity(tables.reduce(0) { $0 + $1.arena.count })
-            offsets.reserveCapacity(tables.reduce(1) { $0 + $1.offsets.count - 1 })
-            for table in tables {
-                firstIndex.append(offsets.count - 1)
-                let shift = UInt32(arena.count)
-                arena += table.arena
-                offsets += table.offsets.dropFirst().map { $0 + shift }
-            }
-        }
         let n = offsets.count - 1
         // Radix-sort on the first 8 bytes (big-endian, zero padded), then settle runs that
         // share those bytes by full comparison: ids are rarely longer than 8 bytes apart.
@@ -82,21 +58,13 @@ public struct CustomerIDs: Sendable {
             }
         }
         func id(_ i: UInt32) -> ArraySlice<UInt8> { arena[Int(offsets[Int(i)])..<Int(offsets[Int(i) + 1])] }
-        func length(_ i: Int) -> UInt32 { offsets[i + 1] - offsets[i] }
-        // Ids of the same 8-byte key: the same id when both are that short and as long.
-        func sameID(_ x: Int, _ y: Int) -> Bool {
-            let n = length(x)
-            return n == length(y) && (n <= 8 || id(UInt32(x)) == id(UInt32(y)))
-        }
         var order = RadixSort.sortedIndices(keys: keys)
         var runStart = 0
         while runStart < n {
             var runEnd = runStart + 1
             let key = keys[Int(order[runStart])]
             while runEnd < n && keys[Int(order[runEnd])] == key { runEnd += 1 }
-            // A run of one id seen in several tables needs no sorting (the common run here).
-            let head = Int(order[runStart])
-            if runEnd - runStart > 1, !order[runStart + 1..<runEnd].allSatisfy({ sameID(Int($0), head) }) {
+            if runEnd - runStart > 1 {
                 order[runStart..<runEnd].sort { x, y in id(x).lexicographicallyPrecedes(id(y)) }
             }
             runStart = runEnd
@@ -104,42 +72,25 @@ public struct CustomerIDs: Sendable {
         var newIndex = [UInt32](repeating: 0, count: n)
         var sortedArena = [UInt8](repeating: 0, count: arena.count)
         var sortedOffsets = [UInt32](repeating: 0, count: n + 1)
-        var unique = 0
         arena.withUnsafeBufferPointer { a in
             offsets.withUnsafeBufferPointer { o in
                 sortedArena.withUnsafeMutableBufferPointer { sa in
                     sortedOffsets.withUnsafeMutableBufferPointer { so in
                         newIndex.withUnsafeMutableBufferPointer { ni in
                             var end = 0
-                            var previous = -1
                             for position in 0..<n {
                                 let old = Int(order[position])
                                 let start = Int(o[old]), length = Int(o[old + 1]) - start
-                                let source = a.baseAddress! + start
-                                // The same id as the last one written (from another table): the same customer.
-                                if previous >= 0 && keys[old] == keys[previous] && sameID(old, previous) {
-                                    ni[old] = UInt32(unique - 1)
-                                    continue
-                                }
-                                previous = old
-                                ni[old] = UInt32(unique)
-                                (sa.baseAddress! + end).update(from: source, count: length)
+                                ni[old] = UInt32(position)
+                                (sa.baseAddress! + end).update(from: a.baseAddress! + start, count: length)
                                 end += length
-                                unique += 1
-                                so[unique] = UInt32(end)
+                                so[position + 1] = UInt32(end)
                             }
                         }
                     }
                 }
             }
         }
-        if unique < n {
-            sortedArena.removeLast(sortedArena.count - Int(sortedOffsets[unique]))
-            sortedOffsets.removeLast(n - unique)
-        }
-        let maps = tables.indices.map { t in
-            Array(newIndex[firstIndex[t]..<firstIndex[t] + tables[t].offsets.count - 1])
-        }
-        return (CustomerIDs(arena: sortedArena, offsets: sortedOffsets), maps)
+        return (CustomerIDs(arena: sortedArena, offsets: sortedOffsets), newIndex)
     }
 }

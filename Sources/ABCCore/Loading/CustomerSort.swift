@@ -5,8 +5,8 @@
 /// their 8-byte id prefixes radix-sorted, and then the slots are read once in sorted order,
 /// each asked for ahead of its turn, so every per-customer column is written front to back.
 /// The step it replaces wrote each part's figures into five columns at random places (five
-/// cache misses a customer) and looked the ids up again to find runs: 10m benchmark, ~430 ms
-/// before, see README for after.
+/// cache misses a customer) and looked the ids up again to find runs: 10m benchmark, aggregate
+/// phase 417–498 ms before, 131–184 ms with this (README, Benchmarks).
 enum CustomerSort {
     struct Merged {
         var ids: CustomerIDs
@@ -74,25 +74,11 @@ enum CustomerSort {
             abc_prefetch_write(p + (MemoryLayout<CustomerTable.Slot>.stride - 1))
         }
 
-        /// The entry's customer index in its own table.
-        @inline(__always)
-        static func local(_ slot: CustomerTable.Slot) -> Int { Int(slot.meta & 0xFF_FFFF_FFFF) - 1 }
-
         /// The entry's id, from its table's key store.
-        func id(_ entry: Int) -> ArraySlice<UInt8> {
-            let t = table(of: entry), i = Self.local(slot(entry))
-            let offsets = tables[t].offsets
-            return tables[t].arena[Int(offsets[i])..<Int(offsets[i + 1])]
-        }
+        func id(_ entry: Int) -> ArraySlice<UInt8> { tables[table(of: entry)].keyBytes(slot(entry).index) }
 
-        /// The length of the entry's id: in its slot when below 255.
         @inline(__always)
-        func length(_ entry: Int, _ slot: CustomerTable.Slot) -> Int {
-            let n = Int((slot.meta >> 40) & 0xFF)
-            if n < 255 { return n }
-            let offsets = tables[table(of: entry)].offsets, i = Self.local(slot)
-            return Int(offsets[i + 1] - offsets[i])
-        }
+        func length(_ entry: Int, _ slot: CustomerTable.Slot) -> Int { tables[table(of: entry)].keyLength(slot) }
 
         /// Where the customers go: per-customer columns, and each entry's place.
         struct Output {
@@ -201,7 +187,7 @@ enum CustomerSort {
                 }
             }
             func place(_ e: Int, _ s: CustomerTable.Slot) {
-                out.places[start[table(of: e)] + Self.local(s)] = UInt32(c)
+                out.places[start[table(of: e)] + s.index] = UInt32(c)
             }
             /// Starts the next customer with entry `e`'s id and figures.
             func open(_ e: Int, _ s: CustomerTable.Slot) {

@@ -21,6 +21,14 @@ final class CustomerTable: @unchecked Sendable {
         var positive: Int64
 
         static let empty = Slot(prefix: 0, meta: 0, revenue: 0, profit: 0, first: 0, last: 0, positive: 0)
+
+        /// The customer's index in its table (the slot is in use).
+        @inline(__always)
+        var index: Int { Int(meta & 0xFF_FFFF_FFFF) - 1 }
+
+        /// The key's length as the slot holds it: exact below 255, 255 for any longer key.
+        @inline(__always)
+        var storedLength: Int { Int((meta >> 40) & 0xFF) }
     }
 
     /// What one row, or a customer of a table being absorbed, adds to a slot.
@@ -134,7 +142,7 @@ final class CustomerTable: @unchecked Sendable {
             let meta = slots[slot].meta
             if meta == 0 { break }
             if meta & 0xFFFF_FF00_0000_0000 == tag && slots[slot].prefix == prefix {
-                let index = Int(meta & 0xFF_FFFF_FFFF) - 1
+                let index = slots[slot].index
                 if n <= 8 || tailEquals(index, p, n) {
                     let (r, o1) = slots[slot].revenue.addingReportingOverflow(figures.revenue)
                     let (q, o2) = slots[slot].profit.addingReportingOverflow(figures.profit)
@@ -168,7 +176,7 @@ final class CustomerTable: @unchecked Sendable {
     /// The hash of customer `index`'s key, from its slot (short keys) or the key store.
     @inline(__always)
     private func hash(of slot: Slot) -> UInt64 {
-        let index = Int(slot.meta & 0xFF_FFFF_FFFF) - 1
+        let index = slot.index
         let start = Int(offsets[index]), n = Int(offsets[index + 1]) - start
         if n <= 8 {
             return withUnsafeBytes(of: slot.prefix) {
@@ -204,7 +212,7 @@ final class CustomerTable: @unchecked Sendable {
         func flush() throws(DataError) {
             for entry in batch { prefetch(hash: entry.hash) }
             for entry in batch {
-                let index = Int(entry.slot.meta & 0xFF_FFFF_FFFF) - 1
+                let index = entry.slot.index
                 let added: UInt32? = other.arena.withUnsafeBufferPointer { a in
                     let start = Int(other.offsets[index])
                     let n = Int(other.offsets[index + 1]) - start
@@ -251,8 +259,16 @@ final class CustomerTable: @unchecked Sendable {
     }
 
     /// The id of customer `index` as text (for messages).
-    func key(_ index: Int) -> String {
-        String(decoding: arena[Int(offsets[index])..<Int(offsets[index + 1])], as: UTF8.self)
+    func key(_ index: Int) -> String { String(decoding: keyBytes(index), as: UTF8.self) }
+
+    /// The id of customer `index`.
+    func keyBytes(_ index: Int) -> ArraySlice<UInt8> { arena[Int(offsets[index])..<Int(offsets[index + 1])] }
+
+    /// The length of the key in `slot`: from the slot, or the key store for 255 bytes and more.
+    @inline(__always)
+    func keyLength(_ slot: Slot) -> Int {
+        let n = slot.storedLength
+        return n < 255 ? n : Int(offsets[slot.index + 1] - offsets[slot.index])
     }
 }
 
